@@ -1,0 +1,99 @@
+/**
+ * One error model for the whole tool. Every failure a user can see is a SmsctlError
+ * with a kind (which decides the exit code) and a stable machine code (which scripts
+ * may match on). Only the entry point turns a kind into a process exit.
+ */
+export type ErrorKind =
+  | 'internal'
+  | 'usage'
+  | 'invalid'
+  | 'auth'
+  | 'credit'
+  | 'rate_limited'
+  | 'provider'
+  | 'partial'
+  | 'otp_not_verified'
+  | 'interrupted';
+
+export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
+  internal: 1,
+  usage: 2,
+  invalid: 3,
+  auth: 4,
+  credit: 5,
+  rate_limited: 6,
+  provider: 7,
+  partial: 8,
+  otp_not_verified: 10,
+  interrupted: 130,
+};
+
+export interface SmsctlErrorOptions {
+  /** Stable, SCREAMING_SNAKE machine code, e.g. PROVIDER_AUTH_FAILED. */
+  code?: string;
+  /** HTTP status of the provider response, when there was one. */
+  status?: number;
+  /** The provider's own error code or name, quoted verbatim. */
+  providerCode?: string;
+  /** The provider's own human message, quoted verbatim. */
+  providerMessage?: string;
+  /** Seconds the provider asked us to wait (429 Retry-After). */
+  retryAfterSeconds?: number;
+  /**
+   * For failures of a request that was (or may have been) transmitted:
+   * true when the provider may have accepted it, so it must not be retried blindly.
+   */
+  outcomeUnknown?: boolean;
+  cause?: unknown;
+}
+
+export class SmsctlError extends Error {
+  readonly kind: ErrorKind;
+  readonly code: string;
+  readonly status?: number;
+  readonly providerCode?: string;
+  readonly providerMessage?: string;
+  readonly retryAfterSeconds?: number;
+  readonly outcomeUnknown: boolean;
+
+  constructor(kind: ErrorKind, message: string, options: SmsctlErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SmsctlError';
+    this.kind = kind;
+    this.code = options.code ?? defaultCode(kind);
+    this.status = options.status;
+    this.providerCode = options.providerCode;
+    this.providerMessage = options.providerMessage;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
+  }
+
+  get exitCode(): number {
+    return EXIT_CODES[this.kind];
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      kind: this.kind,
+      code: this.code,
+      message: this.message,
+      ...(this.status !== undefined && { status: this.status }),
+      ...(this.providerCode !== undefined && { providerCode: this.providerCode }),
+      ...(this.providerMessage !== undefined && { providerMessage: this.providerMessage }),
+    };
+  }
+}
+
+function defaultCode(kind: ErrorKind): string {
+  return kind.toUpperCase();
+}
+
+export const usageError = (message: string, code = 'USAGE'): SmsctlError =>
+  new SmsctlError('usage', message, { code });
+
+export const invalidInput = (message: string, code = 'INVALID_INPUT'): SmsctlError =>
+  new SmsctlError('invalid', message, { code });
+
+export function isSmsctlError(value: unknown): value is SmsctlError {
+  return value instanceof SmsctlError;
+}

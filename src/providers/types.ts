@@ -1,0 +1,167 @@
+/**
+ * The contract every provider adapter fulfils. Commands talk to this interface only;
+ * provider wire formats stay inside the adapters.
+ */
+import type { Dispatcher } from 'undici';
+
+export type ProviderId = 'thaibulksms' | 'sepsms' | 'mesms';
+
+export const PROVIDER_IDS: readonly ProviderId[] = ['thaibulksms', 'sepsms', 'mesms'];
+
+export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
+  thaibulksms: 'ThaiBulkSMS',
+  sepsms: 'SEPSMS',
+  mesms: 'ME-SMS',
+};
+
+/** Commands a provider may or may not offer. */
+export type ProviderFeature =
+  | 'send'
+  | 'balance'
+  | 'status'
+  | 'recipients'
+  | 'cancel'
+  | 'messages'
+  | 'preview-cost'
+  | 'senders'
+  | 'otp';
+
+export interface ProviderCapabilities {
+  /** Most recipients one send request may carry. */
+  maxRecipientsPerRequest: number;
+  features: ReadonlySet<ProviderFeature>;
+  /** Longest sender name the provider accepts, when it publishes one. */
+  maxSenderLength?: number;
+  /** Longest message content (characters) the provider accepts, when it publishes one. */
+  maxContentLength?: number;
+  /** How far ahead a schedule may be, in milliseconds, when the provider publishes a limit. */
+  maxScheduleAheadMs?: number;
+}
+
+export interface Credentials {
+  apiKey?: string;
+  /** ThaiBulkSMS API secret (Basic auth password). */
+  apiSecret?: string;
+  /** ThaiBulkSMS OTP app key and secret. */
+  otpKey?: string;
+  otpSecret?: string;
+}
+
+export interface ProviderConfig {
+  baseUrl: string;
+  /** ThaiBulkSMS only: the OTP service has its own host. */
+  otpBaseUrl?: string;
+  credentials: Credentials;
+  /** Overrides the default per-request recipient cap where the provider allows (SEPSMS). */
+  maxRecipientsPerRequest?: number;
+}
+
+export interface HttpOptions {
+  /** Injected in tests (MockAgent) and for proxies; defaults to undici's global dispatcher. */
+  dispatcher?: Dispatcher;
+  userAgent: string;
+  /** Milliseconds to establish a connection. */
+  connectTimeoutMs?: number;
+  /** Milliseconds to wait for response headers and between body chunks. */
+  responseTimeoutMs?: number;
+  /** Receives one redacted line per request and per response when --verbose is on. */
+  log?: (line: string) => void;
+}
+
+/** Numbers are canonical Thai mobiles in international form without '+': 66XXXXXXXXX. */
+export interface SendRequest {
+  msisdns: readonly string[];
+  message: string;
+  sender?: string;
+  scheduledAt?: Date;
+}
+
+export interface SendResult {
+  /** The provider's handle for this request (uuid, or ThaiBulkSMS' first message id). */
+  reference?: string;
+  /** Provider-side reference number for humans (SEPSMS/ME-SMS refNo), when given. */
+  refNo?: string;
+  acceptedCount: number;
+  /** Numbers the provider refused inside an otherwise successful request. */
+  rejected: { msisdn: string; reason: string }[];
+  /** Per-number message ids, when the provider returns them (ThaiBulkSMS). */
+  messageIds?: { msisdn: string; messageId: string }[];
+  creditsUsed?: number;
+  remainingCredit?: number;
+  status?: string;
+}
+
+export interface BalanceResult {
+  /** Total credit; for ThaiBulkSMS the sum over credit types. */
+  balance: number;
+  /** Per credit type, where the provider splits it (ThaiBulkSMS standard/corporate). */
+  byType?: Record<string, number>;
+}
+
+export type DeliveryStatus = 'pending' | 'success' | 'failed' | 'invalid' | 'blocked' | 'expired' | 'timeout';
+
+export interface MessageStatus {
+  reference: string;
+  refNo?: string;
+  status: string;
+  sender?: string;
+  content?: string;
+  totalMsisdn: number;
+  scheduledTime?: string;
+  createdAt?: string;
+  drSummary: { status: string; count: number }[];
+}
+
+export interface RecipientsQuery {
+  after?: number;
+  limit?: number;
+  status?: DeliveryStatus;
+  search?: string;
+}
+
+export interface RecipientsPage {
+  recipients: { id: number; msisdn: string; status: string }[];
+  summary: { status: string; count: number }[];
+  nextCursor?: number;
+  hasMore: boolean;
+}
+
+export interface CancelResult {
+  reference: string;
+  status: string;
+  refundedCredit?: number;
+}
+
+export interface OtpSendRequest {
+  msisdn: string;
+  sender?: string;
+  template?: string;
+  ttlSeconds?: number;
+  codeLength?: number;
+}
+
+export interface OtpSendResult {
+  /** What verify needs: SEPSMS reference, ThaiBulkSMS token. */
+  token: string;
+  /** What the user sees next to the code (SEPSMS reference, ThaiBulkSMS refno). */
+  refno?: string;
+  expiresAt?: string;
+}
+
+export interface OtpVerifyResult {
+  verified: boolean;
+  message?: string;
+}
+
+export interface Provider {
+  readonly id: ProviderId;
+  readonly displayName: string;
+  readonly capabilities: ProviderCapabilities;
+  send(request: SendRequest, signal?: AbortSignal): Promise<SendResult>;
+  balance(): Promise<BalanceResult>;
+  status?(reference: string): Promise<MessageStatus>;
+  recipients?(reference: string, query: RecipientsQuery): Promise<RecipientsPage>;
+  cancel?(reference: string): Promise<CancelResult>;
+  otpSend?(request: OtpSendRequest): Promise<OtpSendResult>;
+  otpVerify?(token: string, pin: string): Promise<OtpVerifyResult>;
+}
