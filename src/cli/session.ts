@@ -1,0 +1,111 @@
+/**
+ * Opens the provider a command talks to: resolves the profile, starts the embedded
+ * sandbox when the profile asks for it, and builds the adapter with the HTTP settings.
+ */
+import { join } from 'node:path';
+import { redact } from '../core/mask.js';
+import type { Profile } from '../config/profile.js';
+import { secretsOf } from '../config/profile.js';
+import { resolveProfile, type ProfileSource } from '../config/resolve.js';
+import type { Provider, ProviderConfig, ProviderFeature } from '../providers/types.js';
+import { PROVIDER_NAMES } from '../providers/types.js';
+import { SmsctlError } from '../errors.js';
+import type { Context } from './context.js';
+
+export interface Session {
+  profile: Profile;
+  source: ProfileSource;
+  provider: Provider;
+  /** Set when the embedded emulator serves this command. */
+  sandboxUrl?: string;
+  close(): Promise<void>;
+}
+
+export async function openSession(ctx: Context): Promise<Session> {
+  const { ProfileStore } = await import('../config/store.js');
+  const resolved = resolveProfile(ctx.global.profile, ctx.env, () => new ProfileStore(ctx.configDir));
+  return openSessionFor(ctx, resolved.profile, resolved.source);
+}
+
+export async function openSessionFor(ctx: Context, profile: Profile, source: ProfileSource): Promise<Session> {
+  const closers: (() => Promise<void>)[] = [];
+  let config: ProviderConfig = {
+    baseUrl: profile.baseUrl ?? '',
+    otpBaseUrl: profile.otpBaseUrl,
+    credentials: { apiKey: profile.apiKey, apiSecret: profile.apiSecret, otpKey: profile.otpKey, otpSecret: profile.otpSecret },
+    maxRecipientsPerRequest: profile.batchSize,
+  };
+  let sandboxUrl: string | undefined;
+  if (profile.sandbox && profile.baseUrl) {
+    // A running `smsctl sandbox serve`: its root URL locates every provider and its test keys.
+    const { sandboxInfo } = await import('../sandbox/index.js');
+    config = { ...config, ...sandboxConfig(profile, sandboxInfo(profile.baseUrl)) };
+  } else if (profile.sandbox) {
+    const { startSandbox } = await import('../sandbox/index.js');
+    const { ensurePrivateDir } = await import('../config/paths.js');
+    const dir = ensurePrivateDir(join(ctx.configDir, 'sandbox'));
+    const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, stateFile: join(dir, 'state.json') });
+    closers.push(() => sandbox.close());
+    sandboxUrl = sandbox.url;
+    config = { ...config, ...sandboxConfig(profile, sandbox.info) };
+  }
+  const { createProvider, DEFAULT_BASE_URLS } = await import('../providers/index.js');
+  const defaults = DEFAULT_BASE_URLS[profile.provider];
+  config.baseUrl ||= defaults.baseUrl;
+  config.otpBaseUrl ||= defaults.otpBaseUrl;
+  const secrets = [...secretsOf(profile), ...Object.values(config.credentials).filter((s): s is string => Boolean(s))];
+  const provider = createProvider(profile.provider, config, {
+    dispatcher: ctx.dispatcher,
+    userAgent: `smsctl/${ctx.version}`,
+    log: ctx.global.verbose ? (line) => ctx.stderr.write(`${redact(line, secrets)}\n`) : undefined,
+  });
+  const closeProvider = (provider as { close?: () => Promise<void> }).close;
+  if (closeProvider) closers.unshift(() => closeProvider.call(provider));
+  return {
+    profile,
+    source,
+    provider,
+    sandboxUrl,
+    async close() {
+      for (const close of closers) await close();
+    },
+  };
+}
+
+type SandboxInfo = import('../sandbox/index.js').SandboxInfo;
+
+function sandboxConfig(profile: Profile, info: SandboxInfo): Partial<ProviderConfig> {
+  switch (profile.provider) {
+    case 'thaibulksms': {
+      const p = info.providers.thaibulksms;
+      return {
+        baseUrl: p.baseUrl,
+        otpBaseUrl: p.otpBaseUrl,
+        credentials: { apiKey: p.apiKey, apiSecret: p.apiSecret, otpKey: p.otpKey, otpSecret: p.otpSecret },
+      };
+    }
+    case 'sepsms':
+    case 'mesms': {
+      const p = info.providers[profile.provider];
+      return { baseUrl: p.baseUrl, credentials: { apiKey: p.apiKey } };
+    }
+  }
+}
+
+/** Commands a provider does not offer are a usage error (exit 2) that names the provider. */
+export function requireFeature(provider: Provider, feature: ProviderFeature, command: string): void {
+  if (!provider.capabilities.features.has(feature)) {
+    throw new SmsctlError('usage', `${PROVIDER_NAMES[provider.id]} does not offer \`${command}\` (it publishes no API for it)`, {
+      code: 'NOT_OFFERED',
+    });
+  }
+}
+
+export async function withSession<T>(ctx: Context, fn: (session: Session) => Promise<T>): Promise<T> {
+  const session = await openSession(ctx);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { formatNumber, writeJson, writeLine } from '../../cli/output.js';
+import { requireFeature, withSession } from '../../cli/session.js';
+import { PROVIDER_NAMES } from '../../providers/types.js';
+
+export interface BalanceOptions {
+  json?: boolean;
+}
+
+export function registerBalance(program: Command, ctx: Context): void {
+  program
+    .command('balance')
+    .description('show the remaining credit of the profile')
+    .option('--json', 'print JSON: {"balance": N, "byType": {...}}')
+    .action((opts: BalanceOptions) => runBalance(opts, ctx));
+}
+
+export async function runBalance(opts: BalanceOptions, ctx: Context): Promise<void> {
+  await withSession(ctx, async ({ provider, profile }) => {
+    requireFeature(provider, 'balance', 'balance');
+    const result = await provider.balance();
+    if (opts.json) {
+      writeJson(ctx, { profile: profile.name, provider: provider.id, balance: result.balance, ...(result.byType && { byType: result.byType }) });
+      return;
+    }
+    const parts = result.byType
+      ? ` (${Object.entries(result.byType).map(([type, n]) => `${type} ${formatNumber(n)}`).join(', ')})`
+      : '';
+    writeLine(ctx.stdout, `${formatNumber(result.balance)} credits${parts} — ${PROVIDER_NAMES[provider.id]}, profile ${profile.name}`);
+  });
+}

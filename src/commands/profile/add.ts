@@ -1,0 +1,102 @@
+import { Option, type Command } from 'commander';
+import { SmsctlError } from '../../errors.js';
+import type { Context } from '../../cli/context.js';
+import { writeLine } from '../../cli/output.js';
+import { checkBaseUrl } from '../../config/base-url.js';
+import { BUILTIN_SANDBOX_PROFILE, type Profile } from '../../config/profile.js';
+import { parseProviderId } from '../../config/resolve.js';
+import { PROVIDER_NAMES } from '../../providers/types.js';
+import { openStore } from './store.js';
+
+export interface ProfileAddOptions {
+  name: string;
+  provider: string;
+  sender?: string;
+  baseUrl?: string;
+  otpBaseUrl?: string;
+  batchSize?: number;
+  default?: boolean;
+  sandbox?: boolean;
+  secretsStdin?: boolean;
+  force?: boolean;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const SECRET_FLAGS = ['--api-key', '--api-secret', '--otp-key', '--otp-secret', '--key', '--secret'];
+
+export function registerProfileAdd(parent: Command, ctx: Context): void {
+  const cmd = parent
+    .command('add <name>')
+    .description('add a profile; secrets are prompted for (masked), or read from SMSCTL_* variables or --secrets-stdin')
+    .requiredOption('--provider <provider>', 'thaibulksms | sepsms | mesms')
+    .option('--sender <name>', 'default sender name')
+    .option('--base-url <url>', 'API base URL (https; http only for 127.0.0.1)')
+    .option('--otp-base-url <url>', 'ThaiBulkSMS OTP base URL')
+    .option('--batch-size <n>', 'recipients per request (SEPSMS; at most the provider limit)', (v) => positiveInt(v, '--batch-size'))
+    .option('--default', 'make this the default profile')
+    .option('--sandbox', 'use the built-in emulator (no account, no keys); with --base-url, a running `smsctl sandbox serve`')
+    .option('--secrets-stdin', 'read secrets from stdin, one per line: API key[, API secret, OTP key, OTP secret]')
+    .option('--force', 'replace an existing profile of that name');
+  for (const flag of SECRET_FLAGS) cmd.addOption(new Option(`${flag} <value>`).hideHelp());
+  cmd.action(async (name: string, opts: Omit<ProfileAddOptions, 'name'> & Record<string, unknown>) => {
+    const given = SECRET_FLAGS.find((f) => opts[camel(f)] !== undefined);
+    if (given) {
+      throw new SmsctlError(
+        'usage',
+        `${given}: secrets are never taken as flags (they would land in shell history and process lists); you will be prompted, or set SMSCTL_API_KEY/SMSCTL_API_SECRET, or use --secrets-stdin`,
+        { code: 'SECRET_AS_FLAG' },
+      );
+    }
+    await runProfileAdd({ ...opts, name }, ctx);
+  });
+}
+
+export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Promise<void> {
+  if (!NAME.test(opts.name)) {
+    throw new SmsctlError('usage', `profile name "${opts.name}": use letters, digits, '.', '_' or '-' (at most 64)`, {
+      code: 'BAD_PROFILE_NAME',
+    });
+  }
+  if (opts.name === BUILTIN_SANDBOX_PROFILE.name) {
+    throw new SmsctlError('usage', `"${opts.name}" is the built-in sandbox profile; pick another name (e.g. add --sandbox)`, {
+      code: 'BAD_PROFILE_NAME',
+    });
+  }
+  const provider = parseProviderId(opts.provider, '--provider');
+  const profile: Profile = { name: opts.name, provider };
+  if (opts.sender) profile.sender = opts.sender;
+  if (opts.baseUrl) profile.baseUrl = checkBaseUrl(opts.baseUrl, '--base-url');
+  if (opts.otpBaseUrl) profile.otpBaseUrl = checkBaseUrl(opts.otpBaseUrl, '--otp-base-url');
+  if (opts.batchSize) profile.batchSize = opts.batchSize;
+  const store = await openStore(ctx);
+  if (store.get(opts.name) && !opts.force) {
+    throw new SmsctlError('usage', `profile "${opts.name}" exists; remove it first or pass --force to replace it`, {
+      code: 'PROFILE_EXISTS',
+    });
+  }
+  if (opts.sandbox) profile.sandbox = true;
+  else {
+    const { collectSecrets } = await import('../../config/secrets-input.js');
+    Object.assign(profile, await collectSecrets(ctx, provider, Boolean(opts.secretsStdin)));
+  }
+  store.save(profile);
+  const makeDefault = opts.default || !store.defaultName();
+  if (makeDefault) store.setDefault(profile.name);
+  const where = profile.sandbox ? ' (sandbox)' : '';
+  writeLine(
+    ctx.stderr,
+    `Added profile ${profile.name}: ${PROVIDER_NAMES[provider]}${where}${makeDefault ? ', now the default' : ''}. Check it with: smsctl profile test ${profile.name}`,
+  );
+}
+
+function camel(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new SmsctlError('usage', `${flag}: expected a positive whole number, got "${value}"`, { code: 'BAD_FLAG' });
+  }
+  return n;
+}

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { registerProfileAdd } from './add.js';
+import { registerProfileList } from './list.js';
+import { registerProfileRemove } from './remove.js';
+import { registerProfileShow } from './show.js';
+import { registerProfileTest } from './test.js';
+import { registerProfileUse } from './use.js';
+
+export function registerProfile(program: Command, ctx: Context): void {
+  const profile = program.command('profile').description('manage provider profiles and their keys');
+  registerProfileAdd(profile, ctx);
+  registerProfileList(profile, ctx);
+  registerProfileShow(profile, ctx);
+  registerProfileUse(profile, ctx);
+  registerProfileRemove(profile, ctx);
+  registerProfileTest(profile, ctx);
+}

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { writeLine } from '../../cli/output.js';
+import { mustGet, openStore } from './store.js';
+
+export function registerProfileUse(parent: Command, ctx: Context): void {
+  parent
+    .command('use <name>')
+    .description('make a profile the default')
+    .action(async (name: string) => {
+      const store = await openStore(ctx);
+      mustGet(store, name);
+      store.setDefault(name);
+      writeLine(ctx.stderr, `Default profile is now ${name}.`);
+    });
+}

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { writeLine } from '../../cli/output.js';
+import { usageError } from '../../errors.js';
+import { positiveInt } from '../profile/add.js';
+
+export interface SandboxServeOptions {
+  port: number;
+  host: string;
+  state?: string;
+  latency?: number;
+  seed?: number;
+  deliveryDelay?: number;
+}
+
+const nonNegative = (flag: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw usageError(`${flag}: expected a whole number ≥ 0, got "${v}"`, 'BAD_FLAG');
+  return n;
+};
+
+export function registerSandboxServe(parent: Command, ctx: Context): void {
+  parent
+    .command('serve')
+    .description('run the emulator as an HTTP server until Ctrl-C')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', nonNegative('--port'), 8787)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--state <file>', 'keep state in this file so a restart keeps it (default: memory only)')
+    .option('--latency <ms>', 'delay every response by this many milliseconds', nonNegative('--latency'))
+    .option('--seed <n>', 'deterministic ids and OTP codes', (v) => positiveInt(v, '--seed'))
+    .option('--delivery-delay <ms>', 'time from pending to a final delivery status', nonNegative('--delivery-delay'))
+    .action((opts: SandboxServeOptions) => runSandboxServe(opts, ctx));
+}
+
+export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): Promise<void> {
+  const { startSandbox, MAGIC_NUMBERS } = await import('../../sandbox/index.js');
+  const sandbox = await startSandbox({
+    host: opts.host,
+    port: opts.port,
+    stateFile: opts.state,
+    latencyMs: opts.latency,
+    seed: opts.seed,
+    deliveryDelayMs: opts.deliveryDelay,
+  });
+  const { providers: p } = sandbox.info;
+  const out = ctx.stdout;
+  writeLine(out, `smsctl sandbox listening on ${sandbox.url}  (info: ${sandbox.url}/__sandbox/info)`);
+  writeLine(out, `  SEPSMS       ${p.sepsms.baseUrl}  X-API-Key: ${p.sepsms.apiKey}`);
+  writeLine(out, `  ME-SMS       ${p.mesms.baseUrl}  x-api-key: ${p.mesms.apiKey}`);
+  writeLine(out, `  ThaiBulkSMS  ${p.thaibulksms.baseUrl}  key ${p.thaibulksms.apiKey} secret ${p.thaibulksms.apiSecret}`);
+  writeLine(out, `  TBS OTP      ${p.thaibulksms.otpBaseUrl}  key ${p.thaibulksms.otpKey} secret ${p.thaibulksms.otpSecret}`);
+  writeLine(out, `  Inbox        ${sandbox.url}/__sandbox/inbox?msisdn=0812345678`);
+  writeLine(out, `  Magic numbers: ${Object.entries(MAGIC_NUMBERS).map(([n, s]) => `${n} → ${s}`).join(', ')}`);
+  writeLine(out, `Use it: smsctl profile add dev --provider sepsms --sandbox --base-url ${sandbox.url}`);
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) resolve();
+    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await sandbox.close();
+  writeLine(ctx.stderr, 'sandbox stopped');
+}

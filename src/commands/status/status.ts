@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { formatNumber, formatTable, writeJson, writeLine } from '../../cli/output.js';
+import { requireFeature, withSession } from '../../cli/session.js';
+import { SmsctlError } from '../../errors.js';
+import { PROVIDER_NAMES, type MessageStatus, type Provider } from '../../providers/types.js';
+import { positiveInt } from '../profile/add.js';
+
+export interface StatusOptions {
+  wait?: boolean;
+  timeout?: number;
+  json?: boolean;
+}
+
+export function registerStatus(program: Command, ctx: Context): void {
+  program
+    .command('status [ref]')
+    .description('delivery status of a send (default: the last one) or of one message reference')
+    .option('--wait', 'poll until no recipient is pending')
+    .option('--timeout <seconds>', 'give up waiting after this long', (v) => positiveInt(v, '--timeout'), 120)
+    .option('--json', 'print JSON')
+    .action((ref: string | undefined, opts: StatusOptions) => runStatus(ref, opts, ctx));
+}
+
+export async function runStatus(ref: string | undefined, opts: StatusOptions, ctx: Context): Promise<void> {
+  const { isSendId, loadRecord } = await import('../../send/record.js');
+  const record = ref === undefined || isSendId(ref) ? await loadRecord(ctx.configDir, ref) : undefined;
+  // A recorded send is checked with the profile that sent it, unless the user chose one.
+  if (record && ctx.global.profile === undefined && !ctx.env.SMSCTL_PROFILE && record.profile !== '(environment)') {
+    ctx.global.profile = record.profile;
+  }
+  const references = record
+    ? record.requests.filter((r) => r.reference && r.outcome === 'sent').map((r) => r.reference as string)
+    : [ref as string];
+  if (references.length === 0) throw new SmsctlError('invalid', `send ${record?.sendId} has no accepted request to check`, { code: 'NO_REFERENCES' });
+  await withSession(ctx, async ({ provider, profile }) => {
+    requireFeature(provider, 'status', 'status');
+    const deadline = ctx.now().getTime() + (opts.timeout ?? 120) * 1000;
+    let statuses = await fetchAll(provider, references);
+    while (opts.wait && isPending(statuses) && ctx.now().getTime() < deadline && !ctx.signal.aborted) {
+      await new Promise((r) => setTimeout(r, 1000));
+      statuses = await fetchAll(provider, references);
+    }
+    const summary = aggregate(statuses);
+    const total = statuses.reduce((n, s) => n + s.totalMsisdn, 0);
+    if (opts.json) {
+      writeJson(ctx, { sendId: record?.sendId ?? null, provider: provider.id, profile: profile.name, total, summary, messages: statuses });
+    } else {
+      const head = record ? `Send ${record.sendId}` : `Message ${ref}`;
+      writeLine(ctx.stdout, `${head} — ${PROVIDER_NAMES[provider.id]}, ${formatNumber(total)} recipient(s) in ${formatNumber(statuses.length)} message(s)`);
+      const rows = Object.entries(summary).map(([status, count]) => [status, formatNumber(count)]);
+      writeLine(ctx.stdout, formatTable(['STATUS', 'RECIPIENTS'], rows));
+    }
+    if (opts.wait && isPending(statuses)) {
+      throw new SmsctlError('provider', `still pending after ${opts.timeout ?? 120} s`, { code: 'STILL_PENDING' });
+    }
+  });
+}
+
+async function fetchAll(provider: Provider, references: string[]): Promise<MessageStatus[]> {
+  const out: MessageStatus[] = new Array(references.length);
+  let next = 0;
+  // A few requests at a time: fast for hundreds of references, gentle on rate limits.
+  const worker = async () => {
+    while (next < references.length) {
+      const i = next++;
+      out[i] = await provider.status!(references[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, references.length) }, worker));
+  return out;
+}
+
+function isPending(statuses: MessageStatus[]): boolean {
+  return statuses.some((s) => s.status !== 'scheduled' && s.status !== 'cancelled' && (s.drSummary.length === 0 || s.drSummary.some((d) => d.status === 'pending' && d.count > 0)));
+}
+
+function aggregate(statuses: MessageStatus[]): Record<string, number> {
+  const summary: Record<string, number> = {};
+  for (const s of statuses) {
+    if (s.drSummary.length === 0) summary[s.status] = (summary[s.status] ?? 0) + s.totalMsisdn;
+    for (const d of s.drSummary) summary[d.status] = (summary[d.status] ?? 0) + d.count;
+  }
+  return summary;
+}

@@ -1,0 +1,34 @@
+import type { ProviderId } from '../providers/types.js';
+
+export interface Profile {
+  name: string;
+  provider: ProviderId;
+  sender?: string;
+  baseUrl?: string;
+  otpBaseUrl?: string;
+  apiKey?: string;
+  apiSecret?: string;
+  otpKey?: string;
+  otpSecret?: string;
+  /** Talk to the built-in emulator, started in-process, instead of the real provider. */
+  sandbox?: boolean;
+  /** Recipients per request, where the provider lets the user choose (SEPSMS). */
+  batchSize?: number;
+  builtIn?: boolean;
+}
+
+export const SECRET_FIELDS = ['apiKey', 'apiSecret', 'otpKey', 'otpSecret'] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
+
+/** Always available, needs no account: ME-SMS as emulated by the embedded sandbox. */
+export const BUILTIN_SANDBOX_PROFILE: Profile = Object.freeze({
+  name: 'sandbox',
+  provider: 'mesms',
+  sandbox: true,
+  sender: 'SMSCTL',
+  builtIn: true,
+});
+
+export function secretsOf(profile: Profile): string[] {
+  return SECRET_FIELDS.map((f) => profile[f]).filter((s): s is string => Boolean(s));
+}

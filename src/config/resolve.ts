@@ -1,0 +1,88 @@
+/**
+ * Which credentials a command uses: --profile > SMSCTL_PROFILE > an environment-only
+ * profile (SMSCTL_PROVIDER set; what cron and CI use) > the default profile.
+ */
+import { SmsctlError } from '../errors.js';
+import { PROVIDER_IDS, type ProviderId } from '../providers/types.js';
+import { checkBaseUrl } from './base-url.js';
+import type { Profile } from './profile.js';
+
+export type ProfileSource = 'flag' | 'SMSCTL_PROFILE' | 'environment' | 'default';
+
+export interface ResolvedProfile {
+  profile: Profile;
+  source: ProfileSource;
+}
+
+export interface ProfileLookup {
+  get(name: string): Profile | undefined;
+  list(): Profile[];
+  defaultName(): string | undefined;
+}
+
+const ADD_HINT =
+  'add one with `smsctl profile add NAME --provider sepsms|mesms|thaibulksms`, set SMSCTL_PROVIDER and SMSCTL_API_KEY, or try `--profile sandbox`';
+
+export function parseProviderId(value: string, where: string): ProviderId {
+  const id = value.trim().toLowerCase().replace(/[-_\s]/g, '');
+  if ((PROVIDER_IDS as readonly string[]).includes(id)) return id as ProviderId;
+  throw new SmsctlError('usage', `${where}: unknown provider "${value}" (expected one of ${PROVIDER_IDS.join(', ')})`, {
+    code: 'UNKNOWN_PROVIDER',
+  });
+}
+
+export function profileFromEnv(env: NodeJS.ProcessEnv): Profile | undefined {
+  if (!env.SMSCTL_PROVIDER) return undefined;
+  const provider = parseProviderId(env.SMSCTL_PROVIDER, 'SMSCTL_PROVIDER');
+  const profile: Profile = { name: '(environment)', provider };
+  if (env.SMSCTL_API_KEY) profile.apiKey = env.SMSCTL_API_KEY;
+  if (env.SMSCTL_API_SECRET) profile.apiSecret = env.SMSCTL_API_SECRET;
+  if (env.SMSCTL_OTP_KEY) profile.otpKey = env.SMSCTL_OTP_KEY;
+  if (env.SMSCTL_OTP_SECRET) profile.otpSecret = env.SMSCTL_OTP_SECRET;
+  if (env.SMSCTL_SENDER) profile.sender = env.SMSCTL_SENDER;
+  if (env.SMSCTL_BASE_URL) profile.baseUrl = checkBaseUrl(env.SMSCTL_BASE_URL, 'SMSCTL_BASE_URL');
+  if (env.SMSCTL_OTP_BASE_URL) profile.otpBaseUrl = checkBaseUrl(env.SMSCTL_OTP_BASE_URL, 'SMSCTL_OTP_BASE_URL');
+  if (!profile.apiKey) {
+    throw new SmsctlError('auth', `SMSCTL_PROVIDER is set but SMSCTL_API_KEY is not; ${ADD_HINT}`, {
+      code: 'CREDENTIALS_MISSING',
+    });
+  }
+  if (provider === 'thaibulksms' && !profile.apiSecret) {
+    throw new SmsctlError('auth', 'SMSCTL_PROVIDER=thaibulksms needs SMSCTL_API_SECRET as well as SMSCTL_API_KEY', {
+      code: 'CREDENTIALS_MISSING',
+    });
+  }
+  return profile;
+}
+
+export function resolveProfile(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  store: () => ProfileLookup,
+): ResolvedProfile {
+  const named = flag ?? env.SMSCTL_PROFILE;
+  if (named !== undefined) {
+    const lookup = store();
+    const profile = lookup.get(named);
+    if (!profile) {
+      const known = lookup.list().map((p) => p.name).join(', ');
+      throw new SmsctlError(
+        'auth',
+        `no profile named "${named}" (from ${flag !== undefined ? '--profile' : 'SMSCTL_PROFILE'}); profiles: ${known}; ${ADD_HINT}`,
+        { code: 'PROFILE_NOT_FOUND' },
+      );
+    }
+    return { profile, source: flag !== undefined ? 'flag' : 'SMSCTL_PROFILE' };
+  }
+  const fromEnv = profileFromEnv(env);
+  if (fromEnv) return { profile: fromEnv, source: 'environment' };
+  const lookup = store();
+  const defaultName = lookup.defaultName();
+  const profile = defaultName ? lookup.get(defaultName) : undefined;
+  if (!profile) {
+    throw new SmsctlError('auth', `no credentials: no --profile, no SMSCTL_PROFILE, no SMSCTL_PROVIDER and no default profile; ${ADD_HINT}`, {
+      code: 'CREDENTIALS_MISSING',
+    });
+  }
+  return { profile, source: 'default' };
+}
