@@ -37,8 +37,11 @@ export function normalizePhone(raw: string): PhoneResult {
   } else if (digits.length === 12 && digits.startsWith('660')) {
     // "+66 0812345678": the national 0 kept after the country code.
     nsn = digits.slice(3);
-  } else if (digits.length === 9 && digits.startsWith('0') || digits.length === 8) {
+  } else if (/^(?:0|66)?[2-57]\d{7}$/.test(digits)) {
+    // Landlines are 0 + 8 digits; checked by prefix so a mistyped 9-digit 08… mobile is not called a landline.
     return { ok: false, reason: 'landline number (cannot receive SMS)' };
+  } else if (digits.length < 10) {
+    return { ok: false, reason: `too short for a Thai mobile number (${digits.length} digits)` };
   } else {
     return { ok: false, reason: `not a Thai mobile number (${digits.length} digits)` };
   }

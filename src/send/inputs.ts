@@ -48,17 +48,12 @@ export interface RecipientInput {
 }
 
 export async function openRecipients(ctx: Context, flags: RecipientFlags, message: string): Promise<RecipientInput> {
-  const { parseTemplate, resolvePlaceholders } = await import('../core/template.js');
+  const { parseTemplate, resolvePlaceholders, assertNoPlaceholders } = await import('../core/template.js');
   const parsed = parseTemplate(message);
   if (flags.to?.length && flags.csv !== undefined) throw usageError('give either --to or --csv, not both', 'CONFLICTING_FLAGS');
   if (flags.to?.length) {
     if (flags.phoneColumn) throw usageError('--phone-column goes with --csv', 'CONFLICTING_FLAGS');
-    if (parsed.placeholders.length) {
-      throw invalidInput(
-        `the message uses {{${parsed.placeholders[0]}}} but --to has no columns to fill it from; use --csv`,
-        'UNKNOWN_PLACEHOLDER',
-      );
-    }
+    assertNoPlaceholders(parsed, '--to has no columns to fill it from; use --csv');
     return { recipients: fromList(flags.to), template: parsed, rowLabel: (row) => `--to #${row}` };
   }
   if (flags.csv === undefined) throw usageError('recipients are needed: --to NUMBERS or --csv FILE', 'MISSING_RECIPIENTS');

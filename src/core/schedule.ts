@@ -1,0 +1,84 @@
+/**
+ * `--schedule` parsing. Thai users think in Bangkok time, so a date-time without an offset is
+ * read as Asia/Bangkok, never as the machine's zone (a CI runner in UTC would shift it 7 hours).
+ */
+import { invalidInput } from '../errors.js';
+
+// Asia/Bangkok has had no daylight saving time since 1920: always UTC+7.
+const BANGKOK_OFFSET_MS = 7 * 3_600_000;
+const EXAMPLE = 'e.g. "2026-12-01 10:00" (Bangkok time) or "2026-12-01T10:00:00+07:00"';
+const FORMAT =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export function parseSchedule(
+  input: string,
+  now: Date,
+  options: { maxAheadMs?: number; providerName?: string } = {},
+): Date {
+  const text = input.trim();
+  const m = FORMAT.exec(text);
+  const date = m ? toDate(m) : undefined;
+  if (!date) {
+    throw invalidInput(`--schedule "${input}" is not a date and time; use ${EXAMPLE}`, 'INVALID_SCHEDULE');
+  }
+  if (date.getTime() <= now.getTime()) {
+    throw invalidInput(
+      `--schedule ${formatBangkok(date)} is in the past (now ${formatBangkok(now)})`,
+      'SCHEDULE_IN_PAST',
+    );
+  }
+  const { maxAheadMs, providerName = 'the provider' } = options;
+  if (maxAheadMs !== undefined && date.getTime() - now.getTime() > maxAheadMs) {
+    throw invalidInput(
+      `--schedule ${formatBangkok(date)} is too far ahead: ${providerName} accepts schedules at most ${describeSpan(maxAheadMs)} ahead`,
+      'SCHEDULE_TOO_FAR',
+    );
+  }
+  return date;
+}
+
+/** "2026-12-17T17:12:00+07:00": the form ThaiBulkSMS expects and the one users read. */
+export function formatBangkok(date: Date): string {
+  const d = new Date(date.getTime() + BANGKOK_OFFSET_MS);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return (
+    `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}` +
+    `T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}+07:00`
+  );
+}
+
+function toDate(m: RegExpExecArray): Date | undefined {
+  const [, y, mo, d, h, mi, s = '0', frac = '', zone] = m;
+  const parts = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = parts;
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Date.UTC rolls 31 April over to 1 May; a date that moved was not a real date.
+  if (new Date(wall).getUTCDate() !== day) return undefined;
+  const offset = zone === undefined ? BANGKOK_OFFSET_MS : offsetMs(zone);
+  if (offset === undefined) return undefined;
+  return new Date(wall - offset);
+}
+
+function offsetMs(zone: string): number | undefined {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  if (hours > 14 || minutes > 59) return undefined;
+  return sign * (hours * 60 + minutes) * 60_000;
+}
+
+/** 31536000000 → "1 year"; 604800000 → "7 days". */
+function describeSpan(ms: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const days = ms / 86_400_000;
+  if (days >= 365 && Number.isInteger(days / 365)) return plural(days / 365, 'year');
+  if (days >= 365 && Number.isInteger(days / 366)) return plural(days / 366, 'year');
+  if (Number.isInteger(days)) return plural(days, 'day');
+  const hours = ms / 3_600_000;
+  if (Number.isInteger(hours)) return plural(hours, 'hour');
+  return plural(Math.round(ms / 60_000), 'minute');
+}

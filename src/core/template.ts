@@ -1,0 +1,98 @@
+/**
+ * `{{column}}` personalisation. A template is compiled once into literal and column pieces,
+ * so rendering two million rows is a join, not a regex pass per row.
+ */
+import { invalidInput } from '../errors.js';
+import { listColumns, matchColumn } from './csv.js';
+
+export interface Template {
+  source: string;
+  /** Distinct placeholder names, in order of first use. After resolvePlaceholders: the column names. */
+  placeholders: string[];
+  /** Fills each placeholder from values; a missing value renders as '' (a short CSV row). */
+  render(values: Record<string, string>): string;
+}
+
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+
+export function parseTemplate(text: string): Template {
+  const { literals, keys } = parsePieces(text);
+  if (keys.includes('')) throw invalidInput('the message has an empty placeholder "{{}}"; write {{column}}', 'TEMPLATE_INVALID');
+  // A typo such as "{{name}" would otherwise be sent verbatim to every recipient.
+  const stray = literals.find((l) => l.includes('{{') || l.includes('}}'));
+  if (stray !== undefined) {
+    throw invalidInput(
+      `the message has an unmatched "{{" or "}}" near "${snippet(stray)}"; placeholders look like {{column}}`,
+      'TEMPLATE_INVALID',
+    );
+  }
+  return compile(text, literals, keys);
+}
+
+/**
+ * Binds each placeholder to a CSV column (exact name, then ignoring case and spaces), so a
+ * misspelt placeholder stops the send before anything goes out.
+ */
+export function resolvePlaceholders(template: Template, headers: string[]): Template {
+  const columns = new Map<string, string>();
+  const unknown: string[] = [];
+  for (const p of template.placeholders) {
+    const column = matchColumn(headers, p);
+    if (column === undefined) unknown.push(p);
+    else columns.set(p, column);
+  }
+  if (unknown.length > 0) {
+    const names = unknown.map((u) => `{{${u}}}`).join(', ');
+    throw invalidInput(
+      `the message uses ${names} but the CSV has no such column; columns: ${listColumns(headers)}`,
+      'TEMPLATE_UNKNOWN_PLACEHOLDER',
+    );
+  }
+  const parsed = parsePieces(template.source);
+  return compile(template.source, parsed.literals, parsed.keys.map((k) => columns.get(k)!));
+}
+
+/**
+ * Throws when the message has placeholders but nothing can fill them (e.g. numbers given with
+ * --to). `reason` completes the sentence: "…but <reason>".
+ */
+export function assertNoPlaceholders(template: Template, reason: string): void {
+  if (template.placeholders.length === 0) return;
+  const names = template.placeholders.map((p) => `{{${p}}}`).join(', ');
+  throw invalidInput(`the message uses ${names} but ${reason}`, 'TEMPLATE_NEEDS_CSV');
+}
+
+function parsePieces(text: string): { literals: string[]; keys: string[] } {
+  const literals: string[] = [];
+  const keys: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    literals.push(text.slice(last, m.index));
+    keys.push(m[1]!.trim());
+    last = m.index + m[0].length;
+  }
+  literals.push(text.slice(last));
+  return { literals, keys };
+}
+
+function compile(source: string, literals: string[], keys: string[]): Template {
+  return {
+    source,
+    placeholders: [...new Set(keys)],
+    render(values) {
+      let out = literals[0]!;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        // hasOwn: a placeholder such as {{constructor}} must not pick up Object.prototype.
+        out += (Object.hasOwn(values, key) ? values[key] : '') + literals[i + 1]!;
+      }
+      return out;
+    },
+  };
+}
+
+function snippet(text: string): string {
+  const found = [text.indexOf('{{'), text.indexOf('}}')].filter((i) => i >= 0);
+  const i = Math.min(...found);
+  return text.slice(Math.max(0, i - 10), i + 12);
+}
