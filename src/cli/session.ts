@@ -57,6 +57,7 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
   const provider = createProvider(profile.provider, config, {
     dispatcher: ctx.dispatcher,
     userAgent: `smsctl/${ctx.version}`,
+    profileName: profile.builtIn || source === 'environment' ? undefined : profile.name,
     log: ctx.global.verbose ? (line) => ctx.stderr.write(`${redact(line, secrets)}\n`) : undefined,
   });
   const closeProvider = (provider as { close?: () => Promise<void> }).close;

@@ -66,6 +66,12 @@ export interface HttpOptions {
   responseTimeoutMs?: number;
   /** Receives one redacted line per request and per response when --verbose is on. */
   log?: (line: string) => void;
+  /** Most attempts per call, retries included (default 4). Retries happen only when safe. */
+  maxAttempts?: number;
+  /** Waits between retries; injected in tests so they do not wait. Defaults to a timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Profile name, used in hints such as "smsctl profile test NAME". */
+  profileName?: string;
 }
 
 /** Numbers are canonical Thai mobiles in international form without '+': 66XXXXXXXXX. */
@@ -89,6 +95,11 @@ export interface SendResult {
   creditsUsed?: number;
   remainingCredit?: number;
   status?: string;
+  /**
+   * Recipients the provider blocked without naming them (SEPSMS/ME-SMS `blockedCount`).
+   * They are counted in neither acceptedCount nor rejected.
+   */
+  blockedCount?: number;
 }
 
 export interface BalanceResult {
@@ -164,4 +175,51 @@ export interface Provider {
   cancel?(reference: string): Promise<CancelResult>;
   otpSend?(request: OtpSendRequest): Promise<OtpSendResult>;
   otpVerify?(token: string, pin: string): Promise<OtpVerifyResult>;
+  /** Parts and credits a message would cost, without sending (ME-SMS). */
+  previewCost?(request: PreviewCostRequest): Promise<PreviewCostResult>;
+  /** Messages on the account, most recent first (ME-SMS). */
+  listMessages?(query: MessageListQuery): Promise<MessageListPage>;
+  /** Sender names on the account (ME-SMS). */
+  senders?(): Promise<SenderInfo[]>;
+  /** Releases connections the provider's HTTP client holds. Safe to call more than once. */
+  close?(): Promise<void>;
+}
+
+export interface PreviewCostRequest {
+  content: string;
+  /** Canonical 66XXXXXXXXX numbers. */
+  msisdns: readonly string[];
+}
+
+export interface PreviewCostResult {
+  parts: number;
+  /** As the provider names it, e.g. GSM7 / UCS2. */
+  encoding: string;
+  totalMsisdn: number;
+  totalCredit: number;
+}
+
+export type MessageListStatus = 'sent' | 'failed' | 'pending' | 'scheduled' | 'cancelled';
+
+export interface MessageListQuery {
+  page?: number;
+  limit?: number;
+  status?: MessageListStatus;
+  sender?: string;
+  /** createdAt window; a Date is sent as ISO 8601, a string verbatim. */
+  from?: Date | string;
+  to?: Date | string;
+  search?: string;
+}
+
+export interface MessageListPage {
+  messages: MessageStatus[];
+  page: number;
+  limit: number;
+  total: number;
+}
+
+export interface SenderInfo {
+  name: string;
+  status: string;
 }

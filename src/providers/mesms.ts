@@ -1,0 +1,162 @@
+/**
+ * ME-SMS v2 (https://me-sms.com/api/v2): JSON over HTTPS, `x-api-key` header.
+ */
+import { badResponseError } from './http.js';
+import type { ProviderErrorInfo } from './http.js';
+import {
+  PlatformClient,
+  firstString,
+  isObject,
+  parsePlatformMessage,
+  recipientCap,
+  resultList,
+  resultObject,
+  toBangkokIso,
+  toNumber,
+} from './shared.js';
+import { PROVIDER_NAMES } from './types.js';
+import type {
+  BalanceResult,
+  CancelResult,
+  HttpOptions,
+  MessageListPage,
+  MessageListQuery,
+  MessageStatus,
+  PreviewCostRequest,
+  PreviewCostResult,
+  Provider,
+  ProviderCapabilities,
+  ProviderConfig,
+  RecipientsPage,
+  RecipientsQuery,
+  SenderInfo,
+  SendRequest,
+  SendResult,
+} from './types.js';
+
+export const MESMS_MAX_RECIPIENTS = 2_000_000;
+
+/** `{"error":"Insufficient credits","code":"INSUFFICIENT_CREDITS"}` (code on some endpoints only). */
+export function parseMesmsError(body: unknown): ProviderErrorInfo {
+  if (!isObject(body)) return {};
+  const err = body.error;
+  const providerCode = isObject(err) ? firstString(err.code, body.code) : firstString(body.code);
+  const providerMessage = isObject(err) ? firstString(err.message) : firstString(err, body.message);
+  return { providerCode, providerMessage, insufficientCredit: providerCode === 'INSUFFICIENT_CREDITS' };
+}
+
+export class MesmsProvider implements Provider {
+  readonly id = 'mesms' as const;
+  readonly displayName = PROVIDER_NAMES.mesms;
+  readonly capabilities: ProviderCapabilities;
+  private readonly api: PlatformClient;
+
+  constructor(config: ProviderConfig, http: HttpOptions) {
+    this.capabilities = {
+      maxRecipientsPerRequest: recipientCap(MESMS_MAX_RECIPIENTS, config.maxRecipientsPerRequest, MESMS_MAX_RECIPIENTS),
+      maxSenderLength: 11,
+      maxContentLength: 1000,
+      features: new Set(['send', 'balance', 'status', 'recipients', 'cancel', 'messages', 'preview-cost', 'senders']),
+    };
+    this.api = new PlatformClient(
+      {
+        providerName: this.displayName,
+        apiKeyHeader: 'x-api-key',
+        sendPath: '/sms/send',
+        balancePath: '/sms/credit/balance',
+        messagePrefix: '/sms',
+        scopes: { send: 'sms:send' },
+        parseError: parseMesmsError,
+        authHint: "check the profile's API key",
+        sendBody: (request, sender) => ({
+          sender,
+          content: request.message,
+          msisdns: request.msisdns,
+          ...(request.scheduledAt && { scheduledTime: toBangkokIso(request.scheduledAt) }),
+        }),
+      },
+      config,
+      http,
+    );
+  }
+
+  send(request: SendRequest, signal?: AbortSignal): Promise<SendResult> {
+    return this.api.send(request, this.capabilities.maxRecipientsPerRequest, signal);
+  }
+
+  balance(): Promise<BalanceResult> {
+    return this.api.balance();
+  }
+
+  status(reference: string): Promise<MessageStatus> {
+    return this.api.status(reference);
+  }
+
+  recipients(reference: string, query: RecipientsQuery): Promise<RecipientsPage> {
+    return this.api.recipients(reference, query);
+  }
+
+  cancel(reference: string): Promise<CancelResult> {
+    return this.api.cancel(reference);
+  }
+
+  async previewCost(request: PreviewCostRequest): Promise<PreviewCostResult> {
+    const res = await this.api.call({
+      method: 'POST',
+      path: '/sms/preview-cost',
+      json: { content: request.content, msisdns: request.msisdns },
+    });
+    const r = resultObject(res.body);
+    const parts = toNumber(r.parts);
+    const totalCredit = toNumber(r.totalCredit);
+    if (parts === undefined || totalCredit === undefined) {
+      throw badResponseError(this.displayName, 'the cost preview has no "parts" or "totalCredit"', false);
+    }
+    return {
+      parts,
+      encoding: firstString(r.encoding) ?? 'unknown',
+      totalMsisdn: toNumber(r.totalMsisdn) ?? request.msisdns.length,
+      totalCredit,
+    };
+  }
+
+  async listMessages(query: MessageListQuery): Promise<MessageListPage> {
+    const iso = (d: Date | string | undefined): string | undefined => (d instanceof Date ? d.toISOString() : d);
+    const res = await this.api.call({
+      method: 'GET',
+      path: '/sms',
+      query: {
+        page: query.page,
+        limit: query.limit,
+        status: query.status,
+        sender: query.sender,
+        from: iso(query.from),
+        to: iso(query.to),
+        search: query.search,
+      },
+    });
+    const r = resultObject(res.body);
+    const messages = resultList(res.body).map((m) => parsePlatformMessage(m));
+    return {
+      messages,
+      page: toNumber(r.page) ?? query.page ?? 1,
+      limit: toNumber(r.limit) ?? query.limit ?? messages.length,
+      total: toNumber(r.total) ?? messages.length,
+    };
+  }
+
+  async senders(): Promise<SenderInfo[]> {
+    const res = await this.api.call({ method: 'GET', path: '/senders' });
+    const out: SenderInfo[] = [];
+    for (const s of resultList(res.body, 'senders')) {
+      if (!isObject(s)) continue;
+      const name = firstString(s.name);
+      if (name !== undefined) out.push({ name, status: firstString(s.status) ?? 'unknown' });
+    }
+    return out;
+  }
+
+  close(): Promise<void> {
+    return this.api.close();
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * Small helpers the adapters share: tolerant readers for JSON answers, credential and
+ * sender checks, the Bangkok schedule format, and the parsers for the SEPSMS / ME-SMS
+ * platform family, whose answers have the same shapes.
+ */
+import { SmsctlError } from '../errors.js';
+import { normalizePhone } from '../core/phone.js';
+import { HttpClient, badResponseError, joinUrl } from './http.js';
+import type { ErrorShapeParser, HttpRequest, HttpResponse, QueryValue } from './http.js';
+import type {
+  BalanceResult,
+  CancelResult,
+  HttpOptions,
+  MessageStatus,
+  ProviderConfig,
+  RecipientsPage,
+  RecipientsQuery,
+  SendRequest,
+  SendResult,
+} from './types.js';
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{"result": X}` → X; anything else is returned as it is. */
+export function unwrapResult(body: unknown): unknown {
+  return isObject(body) && 'result' in body ? body.result : body;
+}
+
+/** The unwrapped answer as an object ({} when it is not one). */
+export function resultObject(body: unknown): JsonObject {
+  const r = unwrapResult(body);
+  return isObject(r) ? r : {};
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A list answer: `{"result":[...]}`, `{"result":{"data":[...]}}` or a bare array. */
+export function resultList(body: unknown, key = 'data'): unknown[] {
+  const r = unwrapResult(body);
+  if (Array.isArray(r)) return r;
+  return isObject(r) ? asArray(r[key]) : [];
+}
+
+/** A finite number, also from a numeric string ("1,234" included). */
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value.replace(/,/g, ''));
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** A string, also from a number. */
+export function toStr(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** The first argument that is a non-empty string (numbers are turned into strings). */
+export function firstString(...values: unknown[]): string | undefined {
+  for (const v of values) {
+    const s = toStr(v);
+    if (s !== undefined && s !== '') return s;
+  }
+  return undefined;
+}
+
+const BANGKOK_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** `YYYY-MM-DDTHH:mm:ss+07:00`, Asia/Bangkok local time (no daylight saving). */
+export function toBangkokIso(date: Date): string {
+  const t = date.getTime();
+  if (Number.isNaN(t)) throw new SmsctlError('usage', 'Invalid schedule time', { code: 'INVALID_SCHEDULE' });
+  const local = new Date(t + BANGKOK_OFFSET_MS);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return (
+    `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
+    `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}+07:00`
+  );
+}
+
+/** A number as the provider returned it, brought back to canonical 66XXXXXXXXX when possible. */
+export function canonicalMsisdn(raw: string): string {
+  const r = normalizePhone(raw);
+  return r.ok ? r.msisdn : raw;
+}
+
+/** Throws CREDENTIALS_MISSING when a credential a call needs is not in the profile. */
+export function requireCredential(value: string | undefined, providerName: string, what: string): string {
+  if (value === undefined || value.trim() === '') {
+    throw new SmsctlError('auth', `${providerName}: the profile has no ${what}; add it to the profile before calling ${providerName}`, {
+      code: 'CREDENTIALS_MISSING',
+    });
+  }
+  return value;
+}
+
+/** The providers of the SEPSMS / ME-SMS family need an approved sender name on every send. */
+export function requireSender(sender: string | undefined, providerName: string): string {
+  if (sender === undefined || sender.trim() === '') {
+    throw new SmsctlError('usage', `${providerName} needs a sender name (an approved sender on the account): pass --sender or set the profile's default sender`, {
+      code: 'SENDER_REQUIRED',
+    });
+  }
+  return sender;
+}
+
+/**
+ * The HTTP client of a provider that authenticates with an API key header, and the
+ * headers to send. The key is checked when a call is made, not when the provider is built.
+ */
+export function apiKeyHeaders(apiKey: string | undefined, header: string, providerName: string): Record<string, string> {
+  return { [header]: requireCredential(apiKey, providerName, 'API key') };
+}
+
+/** Guards the per-request recipient cap; the send pipeline is expected to batch before this. */
+export function checkRecipientCount(count: number, max: number, providerName: string): void {
+  if (count === 0) {
+    throw new SmsctlError('invalid', 'No recipients to send to', { code: 'NO_RECIPIENTS' });
+  }
+  if (count > max) {
+    throw new SmsctlError('invalid', `${providerName} takes at most ${max} recipients per request (got ${count})`, {
+      code: 'TOO_MANY_RECIPIENTS',
+    });
+  }
+}
+
+/** The effective cap: the configured one when given, never above the provider's hard limit. */
+export function recipientCap(defaultCap: number, configured: number | undefined, hardLimit = Infinity): number {
+  if (configured === undefined || !Number.isFinite(configured) || configured < 1) return defaultCap;
+  return Math.min(Math.floor(configured), hardLimit);
+}
+
+// ---------------------------------------------------------------------------------------
+// SEPSMS / ME-SMS platform family: same answer shapes, different paths and field names.
+// ---------------------------------------------------------------------------------------
+
+/** `{"result":{"uuid","refNo","totalMsisdn","totalCredit","blockedCount","status"}}` */
+export function parsePlatformSendResult(body: unknown, requested: number): SendResult {
+  const r = resultObject(body);
+  const total = toNumber(r.totalMsisdn) ?? requested;
+  const blocked = toNumber(r.blockedCount) ?? 0;
+  return {
+    reference: firstString(r.uuid, r.id),
+    refNo: firstString(r.refNo),
+    acceptedCount: Math.max(0, total - blocked),
+    rejected: [],
+    creditsUsed: toNumber(r.totalCredit),
+    status: firstString(r.status),
+    ...(blocked > 0 && { blockedCount: blocked }),
+  };
+}
+
+/** `{"result":{"balance":N}}` */
+export function parsePlatformBalance(body: unknown, providerName: string): BalanceResult {
+  const r = unwrapResult(body);
+  const balance = isObject(r) ? toNumber(r.balance ?? r.credit ?? r.remaining) : toNumber(r);
+  if (balance === undefined) throw badResponseError(providerName, 'the balance answer has no "balance"', false);
+  return { balance };
+}
+
+export function parseDrSummary(value: unknown): { status: string; count: number }[] {
+  const out: { status: string; count: number }[] = [];
+  for (const item of asArray(value)) {
+    if (!isObject(item)) continue;
+    const status = firstString(item.drStatus, item.status);
+    if (status === undefined) continue;
+    out.push({ status, count: toNumber(item.count) ?? 0 });
+  }
+  return out;
+}
+
+/** One message (SEPSMS names the fields origin/message, ME-SMS sender/content). */
+export function parsePlatformMessage(value: unknown, fallbackReference = ''): MessageStatus {
+  const r = isObject(value) ? value : {};
+  return {
+    reference: firstString(r.uuid, r.id) ?? fallbackReference,
+    refNo: firstString(r.refNo),
+    status: firstString(r.status) ?? 'unknown',
+    sender: firstString(r.sender, r.origin),
+    content: firstString(r.content, r.message),
+    totalMsisdn: toNumber(r.totalMsisdn) ?? 0,
+    scheduledTime: firstString(r.scheduledTime),
+    createdAt: firstString(r.createdAt),
+    drSummary: parseDrSummary(r.drSummary),
+  };
+}
+
+export function platformRecipientsQuery(query: RecipientsQuery): Record<string, QueryValue> {
+  return { after: query.after, limit: query.limit, status: query.status, search: query.search };
+}
+
+/**
+ * `{"result":{"recipients":[{"id","msisdn","status"}],"summary":[{"status","count"}],
+ * "nextCursor","hasMore"}}` (cursor mode) or `..."page","limit","total"` (page mode).
+ */
+export function parsePlatformRecipients(body: unknown): RecipientsPage {
+  const r = resultObject(body);
+  const recipients: RecipientsPage['recipients'] = [];
+  for (const item of asArray(r.recipients ?? r.data)) {
+    if (!isObject(item)) continue;
+    const msisdn = firstString(item.msisdn);
+    if (msisdn === undefined) continue;
+    recipients.push({ id: toNumber(item.id) ?? 0, msisdn: canonicalMsisdn(msisdn), status: firstString(item.status) ?? 'unknown' });
+  }
+  const nextCursor = toNumber(r.nextCursor);
+  let hasMore: boolean;
+  if (typeof r.hasMore === 'boolean') hasMore = r.hasMore;
+  else {
+    const page = toNumber(r.page);
+    const limit = toNumber(r.limit);
+    const total = toNumber(r.total);
+    hasMore = page !== undefined && limit !== undefined && total !== undefined ? page * limit < total : false;
+  }
+  return {
+    recipients,
+    summary: parseDrSummary(r.summary),
+    ...(nextCursor !== undefined && { nextCursor }),
+    hasMore,
+  };
+}
+
+/** `{"result":{"uuid","status":"cancelled","refundedCredit"}}` */
+export function parsePlatformCancel(body: unknown, reference: string): CancelResult {
+  const r = resultObject(body);
+  return {
+    reference: firstString(r.uuid) ?? reference,
+    status: firstString(r.status) ?? 'cancelled',
+    refundedCredit: toNumber(r.refundedCredit),
+  };
+}
+
+/** What differs between the providers of the SEPSMS / ME-SMS family. */
+export interface PlatformSpec {
+  providerName: string;
+  /** Header carrying the API key. */
+  apiKeyHeader: string;
+  /** Send path, e.g. /message/send. */
+  sendPath: string;
+  /** Balance path, e.g. /message/credit/balance. */
+  balancePath: string;
+  /** Prefix of one message's paths: {prefix}/{uuid}, /recipients, /cancel. */
+  messagePrefix: string;
+  /** Scopes named in 403 hints. */
+  scopes: { send: string; read?: string; balance?: string };
+  parseError: ErrorShapeParser;
+  authHint: string;
+  /** The send body, in the provider's field names. */
+  sendBody(request: SendRequest, sender: string): unknown;
+}
+
+/**
+ * The calls SEPSMS and ME-SMS share (send, balance, status, recipients, cancel); the
+ * adapters add their own (OTP, cost preview, …) through `call`.
+ */
+export class PlatformClient {
+  private readonly client: HttpClient;
+
+  constructor(
+    private readonly spec: PlatformSpec,
+    private readonly config: ProviderConfig,
+    http: HttpOptions,
+  ) {
+    this.client = new HttpClient({
+      providerName: spec.providerName,
+      http,
+      secrets: Object.values(config.credentials),
+      parseError: spec.parseError,
+      authHint: spec.authHint,
+    });
+  }
+
+  /** One authenticated call; `path` is relative to the base URL. */
+  call(req: Omit<HttpRequest, 'url' | 'headers'> & { path: string }): Promise<HttpResponse> {
+    const { path, ...rest } = req;
+    const headers = apiKeyHeaders(this.config.credentials.apiKey, this.spec.apiKeyHeader, this.spec.providerName);
+    return this.client.request({ ...rest, url: joinUrl(this.config.baseUrl, path), headers });
+  }
+
+  private messagePath(reference: string, suffix = ''): string {
+    return `${this.spec.messagePrefix}/${encodeURIComponent(reference)}${suffix}`;
+  }
+
+  async send(request: SendRequest, maxRecipients: number, signal?: AbortSignal): Promise<SendResult> {
+    checkRecipientCount(request.msisdns.length, maxRecipients, this.spec.providerName);
+    const sender = requireSender(request.sender, this.spec.providerName);
+    const res = await this.call({
+      method: 'POST',
+      path: this.spec.sendPath,
+      json: this.spec.sendBody(request, sender),
+      scope: this.spec.scopes.send,
+      signal,
+    });
+    return parsePlatformSendResult(res.body, request.msisdns.length);
+  }
+
+  async balance(): Promise<BalanceResult> {
+    const res = await this.call({ method: 'GET', path: this.spec.balancePath, scope: this.spec.scopes.balance });
+    return parsePlatformBalance(res.body, this.spec.providerName);
+  }
+
+  async status(reference: string): Promise<MessageStatus> {
+    const res = await this.call({ method: 'GET', path: this.messagePath(reference), scope: this.spec.scopes.read });
+    return parsePlatformMessage(unwrapResult(res.body), reference);
+  }
+
+  async recipients(reference: string, query: RecipientsQuery): Promise<RecipientsPage> {
+    const res = await this.call({
+      method: 'GET',
+      path: this.messagePath(reference, '/recipients'),
+      query: platformRecipientsQuery(query),
+      scope: this.spec.scopes.read,
+    });
+    return parsePlatformRecipients(res.body);
+  }
+
+  async cancel(reference: string): Promise<CancelResult> {
+    const res = await this.call({ method: 'POST', path: this.messagePath(reference, '/cancel'), scope: this.spec.scopes.send });
+    return parsePlatformCancel(res.body, reference);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

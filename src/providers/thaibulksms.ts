@@ -1,0 +1,235 @@
+/**
+ * ThaiBulkSMS v2: SMS at https://api-v2.thaibulksms.com (form-urlencoded, HTTP Basic
+ * key:secret) and OTP at https://otp.thaibulksms.com (JSON, OTP app key/secret in the body).
+ */
+import { SmsctlError } from '../errors.js';
+import { toNational } from '../core/phone.js';
+import { HttpClient, badResponseError, joinUrl } from './http.js';
+import type { ProviderErrorInfo } from './http.js';
+import {
+  asArray,
+  canonicalMsisdn,
+  checkRecipientCount,
+  firstString,
+  isObject,
+  recipientCap,
+  requireCredential,
+  resultObject,
+  toBangkokIso,
+  toNumber,
+} from './shared.js';
+import { PROVIDER_NAMES } from './types.js';
+import type {
+  BalanceResult,
+  HttpOptions,
+  OtpSendRequest,
+  OtpSendResult,
+  OtpVerifyResult,
+  Provider,
+  ProviderCapabilities,
+  ProviderConfig,
+  SendRequest,
+  SendResult,
+} from './types.js';
+
+export const THAIBULKSMS_BASE_URL = 'https://api-v2.thaibulksms.com';
+export const THAIBULKSMS_OTP_BASE_URL = 'https://otp.thaibulksms.com';
+export const THAIBULKSMS_MAX_RECIPIENTS = 500;
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const OTP_AUTH_HINT =
+  "check the profile's OTP key and secret (from the OTP app in the ThaiBulkSMS dashboard, not the SMS API key)";
+
+/**
+ * SMS errors: `{"error":{"code":112,"name":"ERROR_MESSAGE","description":"..."}}`, sometimes
+ * without the wrapper object or without the outer braces. OTP errors:
+ * `{"code":400,"errors":[{"message":"...","detail":...}]}`.
+ */
+export function parseThaiBulkSmsError(body: unknown, text: string): ProviderErrorInfo {
+  let b = body;
+  if (b === undefined && text.trim().startsWith('"')) {
+    try {
+      b = JSON.parse(`{${text}}`) as unknown;
+    } catch {
+      b = undefined;
+    }
+  }
+  if (!isObject(b)) return {};
+  if (Array.isArray(b.errors)) {
+    const first = b.errors.find(isObject);
+    return { providerCode: firstString(first?.name, first?.code), providerMessage: firstString(first?.message) };
+  }
+  const e = isObject(b.error) ? b.error : b;
+  const name = firstString(e.name);
+  return {
+    providerCode: name ?? firstString(e.code),
+    providerMessage: firstString(e.description, e.message, typeof b.error === 'string' ? b.error : undefined),
+    insufficientCredit: name === 'ERROR_INSUFFICIENT_CREDIT',
+  };
+}
+
+/** `remaining_credit`: a number, or an object keyed by credit type. */
+function parseCredit(value: unknown): BalanceResult | undefined {
+  const n = toNumber(value);
+  if (n !== undefined) return { balance: n };
+  if (!isObject(value)) return undefined;
+  const byType: Record<string, number> = {};
+  let balance = 0;
+  for (const [type, v] of Object.entries(value)) {
+    const c = toNumber(v);
+    if (c === undefined) continue;
+    byType[type] = c;
+    balance += c;
+  }
+  return Object.keys(byType).length > 0 ? { balance, byType } : undefined;
+}
+
+export class ThaiBulkSmsProvider implements Provider {
+  readonly id = 'thaibulksms' as const;
+  readonly displayName = PROVIDER_NAMES.thaibulksms;
+  readonly capabilities: ProviderCapabilities;
+  private readonly client: HttpClient;
+
+  constructor(private readonly config: ProviderConfig, http: HttpOptions) {
+    const c = config.credentials;
+    this.capabilities = {
+      maxRecipientsPerRequest: recipientCap(THAIBULKSMS_MAX_RECIPIENTS, config.maxRecipientsPerRequest, THAIBULKSMS_MAX_RECIPIENTS),
+      features: new Set(['send', 'balance', 'otp']),
+      maxScheduleAheadMs: ONE_YEAR_MS,
+    };
+    this.client = new HttpClient({
+      providerName: this.displayName,
+      http,
+      secrets: [...Object.values(c), c.apiKey && c.apiSecret ? basic(c.apiKey, c.apiSecret) : undefined],
+      parseError: parseThaiBulkSmsError,
+      authHint: "check the profile's API key and API secret",
+      maskBodyFields: ['key', 'secret'],
+    });
+  }
+
+  private authHeaders(): Record<string, string> {
+    const c = this.config.credentials;
+    const key = requireCredential(c.apiKey, this.displayName, 'API key');
+    const secret = requireCredential(c.apiSecret, this.displayName, 'API secret');
+    return { Authorization: `Basic ${basic(key, secret)}` };
+  }
+
+  private otpCredentials(): { key: string; secret: string } {
+    const { otpKey, otpSecret } = this.config.credentials;
+    if (!otpKey || !otpSecret) {
+      const missing = !otpKey && !otpSecret ? 'OTP key and OTP secret' : !otpKey ? 'OTP key' : 'OTP secret';
+      throw new SmsctlError(
+        'auth',
+        `ThaiBulkSMS OTP: the profile has no ${missing}. ThaiBulkSMS OTP uses the key and secret of an OTP app ` +
+          '(ThaiBulkSMS dashboard → OTP), not the SMS API key; add them to the profile',
+        { code: 'OTP_CREDENTIALS_MISSING' },
+      );
+    }
+    return { key: otpKey, secret: otpSecret };
+  }
+
+  private otpUrl(path: string): string {
+    return joinUrl(this.config.otpBaseUrl ?? THAIBULKSMS_OTP_BASE_URL, path);
+  }
+
+  async send(request: SendRequest, signal?: AbortSignal): Promise<SendResult> {
+    checkRecipientCount(request.msisdns.length, this.capabilities.maxRecipientsPerRequest, this.displayName);
+    const res = await this.client.request({
+      method: 'POST',
+      url: joinUrl(this.config.baseUrl, '/sms'),
+      headers: this.authHeaders(),
+      form: {
+        msisdn: request.msisdns.map(toNational).join(','),
+        message: request.message,
+        sender: request.sender,
+        scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,
+      },
+      signal,
+    });
+    const r = resultObject(res.body);
+    const messageIds: { msisdn: string; messageId: string }[] = [];
+    for (const item of asArray(r.phone_number_list)) {
+      if (!isObject(item)) continue;
+      const number = firstString(item.number);
+      const messageId = firstString(item.message_id);
+      if (number !== undefined && messageId !== undefined) messageIds.push({ msisdn: canonicalMsisdn(number), messageId });
+    }
+    const rejected: { msisdn: string; reason: string }[] = [];
+    for (const item of asArray(r.bad_phone_number_list)) {
+      if (!isObject(item)) continue;
+      const number = firstString(item.number);
+      if (number !== undefined) rejected.push({ msisdn: canonicalMsisdn(number), reason: firstString(item.message) ?? 'rejected' });
+    }
+    const acceptedCount = Array.isArray(r.phone_number_list)
+      ? messageIds.length
+      : Math.max(0, request.msisdns.length - rejected.length);
+    return {
+      reference: messageIds[0]?.messageId,
+      acceptedCount,
+      rejected,
+      messageIds,
+      creditsUsed: toNumber(r.total_use_credit),
+      remainingCredit: parseCredit(r.remaining_credit)?.balance,
+    };
+  }
+
+  async balance(): Promise<BalanceResult> {
+    const res = await this.client.request({
+      method: 'GET',
+      url: joinUrl(this.config.baseUrl, '/credit'),
+      headers: this.authHeaders(),
+    });
+    const r = resultObject(res.body);
+    const credit = parseCredit(r.remaining_credit ?? r.credit);
+    if (!credit) throw badResponseError(this.displayName, 'the credit answer has no "remaining_credit"', false);
+    return credit;
+  }
+
+  /** Sender, template, lifetime and PIN length are set in the OTP app, not per request: ignored here. */
+  async otpSend(request: OtpSendRequest): Promise<OtpSendResult> {
+    const { key, secret } = this.otpCredentials();
+    const res = await this.client.request({
+      method: 'POST',
+      url: this.otpUrl('/v2/otp/request'),
+      json: { key, secret, msisdn: toNational(request.msisdn) },
+      authHint: OTP_AUTH_HINT,
+    });
+    const r = resultObject(res.body);
+    const token = firstString(r.token);
+    if (token === undefined) throw badResponseError(this.displayName, 'the OTP answer has no "token"', true);
+    return { token, refno: firstString(r.refno) };
+  }
+
+  async otpVerify(token: string, pin: string): Promise<OtpVerifyResult> {
+    const { key, secret } = this.otpCredentials();
+    try {
+      const res = await this.client.request({
+        method: 'POST',
+        url: this.otpUrl('/v2/otp/verify'),
+        json: { key, secret, token, pin },
+        authHint: OTP_AUTH_HINT,
+      });
+      const r = resultObject(res.body);
+      const status = firstString(r.status);
+      return { verified: status === undefined || status.toLowerCase() === 'success', message: firstString(r.message) };
+    } catch (err) {
+      // A wrong or expired PIN is a 4xx error answer; it means "not verified", not a failure.
+      if (
+        err instanceof SmsctlError &&
+        err.kind === 'invalid' &&
+        err.status !== 405 &&
+        (err.providerMessage !== undefined || err.providerCode !== undefined)
+      ) {
+        return { verified: false, message: err.providerMessage ?? err.providerCode };
+      }
+      throw err;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+function basic(key: string, secret: string): string {
+  return Buffer.from(`${key}:${secret}`).toString('base64');
+}

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/http-server.js';
+import type { TestServer } from '../helpers/http-server.js';
+import { CREDS, USER_AGENT, catchError, makeProvider } from './fixtures.js';
+import type { TestProvider } from './fixtures.js';
+
+const BASE = '/mesms/api/v2';
+
+describe('ME-SMS adapter', () => {
+  let server: TestServer;
+  let t: TestProvider;
+  beforeEach(async () => {
+    server = await startTestServer();
+    t = makeProvider('mesms', server.url);
+  });
+  afterEach(async () => {
+    await t.provider.close?.();
+    await server.close();
+  });
+
+  it('declares its capabilities', () => {
+    const caps = t.provider.capabilities;
+    expect(caps.maxRecipientsPerRequest).toBe(2_000_000);
+    expect(caps.maxSenderLength).toBe(11);
+    expect(caps.maxContentLength).toBe(1000);
+    expect([...caps.features].sort()).toEqual(
+      ['balance', 'cancel', 'messages', 'preview-cost', 'recipients', 'send', 'senders', 'status'].sort(),
+    );
+  });
+
+  it('sends JSON with x-api-key; no scheduledTime unless scheduled', async () => {
+    server.reply(
+      { body: { result: { uuid: 'u1', refNo: 'ME1', totalMsisdn: 2, totalCredit: 2, blockedCount: 0, status: 'pending' } } },
+      { status: 201, body: { result: { uuid: 'u2', totalMsisdn: 1, totalCredit: 1, status: 'scheduled' } } },
+    );
+    const r = await t.provider.send({ msisdns: ['66812345678', '66898765432'], message: 'hello', sender: 'MYSHOP' });
+    const req = server.requests[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.path).toBe(`${BASE}/sms/send`);
+    expect(req.headers['x-api-key']).toBe(CREDS.mesms.apiKey);
+    expect(req.headers['user-agent']).toBe(USER_AGENT);
+    expect(req.headers['content-type']).toBe('application/json');
+    expect(server.json(0)).toEqual({ sender: 'MYSHOP', content: 'hello', msisdns: ['66812345678', '66898765432'] });
+    expect(r).toMatchObject({ reference: 'u1', refNo: 'ME1', acceptedCount: 2, creditsUsed: 2, status: 'pending' });
+
+    await t.provider.send({ msisdns: ['66812345678'], message: 'later', sender: 'MYSHOP', scheduledAt: new Date('2026-05-31T17:30:00Z') });
+    expect(server.json(1)).toEqual({
+      sender: 'MYSHOP',
+      content: 'later',
+      msisdns: ['66812345678'],
+      scheduledTime: '2026-06-01T00:30:00+07:00',
+    });
+  });
+
+  it('quotes the documented error shape, with and without code', async () => {
+    server.reply(
+      { status: 402, body: { error: 'Insufficient credits', code: 'INSUFFICIENT_CREDITS' } },
+      { status: 400, body: { error: 'sender is not approved' } },
+    );
+    const credit = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'x', sender: 'S' }));
+    expect(credit.kind).toBe('credit');
+    expect(credit.message).toBe('ME-SMS says the credit is insufficient (HTTP 402 INSUFFICIENT_CREDITS): "Insufficient credits"');
+    const rejected = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'x', sender: 'S' }));
+    expect(rejected.message).toBe('ME-SMS rejected the request (HTTP 400): "sender is not approved"');
+    expect(rejected.providerCode).toBeUndefined();
+  });
+
+  it('maps INSUFFICIENT_CREDITS to credit even on HTTP 400', async () => {
+    server.reply({ status: 400, body: { error: 'Insufficient credits', code: 'INSUFFICIENT_CREDITS' } });
+    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'x', sender: 'S' }));
+    expect(err.code).toBe('PROVIDER_INSUFFICIENT_CREDIT');
+  });
+
+  it('reads balance, status, recipients and cancel', async () => {
+    server.reply(
+      { body: { result: { balance: 1234.5 } }, expect: { method: 'GET', path: `${BASE}/sms/credit/balance` } },
+      {
+        body: {
+          result: {
+            uuid: 'u1',
+            refNo: 'ME1',
+            sender: 'MYSHOP',
+            content: 'hello',
+            status: 'sent',
+            totalMsisdn: 3,
+            scheduledTime: null,
+            createdAt: '2026-01-01T00:00:00Z',
+            drSummary: [{ drStatus: 'success', count: 3 }],
+          },
+        },
+        expect: { method: 'GET', path: `${BASE}/sms/u1` },
+      },
+      {
+        body: { result: { recipients: [{ id: 1, msisdn: '0812345678', status: 'pending' }], summary: [], nextCursor: 1, hasMore: false } },
+        expect: { method: 'GET', path: `${BASE}/sms/u1/recipients` },
+      },
+      { body: { result: { uuid: 'u1', status: 'cancelled', refundedCredit: 3 } }, expect: { method: 'POST', path: `${BASE}/sms/u1/cancel` } },
+    );
+    expect(await t.provider.balance()).toEqual({ balance: 1234.5 });
+    expect(await t.provider.status!('u1')).toEqual({
+      reference: 'u1',
+      refNo: 'ME1',
+      sender: 'MYSHOP',
+      content: 'hello',
+      status: 'sent',
+      totalMsisdn: 3,
+      scheduledTime: undefined,
+      createdAt: '2026-01-01T00:00:00Z',
+      drSummary: [{ status: 'success', count: 3 }],
+    });
+    const page = await t.provider.recipients!('u1', { after: 0 });
+    expect(server.requests[2]?.url).toBe(`${BASE}/sms/u1/recipients?after=0`);
+    expect(page.recipients).toEqual([{ id: 1, msisdn: '66812345678', status: 'pending' }]);
+    expect(page.hasMore).toBe(false);
+    expect(await t.provider.cancel!('u1')).toEqual({ reference: 'u1', status: 'cancelled', refundedCredit: 3 });
+  });
+
+  it('reports a cancel of a message that is not scheduled', async () => {
+    server.reply({ status: 400, body: { error: 'Message is not scheduled', code: 'NOT_SCHEDULED' } });
+    const err = await catchError(t.provider.cancel!('u1'));
+    expect(err.message).toBe('ME-SMS rejected the request (HTTP 400 NOT_SCHEDULED): "Message is not scheduled"');
+  });
+
+  it('previews the cost', async () => {
+    server.reply({ body: { result: { parts: 2, encoding: 'UCS2', totalMsisdn: 2, totalCredit: 4 } } });
+    const r = await t.provider.previewCost!({ content: 'สวัสดี', msisdns: ['66812345678', '66898765432'] });
+    expect(server.requests[0]?.method).toBe('POST');
+    expect(server.requests[0]?.path).toBe(`${BASE}/sms/preview-cost`);
+    expect(server.json()).toEqual({ content: 'สวัสดี', msisdns: ['66812345678', '66898765432'] });
+    expect(r).toEqual({ parts: 2, encoding: 'UCS2', totalMsisdn: 2, totalCredit: 4 });
+  });
+
+  it('lists messages with filters', async () => {
+    server.reply({
+      body: {
+        result: {
+          data: [{ uuid: 'u9', refNo: 'ME9', sender: 'MYSHOP', content: 'x', status: 'sent', totalMsisdn: 5 }],
+          page: 2,
+          limit: 10,
+          total: 11,
+        },
+      },
+    });
+    const r = await t.provider.listMessages!({
+      page: 2,
+      limit: 10,
+      status: 'sent',
+      sender: 'MYSHOP',
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: '2026-02-01T00:00:00+07:00',
+      search: 'promo',
+    });
+    const req = server.requests[0]!;
+    expect(req.method).toBe('GET');
+    expect(req.path).toBe(`${BASE}/sms`);
+    expect(Object.fromEntries(req.query)).toEqual({
+      page: '2',
+      limit: '10',
+      status: 'sent',
+      sender: 'MYSHOP',
+      from: '2026-01-01T00:00:00.000Z',
+      to: '2026-02-01T00:00:00+07:00',
+      search: 'promo',
+    });
+    expect(r.page).toBe(2);
+    expect(r.total).toBe(11);
+    expect(r.messages[0]).toMatchObject({ reference: 'u9', refNo: 'ME9', status: 'sent', totalMsisdn: 5 });
+  });
+
+  it('lists senders', async () => {
+    server.reply({ body: { result: [{ name: 'MYSHOP', status: 'approved' }, { name: 'OTHER', status: 'pending' }] } });
+    expect(await t.provider.senders!()).toEqual([
+      { name: 'MYSHOP', status: 'approved' },
+      { name: 'OTHER', status: 'pending' },
+    ]);
+    expect(server.requests[0]?.path).toBe(`${BASE}/senders`);
+  });
+});

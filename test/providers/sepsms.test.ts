@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/http-server.js';
+import type { TestServer } from '../helpers/http-server.js';
+import { CREDS, USER_AGENT, catchError, makeProvider } from './fixtures.js';
+import type { TestProvider } from './fixtures.js';
+
+const BASE = '/sepsms/api/v2';
+
+describe('SEPSMS adapter', () => {
+  let server: TestServer;
+  let t: TestProvider;
+  beforeEach(async () => {
+    server = await startTestServer();
+    t = makeProvider('sepsms', server.url);
+  });
+  afterEach(async () => {
+    await t.provider.close?.();
+    await server.close();
+  });
+
+  it('declares its capabilities, with an overridable recipient cap', async () => {
+    expect(t.provider.capabilities.maxRecipientsPerRequest).toBe(10_000);
+    expect([...t.provider.capabilities.features].sort()).toEqual(['balance', 'cancel', 'otp', 'recipients', 'send', 'status']);
+    const p = makeProvider('sepsms', server.url, { config: { maxRecipientsPerRequest: 25_000 } });
+    expect(p.provider.capabilities.maxRecipientsPerRequest).toBe(25_000);
+    await p.provider.close?.();
+  });
+
+  it('sends JSON with X-API-Key and canonical numbers', async () => {
+    server.reply({
+      status: 201,
+      body: { result: { uuid: '9f8b2c1e', refNo: 'SP240115', totalMsisdn: 2, totalCredit: 4, blockedCount: 0, status: 'pending' } },
+    });
+    const r = await t.provider.send({ msisdns: ['66812345678', '66898765432'], message: 'สวัสดีคุณลูกค้า', sender: 'SEPSMS' });
+    const req = server.requests[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.path).toBe(`${BASE}/message/send`);
+    expect(req.headers['x-api-key']).toBe(CREDS.sepsms.apiKey);
+    expect(req.headers['content-type']).toBe('application/json');
+    expect(req.headers['user-agent']).toBe(USER_AGENT);
+    expect(req.body).toBe(
+      JSON.stringify({ origin: 'SEPSMS', recipients: ['66812345678', '66898765432'], message: 'สวัสดีคุณลูกค้า', scheduledTime: null }),
+    );
+    expect(r).toEqual({
+      reference: '9f8b2c1e',
+      refNo: 'SP240115',
+      acceptedCount: 2,
+      rejected: [],
+      creditsUsed: 4,
+      status: 'pending',
+    });
+  });
+
+  it('sends a schedule as ISO 8601 in Bangkok time and reads an answer without the result wrapper', async () => {
+    server.reply({ body: { uuid: 'u2', refNo: 'SP2', totalMsisdn: 3, totalCredit: 2, blockedCount: 1, status: 'scheduled' } });
+    const r = await t.provider.send({
+      msisdns: ['66812345678', '66898765432', '66611111111'],
+      message: 'hi',
+      sender: 'SEPSMS',
+      scheduledAt: new Date('2026-06-01T03:00:00Z'),
+    });
+    expect((server.json() as { scheduledTime: string }).scheduledTime).toBe('2026-06-01T10:00:00+07:00');
+    expect(r.reference).toBe('u2');
+    expect(r.acceptedCount).toBe(2);
+    expect(r.blockedCount).toBe(1);
+    expect(r.status).toBe('scheduled');
+  });
+
+  it('quotes the documented error shape', async () => {
+    server.reply({ status: 401, body: { success: false, error: { code: 'auth.invalid_credentials', message: 'API key is missing or invalid' } } });
+    const err = await catchError(t.provider.balance());
+    expect(err.toJSON()).toMatchObject({
+      kind: 'auth',
+      code: 'PROVIDER_AUTH_FAILED',
+      status: 401,
+      providerCode: 'auth.invalid_credentials',
+      providerMessage: 'API key is missing or invalid',
+    });
+    expect(err.message).toMatch(/^SEPSMS did not accept the credentials \(HTTP 401 auth\.invalid_credentials\): "API key is missing or invalid" — check the profile's API key/);
+  });
+
+  it('names the scope in a 403 hint', async () => {
+    server.reply({ status: 403, body: { success: false, error: { code: 'auth.scope', message: 'Missing scope' } } });
+    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi', sender: 'S' }));
+    expect(err.code).toBe('PROVIDER_FORBIDDEN');
+    expect(err.message).toContain('sms:send scope');
+  });
+
+  it('needs an API key and a sender', async () => {
+    const p = makeProvider('sepsms', server.url, { config: { credentials: {} } });
+    const missingKey = await catchError(p.provider.balance());
+    await p.provider.close?.();
+    expect(missingKey.code).toBe('CREDENTIALS_MISSING');
+    expect(missingKey.message).toContain('the profile has no API key');
+    const noSender = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi' }));
+    expect(noSender.code).toBe('SENDER_REQUIRED');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('reads the balance', async () => {
+    server.reply({ body: { result: { balance: 18420 } } });
+    expect(await t.provider.balance()).toEqual({ balance: 18420 });
+    expect(server.requests[0]?.method).toBe('GET');
+    expect(server.requests[0]?.path).toBe(`${BASE}/message/credit/balance`);
+    expect(server.requests[0]?.headers['x-api-key']).toBe(CREDS.sepsms.apiKey);
+  });
+
+  it('reads a message status', async () => {
+    server.reply({
+      body: {
+        result: {
+          uuid: '9f8b2c1e',
+          origin: 'SEPSMS',
+          status: 'completed',
+          totalMsisdn: 2,
+          drSummary: [{ drStatus: 'success', count: 1 }, { drStatus: 'failed', count: 1 }],
+          refundedCount: 0,
+        },
+      },
+    });
+    const s = await t.provider.status!('9f8b2c1e');
+    expect(server.requests[0]?.path).toBe(`${BASE}/message/9f8b2c1e`);
+    expect(s).toMatchObject({
+      reference: '9f8b2c1e',
+      status: 'completed',
+      sender: 'SEPSMS',
+      totalMsisdn: 2,
+      drSummary: [{ status: 'success', count: 1 }, { status: 'failed', count: 1 }],
+    });
+  });
+
+  it('pages recipients with a cursor', async () => {
+    server.reply({
+      body: {
+        result: {
+          recipients: [{ id: 11, msisdn: '66812345678', status: 'success' }],
+          summary: [{ status: 'success', count: 1 }],
+          nextCursor: 11,
+          hasMore: true,
+        },
+      },
+    });
+    const page = await t.provider.recipients!('u1', { after: 0, limit: 50, status: 'success', search: '0812' });
+    const req = server.requests[0]!;
+    expect(req.path).toBe(`${BASE}/message/u1/recipients`);
+    expect(Object.fromEntries(req.query)).toEqual({ after: '0', limit: '50', status: 'success', search: '0812' });
+    expect(page).toEqual({
+      recipients: [{ id: 11, msisdn: '66812345678', status: 'success' }],
+      summary: [{ status: 'success', count: 1 }],
+      nextCursor: 11,
+      hasMore: true,
+    });
+  });
+
+  it('reads a page-mode recipients answer', async () => {
+    server.reply({ body: { result: { recipients: [], summary: [], page: 1, limit: 50, total: 120 } } });
+    const page = await t.provider.recipients!('u1', {});
+    expect(server.requests[0]?.url).toBe(`${BASE}/message/u1/recipients`);
+    expect(page.hasMore).toBe(true);
+    expect(page.nextCursor).toBeUndefined();
+  });
+
+  it('cancels, and reports a cancel conflict as rejected', async () => {
+    server.reply(
+      { body: { result: { uuid: 'u1', status: 'cancelled', refundedCredit: 5 } } },
+      { status: 409, body: { success: false, error: { code: 'ALREADY_CANCELLED', message: 'Message already cancelled' } } },
+    );
+    expect(await t.provider.cancel!('u1')).toEqual({ reference: 'u1', status: 'cancelled', refundedCredit: 5 });
+    expect(server.requests[0]?.method).toBe('POST');
+    expect(server.requests[0]?.path).toBe(`${BASE}/message/u1/cancel`);
+    const err = await catchError(t.provider.cancel!('u1'));
+    expect(err.code).toBe('PROVIDER_REJECTED');
+    expect(err.providerCode).toBe('ALREADY_CANCELLED');
+  });
+
+  it('sends and verifies an OTP', async () => {
+    server.reply(
+      {
+        body: {
+          result: { uuid: '1a2b', reference: 'A3K9X2', destination: '66812345678', expiresAt: '2026-01-15T10:35:00.000Z', ttlSeconds: 300 },
+        },
+      },
+      { body: { result: { reference: 'A3K9X2', verified: true } } },
+      { body: { result: { reference: 'A3K9X2', verified: false } } },
+    );
+    const sent = await t.provider.otpSend!({
+      msisdn: '66812345678',
+      sender: 'SEPSMS',
+      template: 'Code {code} (Ref: {ref})',
+      ttlSeconds: 120,
+      codeLength: 6,
+    });
+    expect(server.requests[0]?.path).toBe(`${BASE}/otp/send`);
+    expect(server.json(0)).toEqual({
+      destination: '66812345678',
+      origin: 'SEPSMS',
+      template: 'Code {code} (Ref: {ref})',
+      ttlSeconds: 120,
+      codeLength: 6,
+    });
+    expect(sent).toEqual({ token: 'A3K9X2', refno: 'A3K9X2', expiresAt: '2026-01-15T10:35:00.000Z' });
+
+    expect(await t.provider.otpVerify!('A3K9X2', '123456')).toEqual({ verified: true, message: undefined });
+    expect(server.requests[1]?.path).toBe(`${BASE}/otp/verify`);
+    expect(server.json(1)).toEqual({ reference: 'A3K9X2', pin: '123456' });
+    expect((await t.provider.otpVerify!('A3K9X2', '000000')).verified).toBe(false);
+  });
+});

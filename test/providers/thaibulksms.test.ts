@@ -1,0 +1,221 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/http-server.js';
+import type { TestServer } from '../helpers/http-server.js';
+import { parseThaiBulkSmsError } from '../../src/providers/thaibulksms.js';
+import { CREDS, USER_AGENT, catchError, leakedSecrets, makeProvider } from './fixtures.js';
+import type { TestProvider } from './fixtures.js';
+
+const BASIC = `Basic ${Buffer.from(`${CREDS.thaibulksms.apiKey}:${CREDS.thaibulksms.apiSecret}`).toString('base64')}`;
+
+describe('ThaiBulkSMS adapter', () => {
+  let server: TestServer;
+  let t: TestProvider;
+  beforeEach(async () => {
+    server = await startTestServer();
+    t = makeProvider('thaibulksms', server.url);
+  });
+  afterEach(async () => {
+    await t.provider.close?.();
+    await server.close();
+  });
+
+  it('declares its capabilities', () => {
+    const caps = t.provider.capabilities;
+    expect(caps.maxRecipientsPerRequest).toBe(500);
+    expect([...caps.features].sort()).toEqual(['balance', 'otp', 'send']);
+    expect(caps.maxScheduleAheadMs).toBe(365 * 24 * 60 * 60 * 1000);
+    expect(t.provider.status).toBeUndefined();
+  });
+
+  it('sends SMS as a form with Basic auth, national numbers and a Bangkok schedule', async () => {
+    server.reply({
+      status: 201,
+      body: {
+        remaining_credit: 4502,
+        total_use_credit: 2,
+        credit_type: 'corporate',
+        phone_number_list: [
+          { number: '66812345678', message_id: 'Gi9YlmTd6wpgMdec8iMrRi', used_credit: 1 },
+          { number: '0898765432', message_id: 'Gi9YlmTd6wpgMdec8iMrRB', used_credit: 1 },
+        ],
+        bad_phone_number_list: [{ number: '0611111111', message: 'Invalid number' }],
+      },
+    });
+    const result = await t.provider.send({
+      msisdns: ['66812345678', '66898765432', '66611111111'],
+      message: 'สวัสดี & hi',
+      sender: 'Demo',
+      scheduledAt: new Date('2026-06-01T03:00:05.123Z'),
+    });
+
+    const req = server.requests[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.path).toBe('/tbs/sms');
+    expect(req.headers.authorization).toBe(BASIC);
+    expect(req.headers['user-agent']).toBe(USER_AGENT);
+    expect(req.headers.accept).toBe('application/json');
+    expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(server.form())).toEqual({
+      msisdn: '0812345678,0898765432,0611111111',
+      message: 'สวัสดี & hi',
+      sender: 'Demo',
+      scheduled_delivery: '2026-06-01T10:00:05+07:00',
+    });
+
+    expect(result).toEqual({
+      reference: 'Gi9YlmTd6wpgMdec8iMrRi',
+      acceptedCount: 2,
+      rejected: [{ msisdn: '66611111111', reason: 'Invalid number' }],
+      messageIds: [
+        { msisdn: '66812345678', messageId: 'Gi9YlmTd6wpgMdec8iMrRi' },
+        { msisdn: '66898765432', messageId: 'Gi9YlmTd6wpgMdec8iMrRB' },
+      ],
+      creditsUsed: 2,
+      remainingCredit: 4502,
+    });
+  });
+
+  it('leaves sender and scheduled_delivery out when not given', async () => {
+    server.reply({ body: { phone_number_list: [{ number: '66812345678', message_id: 'm1' }], bad_phone_number_list: [] } });
+    await t.provider.send({ msisdns: ['66812345678'], message: 'hi' });
+    expect([...server.form().keys()]).toEqual(['msisdn', 'message']);
+  });
+
+  it('maps ERROR_INSUFFICIENT_CREDIT (HTTP 400) to credit, by name', async () => {
+    server.reply({
+      status: 400,
+      body: { error: { code: 109, name: 'ERROR_INSUFFICIENT_CREDIT', description: 'Insufficient credit.' } },
+    });
+    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi' }));
+    expect(err.kind).toBe('credit');
+    expect(err.code).toBe('PROVIDER_INSUFFICIENT_CREDIT');
+    expect(err.message).toBe('ThaiBulkSMS says the credit is insufficient (HTTP 400 ERROR_INSUFFICIENT_CREDIT): "Insufficient credit."');
+  });
+
+  it('reads the error without the wrapper object, and without the outer braces', async () => {
+    server.reply(
+      { status: 400, body: { code: 112, name: 'ERROR_MESSAGE', description: 'The message is invalid.' } },
+      { status: 400, body: '"error": {"code": 112, "name": "ERROR_MESSAGE", "description": "The message is invalid."}' },
+    );
+    for (let i = 0; i < 2; i++) {
+      const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi' }));
+      expect(err.code).toBe('PROVIDER_REJECTED');
+      expect(err.providerCode).toBe('ERROR_MESSAGE');
+      expect(err.message).toBe('ThaiBulkSMS rejected the request (HTTP 400 ERROR_MESSAGE): "The message is invalid."');
+    }
+  });
+
+  it('parses the OTP error shape', () => {
+    expect(parseThaiBulkSmsError({ code: 400, errors: [{ message: 'Token is expired.', detail: {} }] }, '')).toEqual({
+      providerCode: undefined,
+      providerMessage: 'Token is expired.',
+    });
+  });
+
+  it('maps 403 ERROR_IP_NOT_ALLOWED to PROVIDER_FORBIDDEN', async () => {
+    server.reply({ status: 403, body: { error: { code: 403, name: 'ERROR_IP_NOT_ALLOWED', description: 'This IP is not allowed.' } } });
+    const err = await catchError(t.provider.balance());
+    expect(err.kind).toBe('auth');
+    expect(err.code).toBe('PROVIDER_FORBIDDEN');
+    expect(err.providerCode).toBe('ERROR_IP_NOT_ALLOWED');
+  });
+
+  it('reads a numeric balance', async () => {
+    server.reply({ body: { remaining_credit: 6093 } });
+    expect(await t.provider.balance()).toEqual({ balance: 6093 });
+    const req = server.requests[0]!;
+    expect(req.method).toBe('GET');
+    expect(req.path).toBe('/tbs/credit');
+    expect(req.headers.authorization).toBe(BASIC);
+    expect(req.body).toBe('');
+  });
+
+  it('sums a balance split by credit type', async () => {
+    server.reply({ body: { remaining_credit: { standard: 6093, corporate: 4498 } } });
+    expect(await t.provider.balance()).toEqual({ balance: 10591, byType: { standard: 6093, corporate: 4498 } });
+  });
+
+  it('rejects a balance answer without remaining_credit', async () => {
+    server.reply({ body: { something: 1 } });
+    const err = await catchError(t.provider.balance());
+    expect(err.code).toBe('PROVIDER_BAD_RESPONSE');
+    expect(err.outcomeUnknown).toBe(false);
+  });
+
+  it('says which credential is missing before calling', async () => {
+    const p = makeProvider('thaibulksms', server.url, { config: { credentials: { apiKey: CREDS.thaibulksms.apiKey } } });
+    const err = await catchError(p.provider.balance());
+    await p.provider.close?.();
+    expect(err.kind).toBe('auth');
+    expect(err.code).toBe('CREDENTIALS_MISSING');
+    expect(err.message).toContain('the profile has no API secret');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses more than 500 recipients without calling', async () => {
+    const msisdns = Array.from({ length: 501 }, (_, i) => `668${String(10000000 + i)}`);
+    const err = await catchError(t.provider.send({ msisdns, message: 'hi' }));
+    expect(err.code).toBe('TOO_MANY_RECIPIENTS');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  describe('OTP', () => {
+    it('requests an OTP on the OTP host with key and secret in a JSON body', async () => {
+      server.reply({ body: { status: 'success', token: 'tok_123', refno: 'ABCD' } });
+      const r = await t.provider.otpSend!({ msisdn: '66812345678' });
+      expect(r).toEqual({ token: 'tok_123', refno: 'ABCD' });
+      const req = server.requests[0]!;
+      expect(req.method).toBe('POST');
+      expect(req.path).toBe('/tbs-otp/v2/otp/request');
+      expect(req.headers.authorization).toBeUndefined();
+      expect(req.headers['content-type']).toBe('application/json');
+      expect(req.headers['user-agent']).toBe(USER_AGENT);
+      expect(server.json()).toEqual({ key: CREDS.thaibulksms.otpKey, secret: CREDS.thaibulksms.otpSecret, msisdn: '0812345678' });
+    });
+
+    it('verifies a right PIN', async () => {
+      server.reply({ body: { status: 'success', message: 'Code is correct.' } });
+      expect(await t.provider.otpVerify!('tok_123', '123456')).toEqual({ verified: true, message: 'Code is correct.' });
+      expect(server.requests[0]?.path).toBe('/tbs-otp/v2/otp/verify');
+      expect(server.json()).toEqual({
+        key: CREDS.thaibulksms.otpKey,
+        secret: CREDS.thaibulksms.otpSecret,
+        token: 'tok_123',
+        pin: '123456',
+      });
+    });
+
+    it('turns a wrong-PIN error answer into verified:false', async () => {
+      server.reply({ status: 400, body: { code: 400, errors: [{ message: 'Code is invalid.', detail: 'pin mismatch' }] } });
+      expect(await t.provider.otpVerify!('tok_123', '000000')).toEqual({ verified: false, message: 'Code is invalid.' });
+    });
+
+    it('keeps 401 on verify an auth error, with the OTP credentials hint', async () => {
+      server.reply({ status: 401, body: { code: 401, errors: [{ message: 'Unauthorized' }] } });
+      const err = await catchError(t.provider.otpVerify!('tok_123', '000000'));
+      expect(err.kind).toBe('auth');
+      expect(err.code).toBe('PROVIDER_AUTH_FAILED');
+      expect(err.message).toContain('OTP key and secret');
+    });
+
+    it('needs the OTP key and secret', async () => {
+      const p = makeProvider('thaibulksms', server.url, {
+        config: { credentials: { apiKey: CREDS.thaibulksms.apiKey, apiSecret: CREDS.thaibulksms.apiSecret } },
+      });
+      const err = await catchError(p.provider.otpSend!({ msisdn: '66812345678' }));
+      await p.provider.close?.();
+      expect(err.kind).toBe('auth');
+      expect(err.code).toBe('OTP_CREDENTIALS_MISSING');
+      expect(err.message).toContain('OTP app');
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('masks the OTP key and secret in the verbose log', async () => {
+      server.reply({ body: { status: 'success', token: 'tok_123', refno: 'ABCD' } });
+      await t.provider.otpSend!({ msisdn: '66812345678' });
+      expect(t.log[1]).toContain('"key":"otpk…cdef"');
+      expect(t.log[1]).toContain('"secret":"otps…4321"');
+      expect(leakedSecrets(t.log)).toEqual([]);
+    });
+  });
+});
