@@ -1,0 +1,70 @@
+/**
+ * What a user is told when a send fails halfway: exactly which recipients were sent and
+ * which were not, and the documented exit code. A scripted provider stands in here.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/http-server.js';
+import { runCli, tempConfigDir } from '../helpers/cli.js';
+
+let server: TestServer;
+let tmp: ReturnType<typeof tempConfigDir>;
+beforeEach(async () => {
+  server = await startTestServer();
+  tmp = tempConfigDir();
+});
+afterEach(async () => {
+  tmp.cleanup();
+  await server.close();
+});
+
+const env = () => ({ SMSCTL_PROVIDER: 'thaibulksms', SMSCTL_BASE_URL: server.url, SMSCTL_API_KEY: 'tbs_key_abcdef0123456789', SMSCTL_API_SECRET: 'tbs_secret_abcdef0123456789' });
+
+function csvOf(count: number): string {
+  const file = join(tmp.dir, 'list.csv');
+  const rows = ['phone'];
+  for (let i = 0; i < count; i++) rows.push(`09${String(20000000 + i)}`);
+  writeFileSync(file, rows.join('\n'));
+  return file;
+}
+
+const accepted = (numbers: string[]) => ({
+  status: 201,
+  body: { remaining_credit: 9000, total_use_credit: numbers.length, credit_type: 'standard', phone_number_list: numbers.map((n, i) => ({ number: n, message_id: `m${i}`, used_credit: 1 })), bad_phone_number_list: [] },
+});
+
+describe('a send that fails halfway', () => {
+  it('second request answered 500: exit 8, the unsent report lists exactly the 100 recipients of that request', async () => {
+    const numbers = Array.from({ length: 500 }, (_, i) => `669${String(20000000 + i)}`);
+    server.reply(
+      { expect: { method: 'GET', path: '/credit' }, body: { remaining_credit: 10000 } },
+      { expect: { method: 'POST', path: '/sms' }, ...accepted(numbers) },
+      { expect: { method: 'POST', path: '/sms' }, status: 500, body: { error: { code: 500, name: 'ERROR_SYSTEM_FAILURE', description: 'System Failure.' } } },
+    );
+    const r = await runCli(['send', '--csv', csvOf(600), '-m', 'promo', '--yes', '--json'], { configDir: tmp.dir, env: env() });
+    expect(r.code).toBe(8);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).toBe(false);
+    expect(out.sent).toEqual({ requests: 1, recipients: 500 });
+    expect(out.unknown).toEqual({ requests: 1, recipients: 100 });
+    expect(out.requests.map((q: { outcome: string }) => q.outcome)).toEqual(['sent', 'unknown']);
+    const unsent = readFileSync(out.unsentReport, 'utf8').trim().split('\n');
+    expect(unsent[0]).toBe('row,msisdn,outcome,reason');
+    expect(unsent).toHaveLength(101);
+    expect(unsent[1]).toMatch(/^502,66920000500,unknown,/);
+    expect(r.stderr).toMatch(/OUTCOME UNKNOWN/);
+    expect(r.stderr).not.toContain('tbs_secret_abcdef0123456789');
+  });
+
+  it('the first request rejected for credit: exit 5, and nothing is reported as sent', async () => {
+    server.reply(
+      { expect: { method: 'GET', path: '/credit' }, body: { remaining_credit: { standard: 10000, corporate: 0 } } },
+      { expect: { method: 'POST', path: '/sms' }, status: 400, body: { error: { code: 109, name: 'ERROR_INSUFFICIENT_CREDIT', description: 'Insufficient credit.' } } },
+    );
+    const r = await runCli(['send', '--csv', csvOf(3), '-m', 'promo', '--yes', '--json'], { configDir: tmp.dir, env: env() });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/Insufficient credit\./);
+    expect(JSON.parse(r.stdout).sent).toEqual({ requests: 0, recipients: 0 });
+  });
+});
