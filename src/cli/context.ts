@@ -35,6 +35,8 @@ export interface Context {
   /** Aborted on the first Ctrl-C so long operations can stop cleanly. */
   signal: AbortSignal;
   global: GlobalOptions;
+  /** Set once a command has printed its JSON result, so an error is not printed as a second object. */
+  jsonWritten?: boolean;
 }
 
 /** Prompts are allowed only when a person is at both ends of the terminal. */

@@ -1,6 +1,7 @@
 import type { Context } from './context.js';
 
 export function writeJson(ctx: Context, value: unknown): void {
+  ctx.jsonWritten = true;
   ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 

@@ -5,6 +5,9 @@ import { registerProfile } from '../commands/profile/index.js';
 import { registerSandbox } from '../commands/sandbox/index.js';
 import { registerSend } from '../commands/send/send.js';
 import { registerStatus } from '../commands/status/status.js';
+import { registerRecipients } from '../commands/recipients/recipients.js';
+import { registerCancel } from '../commands/cancel/cancel.js';
+import { registerOtp } from '../commands/otp/index.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('smsctl')
@@ -26,6 +29,9 @@ export function buildProgram(ctx: Context): Command {
   registerSend(program, ctx);
   registerBalance(program, ctx);
   registerStatus(program, ctx);
+  registerRecipients(program, ctx);
+  registerCancel(program, ctx);
+  registerOtp(program, ctx);
   registerProfile(program, ctx);
   registerSandbox(program, ctx);
   for (const cmd of program.commands) inheritBehaviour(cmd, ctx);

@@ -43,7 +43,7 @@ function report(error: unknown, ctx: Context, json: boolean): number {
   // Errors may quote provider text or env values: scrub anything that looks like a configured secret.
   const secrets = [ctx.env.SMSCTL_API_KEY, ctx.env.SMSCTL_API_SECRET, ctx.env.SMSCTL_OTP_KEY, ctx.env.SMSCTL_OTP_SECRET];
   const message = redact(err.message, secrets);
-  if (json) ctx.stdout.write(`${JSON.stringify({ ok: false, error: { ...err.toJSON(), message } })}\n`);
+  if (json && !ctx.jsonWritten) ctx.stdout.write(`${JSON.stringify({ ok: false, error: { ...err.toJSON(), message } })}\n`);
   const useColor = ctx.stderr.isTTY && ctx.global.color !== false && !ctx.env.NO_COLOR;
   ctx.stderr.write(`${useColor ? '\u001b[31msmsctl: error:\u001b[39m' : 'smsctl: error:'} ${message}\n`);
   if (err.kind === 'internal' && ctx.global.verbose && err.cause instanceof Error && err.cause.stack) {

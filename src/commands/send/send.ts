@@ -85,8 +85,9 @@ export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
     const interactive = isInteractive(ctx);
     if (!opts.json || interactive) for (const line of planLines(plan, sc, c, interactive ? 5 : 20)) writeLine(ctx.stderr, line);
     if (plan.valid === 0) {
-      if (opts.json) writeJson(ctx, { ok: false, dryRun: Boolean(opts.dryRun), ...planJson(plan, sc) });
-      throw new SmsctlError('invalid', `no valid recipient${plan.rows ? ` in ${formatNumber(plan.rows)} row(s)` : ''}; nothing sent`, { code: 'NO_RECIPIENTS' });
+      const error = new SmsctlError('invalid', `no valid recipient${plan.rows ? ` in ${formatNumber(plan.rows)} row(s)` : ''}; nothing sent`, { code: 'NO_RECIPIENTS' });
+      if (opts.json) writeJson(ctx, { ok: false, dryRun: Boolean(opts.dryRun), error: error.toJSON(), ...planJson(plan, sc) });
+      throw error;
     }
     if (balance && balance.balance < plan.credits && !opts.dryRun) {
       throw new SmsctlError('credit', `this send needs ${formatNumber(plan.credits)} credits but the balance is ${formatNumber(balance.balance)}; nothing sent`, { code: 'INSUFFICIENT_CREDIT' });
@@ -125,19 +126,36 @@ export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
     const failure = results.find((r) => r.error)?.error;
     const anySent = results.some((r) => r.outcome === 'sent' || r.outcome === 'unknown');
     const complete = !failure && !ctx.signal.aborted && results.every((r) => r.outcome === 'sent');
+    const error = complete ? undefined : finalError(failure, anySent, ctx.signal.aborted);
     if (opts.json) {
-      writeJson(ctx, { ok: complete, dryRun: false, sendId: record.sendId, ...planJson(plan, sc), ...outcome, record: saved.path, unsentReport: saved.unsentPath ?? null });
+      writeJson(ctx, {
+        ok: complete,
+        dryRun: false,
+        sendId: record.sendId,
+        ...(error && { error: error.toJSON() }),
+        ...planJson(plan, sc),
+        ...outcome,
+        record: saved.path,
+        unsentReport: saved.unsentPath ?? null,
+      });
     }
     for (const line of resultLines(results, c, input.rowLabel)) writeLine(ctx.stderr, line);
     if (saved.unsentPath) writeLine(ctx.stderr, `Recipients not sent: ${saved.unsentPath}`);
     writeLine(ctx.stderr, `Send ${record.sendId} recorded. Delivery status: smsctl status${ctx.global.profile ? ` --profile ${ctx.global.profile}` : ''}`);
-    if (complete) return;
-    if (ctx.signal.aborted && !failure) throw new SmsctlError('interrupted', 'interrupted: later requests were not sent', { code: 'INTERRUPTED' });
-    if (anySent) {
-      throw new SmsctlError('partial', `partial send: ${failure?.message ?? 'interrupted'}`, { code: 'PARTIAL_SEND', cause: failure });
-    }
-    throw failure ?? new SmsctlError('interrupted', 'interrupted', { code: 'INTERRUPTED' });
+    if (error) throw error;
   });
+}
+
+/** The exit status of a send that did not complete: partial (8) once anything may have gone out. */
+function finalError(failure: SmsctlError | undefined, anySent: boolean, interrupted: boolean): SmsctlError {
+  // Ctrl-C keeps its conventional code; the summary above says who was sent.
+  if (interrupted) {
+    return new SmsctlError('interrupted', `interrupted: ${anySent ? 'the remaining requests were not sent' : 'nothing was sent'}`, { code: 'INTERRUPTED' });
+  }
+  if (anySent) {
+    return new SmsctlError('partial', `partial send: ${failure?.message ?? 'a request failed'}`, { code: 'PARTIAL_SEND', cause: failure });
+  }
+  return failure ?? new SmsctlError('internal', 'the send stopped without an error', { code: 'INTERNAL' });
 }
 
 /** The balance is shown in the summary and checked first; bad keys stop the send before it starts. */
