@@ -41,7 +41,7 @@ describe('ThaiBulkSMS send', () => {
     ['no number', form({ msisdn: '' }), 'ERROR_MSISDN', 114],
     ['501 numbers', form({ msisdn: Array.from({ length: 501 }, (_, i) => `08${String(10000000 + i)}`).join(',') }), 'ERROR_MSISDN_EXCEEDED_LIMIT', 115],
     ['an empty message', form({ message: '' }), 'ERROR_MESSAGE', 112],
-    ['no sender', form({ sender: '' }), 'ERROR_SENDER', 110],
+    ['a sender over 11 characters', form({ sender: 'TWELVECHARSX' }), 'ERROR_SENDER', 110],
     ['scheduled_delivery not ISO', form({ scheduled_delivery: '17/12/2026 17:12' }), 'ERROR_SCHEDULED_DELIVERY', 119],
     ['scheduled_delivery in UTC', form({ scheduled_delivery: '2026-02-01T10:00:00Z' }), 'ERROR_SCHEDULED_DELIVERY_TIMEZONE', 121],
     ['scheduled_delivery without offset', form({ scheduled_delivery: '2026-02-01T10:00:00' }), 'ERROR_SCHEDULED_DELIVERY_TIMEZONE', 121],

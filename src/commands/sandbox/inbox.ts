@@ -5,6 +5,7 @@ import { writeJson, writeLine } from '../../cli/output.js';
 import { checkBaseUrl } from '../../config/base-url.js';
 import { normalizePhone, toNational } from '../../core/phone.js';
 import { invalidInput } from '../../errors.js';
+import { PROVIDER_NAMES, type ProviderId } from '../../providers/types.js';
 
 export interface SandboxInboxOptions {
   msisdn?: string;
@@ -86,7 +87,7 @@ const key = (m: InboxMessage) => `${m.at}|${m.msisdn}|${m.text}`;
 
 function formatMessage(m: InboxMessage): string {
   const at = new Date(m.at).toLocaleString('sv-SE', { timeZone: 'Asia/Bangkok' });
-  return `${at}  ${toNational(m.msisdn)}  [${m.provider} ${m.sender}]  ${m.text}`;
+  return `${at}  ${toNational(m.msisdn)}  [${PROVIDER_NAMES[m.provider as ProviderId] ?? m.provider} ${m.sender}]  ${m.text}`;
 }
 
 function sleepOrAbort(ms: number, signal: AbortSignal): Promise<boolean> {
