@@ -1,0 +1,71 @@
+/**
+ * The embedded default: no server running, no account. Each command is its own process;
+ * state kept under the config directory carries one command's messages to the next.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, tempConfigDir } from '../helpers/cli.js';
+
+let tmp: ReturnType<typeof tempConfigDir>;
+beforeEach(() => (tmp = tempConfigDir()));
+afterEach(() => tmp.cleanup());
+const cli = (...args: string[]) => runCli(args, { configDir: tmp.dir });
+
+describe('the built-in sandbox profile', () => {
+  it('send, then status, recipients and inbox in later processes see the message', async () => {
+    const send = await cli('--profile', 'sandbox', 'send', '--to', '0812345678,0800000001', '-m', 'Hello from the sandbox', '--yes', '--json');
+    expect(send.code).toBe(0);
+    const reference = JSON.parse(send.stdout).requests[0].reference as string;
+    const status = await cli('status', '--wait', '--json');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ provider: 'mesms', total: 2, summary: { success: 1, failed: 1 } });
+    const recipients = await cli('--profile', 'sandbox', 'recipients', reference);
+    expect(recipients.stdout.trim().split('\n')).toEqual(['msisdn,status', '0812345678,success', '0800000001,failed']);
+    const inbox = await cli('sandbox', 'inbox', '--msisdn', '081-234-5678', '--json');
+    expect(JSON.parse(inbox.stdout).messages).toEqual([expect.objectContaining({ msisdn: '66812345678', text: 'Hello from the sandbox', sender: 'SMSCTL' })]);
+    const failedPhone = await cli('sandbox', 'inbox', '--msisdn', '0800000001', '--json');
+    expect(JSON.parse(failedPhone.stdout).messages).toEqual([]);
+  });
+
+  it('a scheduled message can be cancelled and its credits come back', async () => {
+    const before = JSON.parse((await cli('--profile', 'sandbox', 'balance', '--json')).stdout).balance as number;
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const send = await cli('--profile', 'sandbox', 'send', '--to', '0812345678', '-m', 'later', '--schedule', later, '--yes', '--json');
+    expect(send.code).toBe(0);
+    const ref = JSON.parse(send.stdout).requests[0].reference as string;
+    expect(JSON.parse((await cli('--profile', 'sandbox', 'balance', '--json')).stdout).balance).toBe(before - 1);
+    const cancel = await cli('--profile', 'sandbox', 'cancel', ref, '--json');
+    expect(cancel.code).toBe(0);
+    expect(JSON.parse(cancel.stdout)).toMatchObject({ status: 'cancelled', refundedCredit: 1 });
+    expect(JSON.parse((await cli('--profile', 'sandbox', 'balance', '--json')).stdout).balance).toBe(before);
+    const again = await cli('--profile', 'sandbox', 'cancel', ref);
+    expect(again.code).toBe(3);
+  });
+});
+
+describe('a profile added with --sandbox', () => {
+  it('SEPSMS OTP: send, read the code from the inbox, verify once (exit 0), then again (exit 10)', async () => {
+    expect((await cli('profile', 'add', 'dev', '--provider', 'sepsms', '--sandbox', '--sender', 'DEV')).code).toBe(0);
+    const sent = await cli('--profile', 'dev', 'otp', 'send', '--to', '0898765432', '--length', '6', '--json');
+    expect(sent.code).toBe(0);
+    const { token } = JSON.parse(sent.stdout) as { token: string };
+    const inbox = JSON.parse((await cli('sandbox', 'inbox', '--msisdn', '0898765432', '--json')).stdout);
+    const code = /\b(\d{6})\b/.exec(inbox.messages.at(-1).text)?.[1];
+    expect(code).toBeDefined();
+    const wrong = await cli('--profile', 'dev', 'otp', 'verify', '--token', token, '--code', code === '000000' ? '111111' : '000000');
+    expect(wrong.code).toBe(10);
+    const ok = await cli('--profile', 'dev', 'otp', 'verify', '--token', token, '--code', code!);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Verified/);
+    const reused = await cli('--profile', 'dev', 'otp', 'verify', '--token', token, '--code', code!, '--json');
+    expect(reused.code).toBe(10);
+    expect(JSON.parse(reused.stdout)).toMatchObject({ ok: false, error: { code: 'OTP_NOT_VERIFIED' } });
+  });
+
+  it('ThaiBulkSMS: balance by credit type; status is not offered (exit 2)', async () => {
+    await cli('profile', 'add', 'tbs', '--provider', 'thaibulksms', '--sandbox');
+    const balance = await cli('--profile', 'tbs', 'balance', '--json');
+    expect(balance.code).toBe(0);
+    expect(JSON.parse(balance.stdout)).toMatchObject({ provider: 'thaibulksms', balance: expect.any(Number), byType: expect.any(Object) });
+    expect((await cli('--profile', 'tbs', 'recipients', 'x')).code).toBe(2);
+  });
+});
