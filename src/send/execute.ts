@@ -33,10 +33,9 @@ export async function executePlan(provider: Provider, batches: readonly PlannedB
     }
     let done: RequestResult;
     try {
-      const result = await provider.send(
-        { msisdns: batch.msisdns, message: batch.text, sender: opts.sender, scheduledAt: opts.scheduledAt },
-        opts.signal,
-      );
+      // The signal is deliberately not passed on: a request already on the wire is allowed to
+      // finish, so Ctrl-C leaves every recipient either certainly sent or certainly not.
+      const result = await provider.send({ msisdns: batch.msisdns, message: batch.text, sender: opts.sender, scheduledAt: opts.scheduledAt });
       done = { batch, outcome: 'sent', result };
     } catch (error) {
       const err = asSmsctlError(error, opts.signal);

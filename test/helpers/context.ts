@@ -19,6 +19,8 @@ export interface FakeOptions {
   env?: NodeJS.ProcessEnv;
   stdin?: string;
   answers?: (string | boolean)[];
+  /** Stands in for Ctrl-C. */
+  signal?: AbortSignal;
 }
 
 export function fakeContext(opts: FakeOptions): FakeIo {
@@ -54,7 +56,7 @@ export function fakeContext(opts: FakeOptions): FakeIo {
     version: '0.0.0-test',
     configDir: opts.configDir,
     prompter,
-    signal: new AbortController().signal,
+    signal: opts.signal ?? new AbortController().signal,
     global: {},
   };
   return { ctx, stdout: () => stdout, stderr: () => stderr, prompts };
