@@ -5,6 +5,7 @@ import { badResponseError } from './http.js';
 import type { ProviderErrorInfo } from './http.js';
 import {
   PlatformClient,
+  PlatformProvider,
   firstString,
   isObject,
   parsePlatformMessage,
@@ -16,22 +17,15 @@ import {
 } from './shared.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
-  BalanceResult,
-  CancelResult,
   HttpOptions,
   MessageListPage,
   MessageListQuery,
-  MessageStatus,
   PreviewCostRequest,
   PreviewCostResult,
   Provider,
   ProviderCapabilities,
   ProviderConfig,
-  RecipientsPage,
-  RecipientsQuery,
   SenderInfo,
-  SendRequest,
-  SendResult,
 } from './types.js';
 
 export const MESMS_MAX_RECIPIENTS = 2_000_000;
@@ -45,13 +39,14 @@ export function parseMesmsError(body: unknown): ProviderErrorInfo {
   return { providerCode, providerMessage, insufficientCredit: providerCode === 'INSUFFICIENT_CREDITS' };
 }
 
-export class MesmsProvider implements Provider {
+export class MesmsProvider extends PlatformProvider implements Provider {
   readonly id = 'mesms' as const;
   readonly displayName = PROVIDER_NAMES.mesms;
   readonly capabilities: ProviderCapabilities;
-  private readonly api: PlatformClient;
+  protected readonly api: PlatformClient;
 
   constructor(config: ProviderConfig, http: HttpOptions) {
+    super();
     this.capabilities = {
       maxRecipientsPerRequest: recipientCap(MESMS_MAX_RECIPIENTS, config.maxRecipientsPerRequest, MESMS_MAX_RECIPIENTS),
       maxSenderLength: 11,
@@ -78,26 +73,6 @@ export class MesmsProvider implements Provider {
       config,
       http,
     );
-  }
-
-  send(request: SendRequest, signal?: AbortSignal): Promise<SendResult> {
-    return this.api.send(request, this.capabilities.maxRecipientsPerRequest, signal);
-  }
-
-  balance(): Promise<BalanceResult> {
-    return this.api.balance();
-  }
-
-  status(reference: string): Promise<MessageStatus> {
-    return this.api.status(reference);
-  }
-
-  recipients(reference: string, query: RecipientsQuery): Promise<RecipientsPage> {
-    return this.api.recipients(reference, query);
-  }
-
-  cancel(reference: string): Promise<CancelResult> {
-    return this.api.cancel(reference);
   }
 
   async previewCost(request: PreviewCostRequest): Promise<PreviewCostResult> {
@@ -154,9 +129,5 @@ export class MesmsProvider implements Provider {
       if (name !== undefined) out.push({ name, status: firstString(s.status) ?? 'unknown' });
     }
     return out;
-  }
-
-  close(): Promise<void> {
-    return this.api.close();
   }
 }

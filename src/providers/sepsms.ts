@@ -3,23 +3,16 @@
  */
 import { badResponseError } from './http.js';
 import type { ProviderErrorInfo } from './http.js';
-import { PlatformClient, firstString, isObject, recipientCap, requireSender, resultObject, toBangkokIso, toNumber } from './shared.js';
+import { PlatformClient, PlatformProvider, firstString, isObject, recipientCap, requireSender, resultObject, toBangkokIso, toNumber } from './shared.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
-  BalanceResult,
-  CancelResult,
   HttpOptions,
-  MessageStatus,
   OtpSendRequest,
   OtpSendResult,
   OtpVerifyResult,
   Provider,
   ProviderCapabilities,
   ProviderConfig,
-  RecipientsPage,
-  RecipientsQuery,
-  SendRequest,
-  SendResult,
 } from './types.js';
 
 export const SEPSMS_DEFAULT_MAX_RECIPIENTS = 10_000;
@@ -34,13 +27,14 @@ export function parseSepsmsError(body: unknown): ProviderErrorInfo {
   return { providerCode, providerMessage, insufficientCredit };
 }
 
-export class SepsmsProvider implements Provider {
+export class SepsmsProvider extends PlatformProvider implements Provider {
   readonly id = 'sepsms' as const;
   readonly displayName = PROVIDER_NAMES.sepsms;
   readonly capabilities: ProviderCapabilities;
-  private readonly api: PlatformClient;
+  protected readonly api: PlatformClient;
 
   constructor(config: ProviderConfig, http: HttpOptions) {
+    super();
     this.capabilities = {
       maxRecipientsPerRequest: recipientCap(SEPSMS_DEFAULT_MAX_RECIPIENTS, config.maxRecipientsPerRequest),
       features: new Set(['send', 'balance', 'status', 'recipients', 'cancel', 'otp']),
@@ -65,26 +59,6 @@ export class SepsmsProvider implements Provider {
       config,
       http,
     );
-  }
-
-  send(request: SendRequest, signal?: AbortSignal): Promise<SendResult> {
-    return this.api.send(request, this.capabilities.maxRecipientsPerRequest, signal);
-  }
-
-  balance(): Promise<BalanceResult> {
-    return this.api.balance();
-  }
-
-  status(reference: string): Promise<MessageStatus> {
-    return this.api.status(reference);
-  }
-
-  recipients(reference: string, query: RecipientsQuery): Promise<RecipientsPage> {
-    return this.api.recipients(reference, query);
-  }
-
-  cancel(reference: string): Promise<CancelResult> {
-    return this.api.cancel(reference);
   }
 
   async otpSend(request: OtpSendRequest): Promise<OtpSendResult> {
@@ -112,9 +86,5 @@ export class SepsmsProvider implements Provider {
     const r = resultObject(res.body);
     const verified = r.verified === true || r.verified === 'true' || toNumber(r.verified) === 1;
     return { verified, message: firstString(r.message) };
-  }
-
-  close(): Promise<void> {
-    return this.api.close();
   }
 }

@@ -12,6 +12,7 @@ import type {
   CancelResult,
   HttpOptions,
   MessageStatus,
+  ProviderCapabilities,
   ProviderConfig,
   RecipientsPage,
   RecipientsQuery,
@@ -329,5 +330,35 @@ export class PlatformClient {
 
   close(): Promise<void> {
     return this.client.close();
+  }
+}
+
+/** The calls SEPSMS and ME-SMS make the same way, delegated to their PlatformClient. */
+export abstract class PlatformProvider {
+  abstract readonly capabilities: ProviderCapabilities;
+  protected abstract readonly api: PlatformClient;
+
+  send(request: SendRequest, signal?: AbortSignal): Promise<SendResult> {
+    return this.api.send(request, this.capabilities.maxRecipientsPerRequest, signal);
+  }
+
+  balance(): Promise<BalanceResult> {
+    return this.api.balance();
+  }
+
+  status(reference: string): Promise<MessageStatus> {
+    return this.api.status(reference);
+  }
+
+  recipients(reference: string, query: RecipientsQuery): Promise<RecipientsPage> {
+    return this.api.recipients(reference, query);
+  }
+
+  cancel(reference: string): Promise<CancelResult> {
+    return this.api.cancel(reference);
+  }
+
+  close(): Promise<void> {
+    return this.api.close();
   }
 }
