@@ -5,7 +5,7 @@
 import { normalizePhone } from '../core/phone.js';
 import { PROVIDER_IDS } from '../providers/types.js';
 import type { SandboxEnv } from './env.js';
-import { fail, intQuery, jsonBody, ok, timeQuery } from './http.js';
+import { SCREAMING_CODES, fail, intQuery, jsonBody, ok, timeQuery } from './http.js';
 import type { App, ErrorShape } from './http.js';
 import { readInbox } from './inbox.js';
 import { sandboxInfo } from './info.js';
@@ -23,14 +23,7 @@ export function adminApp(env: SandboxEnv, onReset: () => void): App {
     name: 'sandbox',
     prefix: ADMIN_PREFIX,
     error,
-    codes: {
-      notFound: 'NOT_FOUND',
-      methodNotAllowed: 'METHOD_NOT_ALLOWED',
-      invalidBody: 'INVALID_JSON',
-      invalidParam: 'INVALID_PARAMETER',
-      tooLarge: 'PAYLOAD_TOO_LARGE',
-      internal: 'INTERNAL_ERROR',
-    },
+    codes: SCREAMING_CODES,
     routes: [
       { method: 'GET', path: '/info', handle: (ctx) => ok(sandboxInfo(ctx.origin)) },
       {

@@ -33,6 +33,16 @@ export interface CommonCodes {
   internal: string;
 }
 
+/** The SCREAMING_SNAKE codes ME-SMS uses, shared by the sandbox's own endpoints. */
+export const SCREAMING_CODES: CommonCodes = {
+  notFound: 'NOT_FOUND',
+  methodNotAllowed: 'METHOD_NOT_ALLOWED',
+  invalidBody: 'INVALID_JSON',
+  invalidParam: 'INVALID_PARAMETER',
+  tooLarge: 'PAYLOAD_TOO_LARGE',
+  internal: 'INTERNAL_ERROR',
+};
+
 export interface Ctx {
   app: App;
   method: string;

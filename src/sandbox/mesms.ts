@@ -7,7 +7,7 @@ import { phaseOf, SUCCESS } from './delivery.js';
 import type { SandboxEnv } from './env.js';
 import { authenticate, authorize, familyRoutes, problem } from './family.js';
 import type { FamilyConfig } from './family.js';
-import { fail, jsonBody, ok } from './http.js';
+import { SCREAMING_CODES, fail, jsonBody, ok } from './http.js';
 import type { App, Body, Ctx, ErrorShape, Route } from './http.js';
 import { costOf } from './messages.js';
 import { describeInvalid, parseNumbers } from './numbers.js';
@@ -101,14 +101,7 @@ export function mesmsApp(env: SandboxEnv): App {
     prefix: MESMS_PREFIX,
     routes: [...extraRoutes(env), ...familyRoutes(config, env)],
     error,
-    codes: {
-      notFound: 'NOT_FOUND',
-      methodNotAllowed: 'METHOD_NOT_ALLOWED',
-      invalidBody: 'INVALID_JSON',
-      invalidParam: 'INVALID_PARAMETER',
-      tooLarge: 'PAYLOAD_TOO_LARGE',
-      internal: 'INTERNAL_ERROR',
-    },
+    codes: SCREAMING_CODES,
     guard(ctx, route) {
       const key = authenticate(ctx, config);
       return typeof key === 'string' ? authorize(config, key, route.scope) : key;
