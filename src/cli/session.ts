@@ -16,8 +16,6 @@ export interface Session {
   profile: Profile;
   source: ProfileSource;
   provider: Provider;
-  /** Set when the embedded emulator serves this command. */
-  sandboxUrl?: string;
   close(): Promise<void>;
 }
 
@@ -35,7 +33,6 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
     credentials: { apiKey: profile.apiKey, apiSecret: profile.apiSecret, otpKey: profile.otpKey, otpSecret: profile.otpSecret },
     maxRecipientsPerRequest: profile.batchSize,
   };
-  let sandboxUrl: string | undefined;
   if (profile.sandbox && profile.baseUrl) {
     // A running `smsctl sandbox serve`: its root URL locates every provider and its test keys.
     const { sandboxInfo } = await import('../sandbox/index.js');
@@ -46,7 +43,6 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
     const dir = ensurePrivateDir(join(ctx.configDir, 'sandbox'));
     const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, stateFile: join(dir, 'state.json') });
     closers.push(() => sandbox.close());
-    sandboxUrl = sandbox.url;
     config = { ...config, ...sandboxConfig(profile, sandbox.info) };
   }
   const { createProvider, DEFAULT_BASE_URLS } = await import('../providers/index.js');
@@ -66,7 +62,6 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
     profile,
     source,
     provider,
-    sandboxUrl,
     async close() {
       for (const close of closers) await close();
     },

@@ -55,3 +55,22 @@ function asSmsctlError(error: unknown, signal: AbortSignal): SmsctlError {
   }
   return new SmsctlError('internal', `unexpected error: ${(error as Error)?.message ?? String(error)}`, { cause: error, outcomeUnknown: true });
 }
+
+/**
+ * How a finished send ends: undefined when every request was sent; otherwise the error
+ * whose kind gives the exit code — interrupted (130) on Ctrl-C, partial (8) once anything
+ * may have gone out, else the failure itself (credit 5, auth 4, …).
+ */
+export function sendOutcomeError(results: readonly RequestResult[], interrupted: boolean): SmsctlError | undefined {
+  const failure = results.find((r) => r.error)?.error;
+  const anySent = results.some((r) => r.outcome === 'sent' || r.outcome === 'unknown');
+  if (!failure && !interrupted && results.every((r) => r.outcome === 'sent')) return undefined;
+  // Ctrl-C keeps its conventional code; the summary says who was sent.
+  if (interrupted) {
+    return new SmsctlError('interrupted', `interrupted: ${anySent ? 'the remaining requests were not sent' : 'nothing was sent'}`, { code: 'INTERRUPTED' });
+  }
+  if (anySent) {
+    return new SmsctlError('partial', `partial send: ${failure?.message ?? 'a request failed'}`, { code: 'PARTIAL_SEND', cause: failure });
+  }
+  return failure ?? new SmsctlError('internal', 'the send stopped without an error', { code: 'INTERNAL' });
+}
