@@ -1,6 +1,8 @@
 // Speed and memory figures for the send path and the sandbox. Prints numbers; asserts nothing.
 // Run after a build: npm run build && npm run bench   (ROWS=200000 npm run bench for a quick run)
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +14,6 @@ const { parseTemplate, resolvePlaceholders } = await import(new URL('core/templa
 const { fromCsv } = await import(new URL('send/recipients.js', dist));
 const { buildPlan } = await import(new URL('send/plan.js', dist));
 
-// The request Buffer counts in arrayBuffers before and not after: subtract what was freed by it.
-const retained = (before, after) => after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers - bodyBytes);
-let bodyBytes = 0;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -39,43 +38,45 @@ async function plan(file, message) {
 }
 
 try {
-  // The sandbox first, in a fresh heap, so its retained memory is not blurred by the planner's garbage.
-  const { startSandbox } = await import(new URL('sandbox/index.js', dist));
-  const sandbox = await startSandbox({ port: 0, deliveryDelayMs: 0, balances: { mesms: 1e9 } });
-  const me = sandbox.info.providers.mesms;
-  // The client's own request body is built as a Buffer before the baseline and dropped after,
-  // so what stays is what the sandbox keeps.
-  let body = Buffer.from(JSON.stringify({ sender: 'BENCH', content: 'hello', msisdns: Array.from({ length: ROWS }, (_, i) => `6681${String(i).padStart(7, '0')}`) }));
-  bodyBytes = body.length;
-  global.gc?.();
-  const before = process.memoryUsage();
-  let t0 = performance.now();
-  const res = await fetch(`${me.baseUrl}/sms/send`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': me.apiKey },
-    body,
+  // The sandbox runs as `smsctl sandbox serve` in its own process, so its memory is measured alone.
+  const server = spawn(process.execPath, [fileURLToPath(new URL('../bin/smsctl.js', import.meta.url)), 'sandbox', 'serve', '--port', '0', '--delivery-delay', '0'], {
+    env: { ...process.env, SMSCTL_CONFIG_DIR: dir },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const url = await new Promise((resolve) => {
+    let out = '';
+    server.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+  });
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+  const info = await (await fetch(`${url}/__sandbox/info`)).json();
+  const me = info.providers.mesms;
+  await fetch(`${url}/__sandbox/balance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ provider: 'mesms', balance: 1e9 }) });
+  const body = JSON.stringify({ sender: 'BENCH', content: 'hello', msisdns: Array.from({ length: ROWS }, (_, i) => `6681${String(i).padStart(7, '0')}`) });
+  const rssBefore = rss();
+  let t0 = performance.now();
+  const res = await fetch(`${me.baseUrl}/sms/send`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': me.apiKey }, body });
   const { result } = await res.json();
   const sendMs = performance.now() - t0;
-  body = undefined;
-  global.gc?.();
-  await new Promise((r) => setTimeout(r, 100));
-  global.gc?.();
-  const after = process.memoryUsage();
-  t0 = performance.now();
-  const last = await fetch(`${me.baseUrl}/sms/${result.uuid}/recipients?after=${ROWS - 50}&limit=50`, { headers: { 'x-api-key': me.apiKey } });
-  await last.json();
-  const pageMs = performance.now() - t0;
-  t0 = performance.now();
-  const failed = await fetch(`${me.baseUrl}/sms/${result.uuid}/recipients?after=0&limit=50&status=failed`, { headers: { 'x-api-key': me.apiKey } });
-  await failed.json();
-  const filterMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssAfter = rss();
+  const get = async (path) => {
+    const t = performance.now();
+    await (await fetch(`${me.baseUrl}${path}`, { headers: { 'x-api-key': me.apiKey } })).json();
+    return (performance.now() - t).toFixed(1);
+  };
+  const lastPage = await get(`/sms/${result.uuid}/recipients?after=${ROWS - 50}&limit=50`);
+  const filtered = await get(`/sms/${result.uuid}/recipients?after=0&limit=50&status=failed`);
+  const summary = await get(`/sms/${result.uuid}`);
   console.log(
-    `sandbox: ${ROWS.toLocaleString()}-recipient ME-SMS send accepted in ${(sendMs / 1000).toFixed(2)} s; ` +
-      `retained ≈ ${mb(retained(before, after))} (${(retained(before, after) / ROWS).toFixed(1)} B/recipient); ` +
-      `last page ${pageMs.toFixed(1)} ms; status filter with no match over all ${ROWS.toLocaleString()} ${filterMs.toFixed(1)} ms`,
+    `sandbox: ${ROWS.toLocaleString()}-recipient ME-SMS send (${mb(body.length)} body) accepted in ${(sendMs / 1000).toFixed(2)} s; ` +
+      `server RSS ${mb(rssBefore)} → ${mb(rssAfter)} (includes freed parse buffers: an upper bound); ` +
+      `last page ${lastPage} ms; status filter with no match over all rows ${filtered} ms; message summary ${summary} ms`,
   );
-  await sandbox.close();
+  server.kill('SIGINT');
   const file = join(dir, 'contacts.csv');
   await writeCsv(file, ROWS);
   for (const [label, message] of [
