@@ -40,9 +40,17 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
   } else if (profile.sandbox) {
     const { startSandbox } = await import('../sandbox/index.js');
     const { ensurePrivateDir } = await import('../config/paths.js');
+    const { acquireLock } = await import('../config/lock.js');
     const dir = ensurePrivateDir(join(ctx.configDir, 'sandbox'));
-    const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, stateFile: join(dir, 'state.json') });
-    closers.push(() => sandbox.close());
+    const lock = await acquireLock(join(dir, 'state.lock'));
+    const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, stateFile: join(dir, 'state.json') }).catch(async (error) => {
+      await lock.release();
+      throw error;
+    });
+    closers.push(async () => {
+      await sandbox.close();
+      await lock.release();
+    });
     config = { ...config, ...sandboxConfig(profile, sandbox.info) };
   }
   const { createProvider, DEFAULT_BASE_URLS } = await import('../providers/index.js');

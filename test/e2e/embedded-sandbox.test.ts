@@ -26,6 +26,17 @@ describe('the built-in sandbox profile', () => {
     expect(JSON.parse(failedPhone.stdout).messages).toEqual([]);
   });
 
+  it('two sends at the same time both land in the saved state (they take turns)', async () => {
+    const [a, b] = await Promise.all([
+      cli('--profile', 'sandbox', 'send', '--to', '0811111111', '-m', 'first', '--yes'),
+      cli('--profile', 'sandbox', 'send', '--to', '0822222222', '-m', 'second', '--yes'),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    await new Promise((r) => setTimeout(r, 1600));
+    const texts = JSON.parse((await cli('sandbox', 'inbox', '--json')).stdout).messages.map((m: { text: string }) => m.text);
+    expect(texts.sort()).toEqual(['first', 'second']);
+  });
+
   it('a scheduled message can be cancelled and its credits come back', async () => {
     const before = JSON.parse((await cli('--profile', 'sandbox', 'balance', '--json')).stdout).balance as number;
     const later = new Date(Date.now() + 3600_000).toISOString();

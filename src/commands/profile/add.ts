@@ -74,7 +74,11 @@ export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Prom
       code: 'PROFILE_EXISTS',
     });
   }
-  if (opts.sandbox) profile.sandbox = true;
+  if (opts.sandbox) {
+    profile.sandbox = true;
+    // The emulated SEPSMS and ME-SMS require a sender; give sandbox profiles a working one.
+    profile.sender ??= 'SMSCTL';
+  }
   else {
     const { collectSecrets } = await import('../../config/secrets-input.js');
     Object.assign(profile, await collectSecrets(ctx, provider, Boolean(opts.secretsStdin)));
