@@ -1,8 +1,9 @@
 import type { Context } from './context.js';
 
+/** Indented for a person at a terminal; one line when piped, so logs can be JSON Lines. */
 export function writeJson(ctx: Context, value: unknown): void {
   ctx.jsonWritten = true;
-  ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  ctx.stdout.write(`${JSON.stringify(value, null, ctx.stdout.isTTY ? 2 : undefined)}\n`);
 }
 
 export function writeLine(stream: { write(s: string): unknown }, line = ''): void {

@@ -50,7 +50,8 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
     rowLabel: input.rowLabel,
   });
   const summary: SummaryContext = {
-    provider: `${providerName}${profile.sandbox ? ' sandbox' : ''}`,
+    providerId: provider.id,
+    sandbox: Boolean(profile.sandbox),
     profile: profile.name,
     sender,
     scheduledAt: scheduledText,

@@ -4,12 +4,13 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { formatNumber } from '../cli/output.js';
-import type { BalanceResult } from '../providers/types.js';
+import { PROVIDER_NAMES, type BalanceResult, type ProviderId } from '../providers/types.js';
 import type { RequestResult } from './execute.js';
 import type { SendPlan } from './plan.js';
 
 export interface SummaryContext {
-  provider: string;
+  providerId: ProviderId;
+  sandbox: boolean;
   profile: string;
   sender?: string;
   scheduledAt?: string;
@@ -20,7 +21,8 @@ export interface SummaryContext {
 
 export function planJson(plan: SendPlan, sc: SummaryContext): Record<string, unknown> {
   return {
-    provider: sc.provider,
+    provider: sc.providerId,
+    sandbox: sc.sandbox,
     profile: sc.profile,
     sender: sc.sender ?? null,
     scheduledAt: sc.scheduledAt ?? null,
@@ -67,7 +69,7 @@ export function resultJson(results: readonly RequestResult[]): Record<string, un
 
 export function planLines(plan: SendPlan, sc: SummaryContext, c: ChalkInstance, maxInvalidShown: number): string[] {
   const n = formatNumber;
-  const lines = [c.bold(`Send summary — ${sc.provider} (profile ${sc.profile})`)];
+  const lines = [c.bold(`Send summary — ${PROVIDER_NAMES[sc.providerId]}${sc.sandbox ? ' sandbox' : ''} (profile ${sc.profile})`)];
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(18)}${value}`);
   row('Rows read', n(plan.rows));
   row('Recipients', c.green(n(plan.valid)));
