@@ -72,6 +72,20 @@ describe('a profile added with --sandbox', () => {
     expect(JSON.parse(reused.stdout)).toMatchObject({ ok: false, error: { code: 'OTP_NOT_VERIFIED' } });
   });
 
+  it('ThaiBulkSMS OTP: token from `otp send`, the code from the inbox, verify ok; wrong code exit 10', async () => {
+    await cli('profile', 'add', 'tbsotp', '--provider', 'thaibulksms', '--sandbox');
+    const sent = await cli('--profile', 'tbsotp', 'otp', 'send', '--to', '0861112222');
+    expect(sent.code).toBe(0);
+    const token = sent.stdout.trim();
+    expect(sent.stderr).toMatch(/Code sent \(ref \w+\)/);
+    const text = JSON.parse((await cli('sandbox', 'inbox', '--msisdn', '0861112222', '--json')).stdout).messages.at(-1).text as string;
+    const code = /\b(\d{6})\b/.exec(text)![1]!;
+    const wrong = await cli('--profile', 'tbsotp', 'otp', 'verify', '--token', token, '--code', code === '123456' ? '654321' : '123456');
+    expect(wrong.code).toBe(10);
+    expect(wrong.stderr).toMatch(/not verified: Code is invalid/);
+    expect((await cli('--profile', 'tbsotp', 'otp', 'verify', '--token', token, '--code', code)).code).toBe(0);
+  });
+
   it('ThaiBulkSMS: balance by credit type; status is not offered (exit 2)', async () => {
     await cli('profile', 'add', 'tbs', '--provider', 'thaibulksms', '--sandbox');
     const balance = await cli('--profile', 'tbs', 'balance', '--json');
