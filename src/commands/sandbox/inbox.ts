@@ -6,21 +6,13 @@ import { checkBaseUrl } from '../../config/base-url.js';
 import { normalizePhone, toNational } from '../../core/phone.js';
 import { invalidInput } from '../../errors.js';
 import { PROVIDER_NAMES, type ProviderId } from '../../providers/types.js';
+import type { InboxMessage } from '../../sandbox/client.js';
 
 export interface SandboxInboxOptions {
   msisdn?: string;
   url?: string;
   follow?: boolean;
-  limit?: number;
   json?: boolean;
-}
-
-export interface InboxMessage {
-  msisdn: string;
-  text: string;
-  sender: string;
-  provider: string;
-  at: string;
 }
 
 export function registerSandboxInbox(parent: Command, ctx: Context): void {
@@ -41,11 +33,14 @@ export async function runSandboxInbox(opts: SandboxInboxOptions, ctx: Context): 
     if (!phone.ok) throw invalidInput(`--msisdn "${opts.msisdn}": ${phone.reason}`, 'INVALID_MSISDN');
     msisdn = phone.msisdn;
   }
+  const { fetchInbox, readSavedInbox } = await import('../../sandbox/client.js');
   const url = opts.url === undefined ? undefined : checkBaseUrl(opts.url, '--url');
   let since: string | undefined;
   let seen = new Set<string>();
   for (;;) {
-    const messages = await readInbox(ctx, url, msisdn, since);
+    const messages = url
+      ? await fetchInbox(url, { msisdn, since })
+      : await readSavedInbox(join(ctx.configDir, 'sandbox', 'state.json'), { msisdn, since });
     if (!opts.follow) {
       if (opts.json) writeJson(ctx, { messages });
       else if (messages.length === 0) writeLine(ctx.stderr, 'The inbox is empty.');
@@ -59,28 +54,6 @@ export async function runSandboxInbox(opts: SandboxInboxOptions, ctx: Context): 
     since = messages.at(-1)?.at ?? since ?? new Date(0).toISOString();
     if (await sleepOrAbort(1000, ctx.signal)) return;
   }
-}
-
-async function readInbox(ctx: Context, url: string | undefined, msisdn: string | undefined, since: string | undefined): Promise<InboxMessage[]> {
-  const query = new URLSearchParams();
-  if (msisdn) query.set('msisdn', msisdn);
-  if (since) query.set('since', since);
-  if (url) return fetchInbox(`${url}/__sandbox/inbox?${query}`);
-  // The embedded sandbox lives in a state file; it is only read, so it is never rewritten here.
-  const { startSandbox } = await import('../../sandbox/index.js');
-  const sandbox = await startSandbox({ port: 0, stateFile: join(ctx.configDir, 'sandbox', 'state.json') });
-  try {
-    return await fetchInbox(`${sandbox.url}/__sandbox/inbox?${query}`);
-  } finally {
-    await sandbox.close();
-  }
-}
-
-async function fetchInbox(url: string): Promise<InboxMessage[]> {
-  const { request } = await import('undici');
-  const res = await request(url);
-  const body = (await res.body.json()) as { messages?: InboxMessage[] };
-  return body.messages ?? [];
 }
 
 const key = (m: InboxMessage) => `${m.at}|${m.msisdn}|${m.text}`;
