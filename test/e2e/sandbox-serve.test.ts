@@ -25,6 +25,8 @@ beforeAll(async () => {
     });
     server.on('exit', (code) => reject(new Error(`sandbox serve exited ${code}`)));
   });
+  const added = await runCli(['profile', 'add', 'local', '--provider', 'sepsms', '--sandbox', '--base-url', url, '--sender', 'LOCAL'], { configDir: tmp.dir });
+  expect(added.code).toBe(0);
 });
 
 afterAll(async () => {
@@ -42,12 +44,32 @@ describe('sandbox serve', () => {
   });
 
   it('serves a CLI profile that points at it, and the inbox reads back what was sent', async () => {
-    expect((await runCli(['profile', 'add', 'local', '--provider', 'sepsms', '--sandbox', '--base-url', url, '--sender', 'LOCAL'], { configDir: tmp.dir })).code).toBe(0);
     const send = await runCli(['--profile', 'local', 'send', '--to', '0861234567', '-m', 'via serve', '--yes'], { configDir: tmp.dir });
     expect(send.code).toBe(0);
     const inbox = await runCli(['sandbox', 'inbox', '--url', url, '--msisdn', '0861234567', '--json'], { configDir: tmp.dir });
     expect(JSON.parse(inbox.stdout).messages).toEqual([expect.objectContaining({ text: 'via serve', sender: 'LOCAL', provider: 'sepsms' })]);
     const status = await runCli(['--profile', 'local', 'status', '--wait', '--json'], { configDir: tmp.dir });
     expect(JSON.parse(status.stdout).summary).toEqual({ success: 1 });
+  });
+
+  it('inbox --follow prints each new message as a JSON line and stops cleanly on Ctrl-C', async () => {
+    const follower = spawn(process.execPath, [join(ROOT, 'bin', 'smsctl.js'), 'sandbox', 'inbox', '--url', url, '--msisdn', '0871112222', '--follow', '--json'], {
+      env: { PATH: process.env.PATH ?? '', SMSCTL_CONFIG_DIR: tmp.dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const firstLine = new Promise<string>((resolve) => {
+      let out = '';
+      follower.stdout!.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const send = await runCli(['--profile', 'local', 'send', '--to', '0871112222', '-m', 'followed', '--yes'], { configDir: tmp.dir });
+    expect(send.code).toBe(0);
+    expect(JSON.parse(await firstLine)).toMatchObject({ msisdn: '66871112222', text: 'followed' });
+    const exited = new Promise<number | null>((r) => follower.once('exit', (code) => r(code)));
+    follower.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 });
