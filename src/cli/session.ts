@@ -3,9 +3,7 @@
  * sandbox when the profile asks for it, and builds the adapter with the HTTP settings.
  */
 import { join } from 'node:path';
-import { redact } from '../core/mask.js';
 import type { Profile } from '../config/profile.js';
-import { secretsOf } from '../config/profile.js';
 import { resolveProfile, type ProfileSource } from '../config/resolve.js';
 import type { Provider, ProviderConfig, ProviderFeature } from '../providers/types.js';
 import { PROVIDER_NAMES } from '../providers/types.js';
@@ -57,15 +55,14 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
   const defaults = DEFAULT_BASE_URLS[profile.provider];
   config.baseUrl ||= defaults.baseUrl;
   config.otpBaseUrl ||= defaults.otpBaseUrl;
-  const secrets = [...secretsOf(profile), ...Object.values(config.credentials).filter((s): s is string => Boolean(s))];
   const provider = createProvider(profile.provider, config, {
     dispatcher: ctx.dispatcher,
     userAgent: `smsctl/${ctx.version}`,
     profileName: profile.builtIn || source === 'environment' ? undefined : profile.name,
-    log: ctx.global.verbose ? (line) => ctx.stderr.write(`${redact(line, secrets)}\n`) : undefined,
+    // The HTTP client redacts every line with the credentials it holds.
+    log: ctx.global.verbose ? (line) => ctx.stderr.write(`${line}\n`) : undefined,
   });
-  const closeProvider = (provider as { close?: () => Promise<void> }).close;
-  if (closeProvider) closers.unshift(() => closeProvider.call(provider));
+  if (provider.close) closers.unshift(() => provider.close!());
   return {
     profile,
     source,

@@ -29,6 +29,3 @@ export const BUILTIN_SANDBOX_PROFILE: Profile = Object.freeze({
   builtIn: true,
 });
 
-export function secretsOf(profile: Profile): string[] {
-  return SECRET_FIELDS.map((f) => profile[f]).filter((s): s is string => Boolean(s));
-}
