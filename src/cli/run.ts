@@ -6,7 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, SmsctlError, isSmsctlError } from '../errors.js';
 import { redact } from '../core/mask.js';
 import type { Context } from './context.js';
+import { writeJson } from './output.js';
 import { buildProgram } from './program.js';
+import { colorLevel } from './style.js';
 
 export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {
   const program = buildProgram(ctx);
@@ -43,9 +45,10 @@ function report(error: unknown, ctx: Context, json: boolean): number {
   // Errors may quote provider text or env values: scrub anything that looks like a configured secret.
   const secrets = [ctx.env.SMSCTL_API_KEY, ctx.env.SMSCTL_API_SECRET, ctx.env.SMSCTL_OTP_KEY, ctx.env.SMSCTL_OTP_SECRET];
   const message = redact(err.message, secrets);
-  if (json && !ctx.jsonWritten) ctx.stdout.write(`${JSON.stringify({ ok: false, error: { ...err.toJSON(), message } })}\n`);
-  const useColor = ctx.stderr.isTTY && ctx.global.color !== false && !ctx.env.NO_COLOR;
-  ctx.stderr.write(`${useColor ? '\u001b[31msmsctl: error:\u001b[39m' : 'smsctl: error:'} ${message}\n`);
+  if (json && !ctx.jsonWritten) writeJson(ctx, { ok: false, error: { ...err.toJSON(), message } });
+  // The same colour rules as everywhere, without loading chalk for one red prefix.
+  const prefix = colorLevel(ctx, ctx.stderr) > 0 ? '\u001b[31msmsctl: error:\u001b[39m' : 'smsctl: error:';
+  ctx.stderr.write(`${prefix} ${message}\n`);
   if (err.kind === 'internal' && ctx.global.verbose && err.cause instanceof Error && err.cause.stack) {
     ctx.stderr.write(`${redact(err.cause.stack, secrets)}\n`);
   }
