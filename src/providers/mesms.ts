@@ -51,6 +51,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
       maxRecipientsPerRequest: recipientCap(MESMS_MAX_RECIPIENTS, config.maxRecipientsPerRequest, MESMS_MAX_RECIPIENTS),
       maxSenderLength: 11,
       maxContentLength: 1000,
+      senderRequired: true,
       features: new Set(['send', 'balance', 'status', 'recipients', 'cancel', 'messages', 'preview-cost', 'senders']),
     };
     this.api = new PlatformClient(

@@ -37,6 +37,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
     super();
     this.capabilities = {
       maxRecipientsPerRequest: recipientCap(SEPSMS_DEFAULT_MAX_RECIPIENTS, config.maxRecipientsPerRequest),
+      senderRequired: true,
       features: new Set(['send', 'balance', 'status', 'recipients', 'cancel', 'otp']),
     };
     this.api = new PlatformClient(

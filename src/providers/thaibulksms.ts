@@ -93,6 +93,7 @@ export class ThaiBulkSmsProvider implements Provider {
     const c = config.credentials;
     this.capabilities = {
       maxRecipientsPerRequest: recipientCap(THAIBULKSMS_MAX_RECIPIENTS, config.maxRecipientsPerRequest, THAIBULKSMS_MAX_RECIPIENTS),
+      senderRequired: false,
       features: new Set(['send', 'balance', 'otp']),
       maxScheduleAheadMs: ONE_YEAR_MS,
     };

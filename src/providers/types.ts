@@ -30,6 +30,8 @@ export interface ProviderCapabilities {
   /** Most recipients one send request may carry. */
   maxRecipientsPerRequest: number;
   features: ReadonlySet<ProviderFeature>;
+  /** The provider refuses a send without a sender name (SEPSMS origin, ME-SMS sender). */
+  senderRequired: boolean;
   /** Longest sender name the provider accepts, when it publishes one. */
   maxSenderLength?: number;
   /** Longest message content (characters) the provider accepts, when it publishes one. */

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Context } from '../cli/context.js';
 import { SmsctlError, invalidInput, usageError } from '../errors.js';
 import type { Template } from '../core/template.js';
+import type { ProviderCapabilities } from '../providers/types.js';
 import { fromCsv, fromList, type RawRecipient } from './recipients.js';
 
 export interface MessageFlags {
@@ -70,9 +71,10 @@ export async function openRecipients(ctx: Context, flags: RecipientFlags, messag
   return { recipients: fromCsv(source, phoneColumn), template, rowLabel: (row) => `${name} row ${row}`, phoneColumn };
 }
 
-export function checkSender(sender: string | undefined, maxLength: number | undefined, providerName: string, required: boolean): void {
+export function checkSender(sender: string | undefined, caps: ProviderCapabilities, providerName: string): void {
+  const maxLength = caps.maxSenderLength;
   if (!sender) {
-    if (required) {
+    if (caps.senderRequired) {
       throw invalidInput(`${providerName} needs a sender name: pass --sender or set one on the profile (profile add … --sender)`, 'SENDER_MISSING');
     }
     return;

@@ -33,7 +33,7 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
     throw usageError(`--batch-size ${flags.batchSize}: ${providerName} takes at most ${formatNumber(caps.maxRecipientsPerRequest)} numbers a request`, 'BAD_FLAG');
   }
   const sender = flags.sender ?? profile.sender;
-  checkSender(sender, caps.maxSenderLength, providerName, provider.id !== 'thaibulksms');
+  checkSender(sender, caps, providerName);
   let scheduledAt: Date | undefined;
   let scheduledText: string | undefined;
   if (flags.schedule !== undefined) {
