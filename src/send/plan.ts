@@ -70,9 +70,10 @@ export async function buildPlan(
     if (phone.droppedZero) droppedZero++;
     const text = template.render(r.values);
     if (text.trim() === '') throw invalidInput(`${limits.rowLabel(r.row)}: the message is empty for this row`, 'EMPTY_MESSAGE');
-    if (limits.maxContentLength !== undefined && [...text].length > limits.maxContentLength) {
+    const length = limits.maxContentLength === undefined ? 0 : [...text].length;
+    if (limits.maxContentLength !== undefined && length > limits.maxContentLength) {
       throw invalidInput(
-        `${limits.rowLabel(r.row)}: the message is ${[...text].length} characters; ${limits.providerName} accepts at most ${limits.maxContentLength}`,
+        `${limits.rowLabel(r.row)}: the message is ${length} characters; ${limits.providerName} accepts at most ${limits.maxContentLength}`,
         'MESSAGE_TOO_LONG',
       );
     }

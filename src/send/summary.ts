@@ -42,17 +42,39 @@ export function planJson(plan: SendPlan, sc: SummaryContext): Record<string, unk
   };
 }
 
-export function resultJson(results: readonly RequestResult[]): Record<string, unknown> {
-  const count = (o: string) => results.filter((r) => r.outcome === o);
-  const recipients = (rs: RequestResult[]) => rs.reduce((n, r) => n + r.batch.msisdns.length, 0);
-  const sent = count('sent');
-  const rejected = sent.reduce((n, r) => n + (r.result?.rejected.length ?? 0), 0);
+interface Tally {
+  requests: number;
+  recipients: number;
+}
+
+export interface Outcomes {
+  sent: Tally;
+  rejectedByProvider: number;
+  failed: Tally;
+  unknown: Tally;
+  notAttempted: Tally;
+}
+
+/** Requests and recipients per outcome; numbers the provider refused inside a sent request do not count as sent. */
+export function tallyOutcomes(results: readonly RequestResult[]): Outcomes {
+  const tally = (outcome: RequestResult['outcome']): Tally => {
+    const rs = results.filter((r) => r.outcome === outcome);
+    return { requests: rs.length, recipients: rs.reduce((n, r) => n + r.batch.msisdns.length, 0) };
+  };
+  const rejected = results.reduce((n, r) => n + (r.outcome === 'sent' ? (r.result?.rejected.length ?? 0) : 0), 0);
+  const sent = tally('sent');
   return {
-    sent: { requests: sent.length, recipients: recipients(sent) - rejected },
+    sent: { requests: sent.requests, recipients: sent.recipients - rejected },
     rejectedByProvider: rejected,
-    failed: { requests: count('failed').length, recipients: recipients(count('failed')) },
-    unknown: { requests: count('unknown').length, recipients: recipients(count('unknown')) },
-    notAttempted: { requests: count('not_attempted').length, recipients: recipients(count('not_attempted')) },
+    failed: tally('failed'),
+    unknown: tally('unknown'),
+    notAttempted: tally('not_attempted'),
+  };
+}
+
+export function resultJson(results: readonly RequestResult[]): Record<string, unknown> {
+  return {
+    ...tallyOutcomes(results),
     requests: results.map(({ batch, outcome, result, error }) => ({
       index: batch.index,
       recipients: batch.msisdns.length,
@@ -95,12 +117,12 @@ export function planLines(plan: SendPlan, sc: SummaryContext, c: ChalkInstance, 
 }
 
 export function resultLines(results: readonly RequestResult[], c: ChalkInstance, rowLabel: (row: number) => string): string[] {
-  const json = resultJson(results) as Record<string, { requests: number; recipients: number }> & { rejectedByProvider: number };
+  const tally = tallyOutcomes(results);
   const n = formatNumber;
   const lines: string[] = [];
-  const sent = json.sent!;
+  const sent = tally.sent;
   lines.push(c.green(`Sent to ${n(sent.recipients)} recipient${sent.recipients === 1 ? '' : 's'} in ${n(sent.requests)} request${sent.requests === 1 ? '' : 's'}.`));
-  if (json.rejectedByProvider) lines.push(c.yellow(`The provider rejected ${n(json.rejectedByProvider)} number(s) inside accepted requests.`));
+  if (tally.rejectedByProvider) lines.push(c.yellow(`The provider rejected ${n(tally.rejectedByProvider)} number(s) inside accepted requests.`));
   for (const r of results) {
     if (r.outcome === 'failed' || r.outcome === 'unknown') {
       const first = r.batch.rows[0];
@@ -110,7 +132,7 @@ export function resultLines(results: readonly RequestResult[], c: ChalkInstance,
       lines.push(c.red(`Request ${r.batch.index + 1}: ${n(r.batch.msisdns.length)} recipients${span} ${what}: ${r.error?.message ?? ''}`));
     }
   }
-  const skipped = json.notAttempted!;
+  const skipped = tally.notAttempted;
   if (skipped.requests) lines.push(c.red(`Not attempted: ${n(skipped.recipients)} recipients in ${n(skipped.requests)} later requests.`));
   return lines;
 }
