@@ -7,6 +7,9 @@ import { PROVIDER_IDS, type ProviderId } from '../providers/types.js';
 import { checkBaseUrl } from './base-url.js';
 import type { Profile } from './profile.js';
 
+/** The name shown for credentials that come from SMSCTL_* variables rather than a stored profile. */
+export const ENV_PROFILE_NAME = '(environment)';
+
 export type ProfileSource = 'flag' | 'SMSCTL_PROFILE' | 'environment' | 'default';
 
 export interface ResolvedProfile {
@@ -34,7 +37,7 @@ export function parseProviderId(value: string, where: string): ProviderId {
 export function profileFromEnv(env: NodeJS.ProcessEnv): Profile | undefined {
   if (!env.SMSCTL_PROVIDER) return undefined;
   const provider = parseProviderId(env.SMSCTL_PROVIDER, 'SMSCTL_PROVIDER');
-  const profile: Profile = { name: '(environment)', provider };
+  const profile: Profile = { name: ENV_PROFILE_NAME, provider };
   if (env.SMSCTL_API_KEY) profile.apiKey = env.SMSCTL_API_KEY;
   if (env.SMSCTL_API_SECRET) profile.apiSecret = env.SMSCTL_API_SECRET;
   if (env.SMSCTL_OTP_KEY) profile.otpKey = env.SMSCTL_OTP_KEY;

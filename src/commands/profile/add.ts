@@ -32,7 +32,7 @@ export function registerProfileAdd(parent: Command, ctx: Context): void {
     .option('--sender <name>', 'default sender name')
     .option('--base-url <url>', 'API base URL (https; http only for 127.0.0.1)')
     .option('--otp-base-url <url>', 'ThaiBulkSMS OTP base URL')
-    .option('--batch-size <n>', 'recipients per request (SEPSMS; at most the provider limit)', (v) => positiveInt(v, '--batch-size'))
+    .option('--batch-size <n>', 'recipients per request for this profile (SEPSMS: default 10,000, no published cap; others: at most their limit)', (v) => positiveInt(v, '--batch-size'))
     .option('--default', 'make this the default profile')
     .option('--sandbox', 'use the built-in emulator (no account, no keys); with --base-url, a running `smsctl sandbox serve`')
     .option('--secrets-stdin', 'read secrets from stdin, one per line: API key[, API secret, OTP key, OTP secret]')

@@ -24,9 +24,10 @@ export function registerStatus(program: Command, ctx: Context): void {
 
 export async function runStatus(ref: string | undefined, opts: StatusOptions, ctx: Context): Promise<void> {
   const { isSendId, loadRecord } = await import('../../send/record.js');
+  const { ENV_PROFILE_NAME } = await import('../../config/resolve.js');
   const record = ref === undefined || isSendId(ref) ? await loadRecord(ctx.configDir, ref) : undefined;
   // A recorded send is checked with the profile that sent it, unless the user chose one.
-  if (record && ctx.global.profile === undefined && !ctx.env.SMSCTL_PROFILE && record.profile !== '(environment)') {
+  if (record && ctx.global.profile === undefined && !ctx.env.SMSCTL_PROFILE && record.profile !== ENV_PROFILE_NAME) {
     ctx.global.profile = record.profile;
   }
   const references = record
