@@ -13,7 +13,9 @@ export type ErrorKind =
   | 'provider'
   | 'partial'
   | 'otp_not_verified'
-  | 'interrupted';
+  | 'interrupted'
+  | 'terminated'
+  | 'hangup';
 
 export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   internal: 1,
@@ -26,6 +28,8 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   partial: 8,
   otp_not_verified: 10,
   interrupted: 130,
+  terminated: 143,
+  hangup: 129,
 };
 
 export interface SmsctlErrorOptions {
@@ -44,6 +48,11 @@ export interface SmsctlErrorOptions {
    * true when the provider may have accepted it, so it must not be retried blindly.
    */
   outcomeUnknown?: boolean;
+  /**
+   * The provider certainly took nothing and the same request may be made again as it is:
+   * 429, 503, or a failure before the request reached the provider.
+   */
+  retryable?: boolean;
   cause?: unknown;
 }
 
@@ -55,6 +64,7 @@ export class SmsctlError extends Error {
   readonly providerMessage?: string;
   readonly retryAfterSeconds?: number;
   readonly outcomeUnknown: boolean;
+  readonly retryable: boolean;
 
   constructor(kind: ErrorKind, message: string, options: SmsctlErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -66,6 +76,7 @@ export class SmsctlError extends Error {
     this.providerMessage = options.providerMessage;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.outcomeUnknown = options.outcomeUnknown ?? false;
+    this.retryable = options.retryable ?? false;
   }
 
   get exitCode(): number {

@@ -1,3 +1,4 @@
+import { ownSignals } from './cli/signals.js';
 import { readFileSync } from 'node:fs';
 import { inquirerPrompter } from './cli/prompter.js';
 import { runCli } from './cli/run.js';
@@ -6,14 +7,8 @@ import type { Context } from './cli/context.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
-const controller = new AbortController();
-const onSignal = () => {
-  // First Ctrl-C: stop after the request in flight and report; second: leave now.
-  if (controller.signal.aborted) process.exit(130);
-  controller.abort();
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+// First stop signal: finish what is in flight, record it and report; second: leave now.
+const { signal } = ownSignals();
 
 const ctx: Context = {
   stdin: process.stdin,
@@ -23,8 +18,8 @@ const ctx: Context = {
   now: () => new Date(),
   version,
   configDir: resolveConfigDir(process.env),
-  prompter: inquirerPrompter(process.stdin, process.stderr, controller.signal),
-  signal: controller.signal,
+  prompter: inquirerPrompter(process.stdin, process.stderr, signal),
+  signal: signal,
   global: {},
 };
 

@@ -8,6 +8,7 @@ import { registerStatus } from '../commands/status/status.js';
 import { registerRecipients } from '../commands/recipients/recipients.js';
 import { registerCancel } from '../commands/cancel/cancel.js';
 import { registerOtp } from '../commands/otp/index.js';
+import { registerRuns } from '../commands/runs/index.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('smsctl')
@@ -24,10 +25,11 @@ export function buildProgram(ctx: Context): Command {
     });
   program.addHelpText(
     'after',
-    '\nExit codes: 0 done, 1 internal, 2 usage, 3 invalid input, 4 auth, 5 credit, 6 rate limited,\n7 provider/network, 8 partial, 10 OTP not verified, 130 interrupted.',
+    '\nExit codes: 0 done, 1 internal, 2 usage, 3 invalid input, 4 auth, 5 credit, 6 rate limited,\n7 provider/network, 8 partial, 10 OTP not verified, 129 hangup, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
   );
   registerSend(program, ctx);
   registerBalance(program, ctx);
+  registerRuns(program, ctx);
   registerStatus(program, ctx);
   registerRecipients(program, ctx);
   registerCancel(program, ctx);

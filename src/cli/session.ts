@@ -17,13 +17,18 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(ctx: Context): Promise<Session> {
-  const { ProfileStore } = await import('../config/store.js');
-  const resolved = resolveProfile(ctx.global.profile, ctx.env, () => new ProfileStore(ctx.configDir));
-  return openSessionFor(ctx, resolved.profile, resolved.source);
+export interface SessionOptions {
+  /** Milliseconds to wait for an answer (send --timeout). */
+  responseTimeoutMs?: number;
 }
 
-export async function openSessionFor(ctx: Context, profile: Profile, source: ProfileSource): Promise<Session> {
+export async function openSession(ctx: Context, options: SessionOptions = {}): Promise<Session> {
+  const { ProfileStore } = await import('../config/store.js');
+  const resolved = resolveProfile(ctx.global.profile, ctx.env, () => new ProfileStore(ctx.configDir));
+  return openSessionFor(ctx, resolved.profile, resolved.source, options);
+}
+
+export async function openSessionFor(ctx: Context, profile: Profile, source: ProfileSource, options: SessionOptions = {}): Promise<Session> {
   const closers: (() => Promise<void>)[] = [];
   let config: ProviderConfig = {
     baseUrl: profile.baseUrl ?? '',
@@ -58,6 +63,7 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
   const provider = createProvider(profile.provider, config, {
     dispatcher: ctx.dispatcher,
     userAgent: `smsctl/${ctx.version}`,
+    responseTimeoutMs: options.responseTimeoutMs,
     profileName: profile.builtIn || source === 'environment' ? undefined : profile.name,
     // The HTTP client redacts every line with the credentials it holds.
     log: ctx.global.verbose ? (line) => ctx.stderr.write(`${line}\n`) : undefined,
@@ -68,7 +74,8 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
     source,
     provider,
     async close() {
-      for (const close of closers) await close();
+      // Idempotent: a command may hand over to another before its own session ends.
+      for (const close of closers.splice(0)) await close();
     },
   };
 }
@@ -102,8 +109,8 @@ export function requireFeature(provider: Provider, feature: ProviderFeature, com
   }
 }
 
-export async function withSession<T>(ctx: Context, fn: (session: Session) => Promise<T>): Promise<T> {
-  const session = await openSession(ctx);
+export async function withSession<T>(ctx: Context, fn: (session: Session) => Promise<T>, options: SessionOptions = {}): Promise<T> {
+  const session = await openSession(ctx, options);
   try {
     return await fn(session);
   } finally {

@@ -14,6 +14,10 @@ export interface Profile {
   sandbox?: boolean;
   /** Recipients per request, where the provider lets the user choose (SEPSMS). */
   batchSize?: number;
+  /** Client-side send pace, e.g. "120/min" (default: the provider's published limit). */
+  rate?: string;
+  /** Send requests in flight at once (default per provider). */
+  concurrency?: number;
   builtIn?: boolean;
 }
 

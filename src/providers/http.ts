@@ -6,6 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { SmsctlError } from '../errors.js';
@@ -62,6 +63,19 @@ export interface HttpRequest {
   json?: unknown;
   /** Sent as application/x-www-form-urlencoded; undefined fields are left out. */
   form?: Record<string, string | undefined>;
+  /**
+   * A body produced in pieces (a 2,000,000-number JSON list is never one string). `chunks`
+   * is called once per attempt; `log` is what --verbose shows instead of the body.
+   */
+  stream?: { contentType: string; chunks: () => Iterable<string>; log: string };
+  /**
+   * Sending this request twice does no harm (a read, a cost preview, an OTP check), so a
+   * 5xx, a timeout or a dropped connection may be retried. Default: GET only. Whatever
+   * this says, 429, 503 and failures before the request reached the provider are retried.
+   */
+  repeatable?: boolean;
+  /** Most attempts for this request (1: the caller owns retries, as the send executor does). */
+  maxAttempts?: number;
   /** Extra headers (auth). Never logged. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -272,8 +286,8 @@ export class HttpClient {
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const idempotent = req.method === 'GET';
-    const maxAttempts = Math.max(1, Math.floor(this.http.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
+    const idempotent = req.repeatable ?? req.method === 'GET';
+    const maxAttempts = Math.max(1, Math.floor(req.maxAttempts ?? this.http.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
     const sleep = this.http.sleep ?? defaultSleep;
     const url = withQuery(req.url, req.query);
     const { body, contentType, logBody } = this.encodeBody(req);
@@ -286,12 +300,10 @@ export class HttpClient {
         const res = result.response;
         if (res.status >= 200 && res.status < 300) return this.success(req, res, idempotent);
         const retryAfter = res.status === 429 ? parseRetryAfter(res.headers['retry-after']) : undefined;
-        const retryable = res.status === 429 || (idempotent && res.status >= 500);
+        const retryable = res.status === 429 || res.status === 503 || (idempotent && res.status >= 500);
         if (retryable && attempt < maxAttempts) {
           const wait =
-            res.status === 429
-              ? Math.min(retryAfter !== undefined ? retryAfter * 1000 : DEFAULT_RETRY_AFTER_MS, MAX_RETRY_WAIT_MS)
-              : backoff(attempt);
+            retryAfter !== undefined ? Math.min(retryAfter * 1000, MAX_RETRY_WAIT_MS) : backoff(attempt);
           this.log(`  retrying in ${seconds(wait)} (HTTP ${res.status}, attempt ${attempt + 1} of ${maxAttempts})`);
           await abortable(sleep(wait), req.signal);
           continue;
@@ -303,8 +315,8 @@ export class HttpClient {
       if (req.signal?.aborted) this.throwIfAborted(req, !idempotent, err);
       const code = errorCode(err);
       const beforeWrite = code !== undefined && (BEFORE_WRITE_CODES.has(code) || TLS_CODES.has(code) || TLS_CODE.test(code));
-      const permanent = code !== undefined && code !== 'ECONNREFUSED' && code !== 'UND_ERR_CONNECT_TIMEOUT' && beforeWrite;
-      const retryable = code === 'ECONNREFUSED' || (idempotent && !permanent);
+      // A request that never reached the provider can be made again, whatever it is.
+      const retryable = beforeWrite || idempotent;
       if (retryable && attempt < maxAttempts) {
         const wait = backoff(attempt);
         this.log(`  retrying in ${seconds(wait)} (${code ?? 'network error'}, attempt ${attempt + 1} of ${maxAttempts})`);
@@ -316,6 +328,7 @@ export class HttpClient {
   }
 
   private encodeBody(req: HttpRequest): { body?: string; contentType?: string; logBody?: string } {
+    if (req.stream) return { contentType: req.stream.contentType, logBody: req.stream.log };
     if (req.json !== undefined) {
       const body = JSON.stringify(req.json);
       const masked = isRecord(req.json) ? JSON.stringify(this.maskFieldsOf(req.json)) : body;
@@ -368,9 +381,17 @@ export class HttpClient {
       ...lowerKeys(req.headers ?? {}),
     };
     if (contentType) headers['content-type'] = contentType;
+    let payload: string | Readable | undefined = body;
+    let size = body === undefined ? undefined : Buffer.byteLength(body);
+    if (req.stream) {
+      size = 0;
+      for (const chunk of req.stream.chunks()) size += Buffer.byteLength(chunk);
+      headers['content-length'] = String(size);
+      payload = Readable.from(req.stream.chunks(), { objectMode: false });
+    }
 
     if (this.http.log) {
-      this.log(`→ ${req.method} ${url}${body !== undefined ? ` (${formatBytes(Buffer.byteLength(body))})` : ''}`);
+      this.log(`→ ${req.method} ${url}${size !== undefined ? ` (${formatBytes(size)})` : ''}`);
       if (logBody !== undefined) this.log(`  ${truncate(oneLine(this.redact(logBody)), LOG_BODY_CHARS)}`);
     }
     const started = performance.now();
@@ -378,7 +399,7 @@ export class HttpClient {
       const res = await request(url, {
         method: req.method,
         headers,
-        body,
+        body: payload,
         dispatcher: this.dispatcher(),
         headersTimeout: this.responseTimeoutMs,
         bodyTimeout: this.responseTimeoutMs,
@@ -491,7 +512,8 @@ export class HttpClient {
     } else {
       kind = 'provider';
       code = 'PROVIDER_UNAVAILABLE';
-      outcomeUnknown = !idempotent;
+      // 503 says "not now": the provider did not take the request. 500, 502, 504 may come after it did.
+      outcomeUnknown = !idempotent && status !== 503;
       const what = status >= 500 ? 'is unavailable' : 'answered with an unexpected status';
       const tries = attempts > 1 ? ` — gave up after ${attempts} attempts` : '';
       message = `${name} ${what} (${tag})${quoted}${tries}${outcomeUnknown ? MAY_HAVE_BEEN_PROCESSED : ''}`;
@@ -499,6 +521,7 @@ export class HttpClient {
     return new SmsctlError(kind, this.redact(message), {
       code,
       status,
+      retryable: status === 429 || status === 503,
       providerCode: info.providerCode,
       providerMessage: info.providerMessage,
       retryAfterSeconds: retryAfter,
@@ -522,7 +545,7 @@ export class HttpClient {
       return new SmsctlError(
         'provider',
         this.redact(`Could not reach ${name} at ${host}${tries} (${code ?? 'error'}: ${what}); nothing was sent`),
-        { code: 'NETWORK_UNREACHABLE', outcomeUnknown: false, cause: err },
+        { code: 'NETWORK_UNREACHABLE', outcomeUnknown: false, retryable: true, cause: err },
       );
     }
     const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
@@ -563,9 +586,12 @@ async function abortable(promise: Promise<void>, signal: AbortSignal | undefined
   }
 }
 
-/** 0.5 s, 1 s, 2 s, … capped at MAX_RETRY_WAIT_MS. */
-function backoff(attempt: number): number {
-  return Math.min(500 * 2 ** (attempt - 1), MAX_RETRY_WAIT_MS);
+/**
+ * Exponential backoff with full jitter (a random wait up to 0.5 s, 1 s, 2 s, …, capped), so
+ * clients that failed together do not come back together.
+ */
+export function backoff(attempt: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(500 * 2 ** (attempt - 1), MAX_RETRY_WAIT_MS));
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {

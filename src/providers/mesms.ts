@@ -64,10 +64,10 @@ export class MesmsProvider extends PlatformProvider implements Provider {
         scopes: { send: 'sms:send' },
         parseError: parseMesmsError,
         authHint: "check the profile's API key",
+        numbersField: 'msisdns',
         sendBody: (request, sender) => ({
           sender,
           content: request.message,
-          msisdns: request.msisdns,
           ...(request.scheduledAt && { scheduledTime: toBangkokIso(request.scheduledAt) }),
         }),
       },
@@ -81,6 +81,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
       method: 'POST',
       path: '/sms/preview-cost',
       json: { content: request.content, msisdns: request.msisdns },
+      repeatable: true,
     });
     const r = resultObject(res.body);
     const parts = toNumber(r.parts);

@@ -50,9 +50,9 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
         scopes: { send: 'sms:send', read: 'sms:read', balance: 'credit:read' },
         parseError: parseSepsmsError,
         authHint: "check the profile's API key (sk_sep_…)",
+        numbersField: 'recipients',
         sendBody: (request, sender) => ({
           origin: sender,
-          recipients: request.msisdns,
           message: request.message,
           scheduledTime: request.scheduledAt ? toBangkokIso(request.scheduledAt) : null,
         }),
@@ -83,7 +83,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
   }
 
   async otpVerify(token: string, pin: string): Promise<OtpVerifyResult> {
-    const res = await this.api.call({ method: 'POST', path: '/otp/verify', json: { reference: token, pin }, scope: 'otp:verify' });
+    const res = await this.api.call({ method: 'POST', path: '/otp/verify', json: { reference: token, pin }, scope: 'otp:verify', repeatable: true });
     const r = resultObject(res.body);
     const verified = r.verified === true || r.verified === 'true' || toNumber(r.verified) === 1;
     return { verified, message: firstString(r.message) };

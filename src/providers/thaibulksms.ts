@@ -144,6 +144,8 @@ export class ThaiBulkSmsProvider implements Provider {
         sender: request.sender,
         scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,
       },
+      // One attempt: the send executor decides what may be sent again.
+      maxAttempts: 1,
       signal,
     });
     const r = resultObject(res.body);
@@ -208,6 +210,7 @@ export class ThaiBulkSmsProvider implements Provider {
         url: this.otpUrl('/v2/otp/verify'),
         json: { key, secret, token, pin },
         authHint: OTP_AUTH_HINT,
+        repeatable: true,
       });
       const r = resultObject(res.body);
       const status = firstString(r.status);

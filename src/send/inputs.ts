@@ -3,6 +3,7 @@
  * source. Every check that needs no network happens here, before anything is sent.
  */
 import { createReadStream } from 'node:fs';
+import type { Readable, Transform } from 'node:stream';
 import { readFile, stat } from 'node:fs/promises';
 import type { Context } from '../cli/context.js';
 import { SmsctlError, invalidInput, usageError } from '../errors.js';
@@ -46,16 +47,28 @@ export interface RecipientInput {
   template: Template;
   rowLabel: (row: number) => string;
   phoneColumn?: string;
+  kind: 'csv' | 'stdin' | 'list';
+  name: string;
+  columns: string[];
+  /** --to numbers as given, for the run's copy of its input. */
+  list?: string[];
+  /** Rows of a smsctl report left out because they were sent, or may have been (see fromReport). */
+  fromReport?: { skipped: number };
 }
 
-export async function openRecipients(ctx: Context, flags: RecipientFlags, message: string): Promise<RecipientInput> {
+/**
+ * `tap` sees the raw input bytes on their way to the parser (the run journal hashes and
+ * keeps a copy of them).
+ */
+export async function openRecipients(ctx: Context, flags: RecipientFlags, message: string, tap?: () => Transform): Promise<RecipientInput> {
   const { parseTemplate, resolvePlaceholders, assertNoPlaceholders } = await import('../core/template.js');
   const parsed = parseTemplate(message);
   if (flags.to?.length && flags.csv !== undefined) throw usageError('give either --to or --csv, not both', 'CONFLICTING_FLAGS');
   if (flags.to?.length) {
     if (flags.phoneColumn) throw usageError('--phone-column goes with --csv', 'CONFLICTING_FLAGS');
     assertNoPlaceholders(parsed, '--to has no columns to fill it from; use --csv');
-    return { recipients: fromList(flags.to), template: parsed, rowLabel: (row) => `--to #${row}` };
+    const list = [...fromList(flags.to)].map((r) => r.phone.trim());
+    return { recipients: fromList(flags.to), template: parsed, rowLabel: (row) => `--to #${row}`, kind: 'list', name: '--to', columns: ['phone'], list };
   }
   if (flags.csv === undefined) throw usageError('recipients are needed: --to NUMBERS or --csv FILE', 'MISSING_RECIPIENTS');
   const { openCsv, findPhoneColumn } = await import('../core/csv.js');
@@ -64,11 +77,40 @@ export async function openRecipients(ctx: Context, flags: RecipientFlags, messag
     const info = await stat(flags.csv).catch(() => undefined);
     if (!info?.isFile()) throw invalidInput(`--csv ${flags.csv}: no such file`, 'FILE_NOT_FOUND');
   }
-  const input = flags.csv === '-' ? ctx.stdin : createReadStream(flags.csv);
+  let input: Readable = flags.csv === '-' ? ctx.stdin : createReadStream(flags.csv);
+  if (tap) {
+    const t = tap();
+    input.on('error', (e) => t.destroy(e));
+    input = input.pipe(t);
+  }
   const source = await openCsv(input, { name });
   const phoneColumn = findPhoneColumn(source.headers, flags.phoneColumn);
   const template = resolvePlaceholders(parsed, source.headers);
-  return { recipients: fromCsv(source, phoneColumn), template, rowLabel: (row) => `${name} row ${row}`, phoneColumn };
+  const base = { template, rowLabel: (row: number) => `${name} row ${row}`, phoneColumn, kind: flags.csv === '-' ? ('stdin' as const) : ('csv' as const), name, columns: source.headers };
+  if (isReport(source.headers)) {
+    const fromReport = { skipped: 0 };
+    return { ...base, recipients: onlyUnsent(fromCsv(source, phoneColumn), fromReport), fromReport };
+  }
+  return { ...base, recipients: fromCsv(source, phoneColumn) };
+}
+
+/** A per-row report (`--report`) has these columns last; see runs/report.ts. */
+export const REPORT_COLUMNS = ['normalised_number', 'outcome', 'message_id', 'reason'] as const;
+
+function isReport(headers: string[]): boolean {
+  return REPORT_COLUMNS.every((c) => headers.includes(c)) && headers.includes('row');
+}
+
+/**
+ * A report fed back to send: only rows that certainly got nothing are sent again. Rows sent,
+ * or whose outcome is unknown, are left out, so no file smsctl writes can double-send.
+ */
+async function* onlyUnsent(records: AsyncIterable<RawRecipient>, counter: { skipped: number }): AsyncGenerator<RawRecipient> {
+  for await (const r of records) {
+    const outcome = r.values.outcome;
+    if (outcome === 'failed' || outcome === 'not_sent') yield r;
+    else counter.skipped++;
+  }
 }
 
 export function checkSender(sender: string | undefined, caps: ProviderCapabilities, providerName: string): void {

@@ -1,13 +1,14 @@
 /**
- * normalise → dedupe → render → plan batches. Everything here is decided before a
- * single request is made, so a send that cannot start sends nothing.
+ * normalise → dedupe → render → plan batches, as a stream: each batch is handed to a sink
+ * (the run journal on disk, or a counter for a dry run) as soon as it is complete, so memory
+ * does not grow with the list. Everything here is decided before a single request is made,
+ * so a send that cannot start sends nothing.
  */
-import { BatchPlanner, type Batch } from '../core/batch.js';
+import { invalidInput } from '../errors.js';
 import { Deduper } from '../core/dedupe.js';
 import { countParts, type Encoding } from '../core/parts.js';
 import { normalizePhone } from '../core/phone.js';
 import type { Template } from '../core/template.js';
-import { invalidInput } from '../errors.js';
 import type { RawRecipient } from './recipients.js';
 
 export interface InvalidRow {
@@ -16,20 +17,38 @@ export interface InvalidRow {
   reason: string;
 }
 
-export interface PlannedBatch extends Batch {
+/** A batch as the journal keeps it: numbers and rows comma-joined, one string each. */
+export interface PlannedBatch {
+  index: number;
+  text: string;
+  count: number;
+  /** Canonical 66XXXXXXXXX numbers, comma-separated. */
+  msisdns: string;
+  /** Input row of each number, comma-separated, in the same order. */
+  rows: string;
   parts: number;
   encoding: Encoding;
   credits: number;
 }
 
-export interface SendPlan {
+export interface PlanSink {
+  /** May return a promise to apply back-pressure (a file stream that needs to drain). */
+  batch(batch: PlannedBatch): void | Promise<void>;
+  /** A row that will not be sent: invalid, or a number already planned. */
+  skipped?(row: number, outcome: 'invalid' | 'duplicate', reason: string): void | Promise<void>;
+}
+
+export interface PlanStats {
   rows: number;
+  /** Highest input row number (the report indexes rows by it). */
+  maxRow: number;
   valid: number;
   invalid: InvalidRow[];
   duplicates: number;
   /** 9-digit numbers whose leading 0 a spreadsheet dropped. */
   droppedZero: number;
-  batches: PlannedBatch[];
+  batches: number;
+  /** Texts first seen; a text that comes back after its batch was closed counts again (see OPEN_TEXTS). */
   distinctTexts: number;
   /** Σ parts × recipients: what the providers charge. */
   credits: number;
@@ -45,63 +64,153 @@ export interface PlanLimits {
   rowLabel: (row: number) => string;
 }
 
+/**
+ * How many personalised texts may wait at once for more recipients with the same text.
+ * Beyond it the oldest is closed and written out: a 2,000,000-row file of distinct texts
+ * plans in flat memory, at the cost of an extra request for a text that repeats only after
+ * 50,000 other texts.
+ */
+export const OPEN_TEXTS = 50_000;
+/** Numbers are gathered in joined pieces of this many, so a 2,000,000-number batch is a few strings. */
+const PIECE = 4096;
+
+class OpenBatch {
+  count = 0;
+  private pieces: string[] = [];
+  private rowPieces: string[] = [];
+  private numbers: string[] = [];
+  private rowNumbers: number[] = [];
+  constructor(readonly text: string) {}
+
+  add(msisdn: string, row: number): void {
+    this.count++;
+    this.numbers.push(msisdn);
+    this.rowNumbers.push(row);
+    if (this.numbers.length === PIECE) this.flushPiece();
+  }
+
+  private flushPiece(): void {
+    if (this.numbers.length === 0) return;
+    this.pieces.push(this.numbers.join(','));
+    this.rowPieces.push(this.rowNumbers.join(','));
+    this.numbers = [];
+    this.rowNumbers = [];
+  }
+
+  close(): { msisdns: string; rows: string } {
+    this.flushPiece();
+    return { msisdns: this.pieces.join(','), rows: this.rowPieces.join(',') };
+  }
+}
+
 export async function buildPlan(
   recipients: AsyncIterable<RawRecipient> | Iterable<RawRecipient>,
   template: Template,
   limits: PlanLimits,
-): Promise<SendPlan> {
+  sink: PlanSink,
+): Promise<PlanStats> {
   const dedupe = new Deduper();
-  const planner = new BatchPlanner(limits.maxPerRequest);
+  const open = new Map<string, OpenBatch>();
+  const partsByText = new Map<string, ReturnType<typeof countParts>>();
+  const encodings = new Set<Encoding>();
   const invalid: InvalidRow[] = [];
-  let rows = 0;
-  let duplicates = 0;
-  let droppedZero = 0;
+  const stats = { rows: 0, maxRow: 0, duplicates: 0, droppedZero: 0, batches: 0, distinctTexts: 0, credits: 0, minParts: Infinity, maxParts: 0 };
+
+  const close = async (batch: OpenBatch, forget: boolean) => {
+    open.delete(batch.text);
+    const info = partsByText.get(batch.text) ?? countParts(batch.text);
+    if (forget) partsByText.delete(batch.text);
+    const { msisdns, rows } = batch.close();
+    const planned: PlannedBatch = {
+      index: stats.batches++,
+      text: batch.text,
+      count: batch.count,
+      msisdns,
+      rows,
+      parts: info.parts,
+      encoding: info.encoding,
+      credits: info.parts * batch.count,
+    };
+    stats.credits += planned.credits;
+    await sink.batch(planned);
+  };
+
   for await (const r of recipients) {
-    rows++;
+    stats.rows++;
+    if (r.row > stats.maxRow) stats.maxRow = r.row;
     const phone = normalizePhone(r.phone);
     if (!phone.ok) {
       invalid.push({ row: r.row, value: r.phone, reason: phone.reason });
+      await sink.skipped?.(r.row, 'invalid', phone.reason);
       continue;
     }
     if (!dedupe.add(phone.msisdn)) {
-      duplicates++;
+      stats.duplicates++;
+      await sink.skipped?.(r.row, 'duplicate', 'duplicate number: sent once, to an earlier row');
       continue;
     }
-    if (phone.droppedZero) droppedZero++;
+    if (phone.droppedZero) stats.droppedZero++;
     const text = template.render(r.values);
     if (text.trim() === '') throw invalidInput(`${limits.rowLabel(r.row)}: the message is empty for this row`, 'EMPTY_MESSAGE');
-    const length = limits.maxContentLength === undefined ? 0 : [...text].length;
-    if (limits.maxContentLength !== undefined && length > limits.maxContentLength) {
-      throw invalidInput(
-        `${limits.rowLabel(r.row)}: the message is ${length} characters; ${limits.providerName} accepts at most ${limits.maxContentLength}`,
-        'MESSAGE_TOO_LONG',
-      );
+    let batch = open.get(text);
+    if (!batch && partsByText.has(text)) {
+      // A text whose last batch filled up: same text, fresh batch.
+      open.set(text, (batch = new OpenBatch(text)));
     }
-    planner.add({ msisdn: phone.msisdn, row: r.row, text });
+    if (!batch) {
+      if (limits.maxContentLength !== undefined) {
+        const length = [...text].length;
+        if (length > limits.maxContentLength) {
+          throw invalidInput(
+            `${limits.rowLabel(r.row)}: the message is ${length} characters; ${limits.providerName} accepts at most ${limits.maxContentLength}`,
+            'MESSAGE_TOO_LONG',
+          );
+        }
+      }
+      const info = countParts(text);
+      partsByText.set(text, info);
+      encodings.add(info.encoding);
+      stats.minParts = Math.min(stats.minParts, info.parts);
+      stats.maxParts = Math.max(stats.maxParts, info.parts);
+      stats.distinctTexts++;
+      if (open.size >= OPEN_TEXTS) await close(open.values().next().value as OpenBatch, true);
+      // Texts closed because they filled up are remembered too, within the same bound.
+      if (partsByText.size >= 2 * OPEN_TEXTS) {
+        for (const t of partsByText.keys()) {
+          if (!open.has(t)) {
+            partsByText.delete(t);
+            break;
+          }
+        }
+      }
+      batch = new OpenBatch(text);
+      open.set(text, batch);
+    }
+    batch.add(phone.msisdn, r.row);
+    if (batch.count >= limits.maxPerRequest) await close(batch, false);
   }
-  const partsByText = new Map<string, ReturnType<typeof countParts>>();
-  const batches = planner.finish().map((b): PlannedBatch => {
-    let info = partsByText.get(b.text);
-    if (!info) partsByText.set(b.text, (info = countParts(b.text)));
-    return { ...b, parts: info.parts, encoding: info.encoding, credits: info.parts * b.msisdns.length };
-  });
-  let minParts = Infinity;
-  let maxParts = 0;
-  for (const { parts } of partsByText.values()) {
-    minParts = Math.min(minParts, parts);
-    maxParts = Math.max(maxParts, parts);
-  }
+  // Map order is first appearance: batches come out in a deterministic order.
+  for (const batch of [...open.values()]) await close(batch, true);
   return {
-    rows,
+    rows: stats.rows,
+    maxRow: stats.maxRow,
     valid: dedupe.size,
     invalid,
-    duplicates,
-    droppedZero,
-    batches,
-    distinctTexts: partsByText.size,
-    credits: batches.reduce((sum, b) => sum + b.credits, 0),
-    minParts: partsByText.size ? minParts : 0,
-    maxParts,
-    encodings: [...new Set([...partsByText.values()].map((i) => i.encoding))],
+    duplicates: stats.duplicates,
+    droppedZero: stats.droppedZero,
+    batches: stats.batches,
+    distinctTexts: stats.distinctTexts,
+    credits: stats.credits,
+    minParts: stats.distinctTexts ? stats.minParts : 0,
+    maxParts: stats.maxParts,
+    encodings: [...encodings],
+  };
+}
+
+/** A planned batch's numbers and rows as arrays, for the one request that carries them. */
+export function unpackBatch(batch: PlannedBatch): { msisdns: string[]; rows: number[] } {
+  return {
+    msisdns: batch.count === 0 ? [] : batch.msisdns.split(','),
+    rows: batch.count === 0 ? [] : batch.rows.split(',').map(Number),
   };
 }

@@ -1,14 +1,17 @@
 /**
  * Everything decided before the first request: flags checked against the provider's
- * limits, recipients read and planned, balance fetched. Failing here sends nothing.
+ * limits, recipients read and planned (into the run's journal, for a real send), balance
+ * fetched. Failing here sends nothing.
  */
 import type { Context } from '../cli/context.js';
 import { formatNumber } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { SmsctlError, usageError } from '../errors.js';
 import { PROVIDER_NAMES, type BalanceResult, type Provider } from '../providers/types.js';
-import { checkSender, openRecipients, readMessage, type MessageFlags, type RecipientFlags } from './inputs.js';
-import { buildPlan, type SendPlan } from './plan.js';
+import type { RunDraft } from '../runs/store.js';
+import { checkSender, openRecipients, readMessage, type MessageFlags, type RecipientFlags, type RecipientInput } from './inputs.js';
+import type { Rate } from './pacing.js';
+import { buildPlan, type PlanSink, type PlanStats } from './plan.js';
 import type { SummaryContext } from './summary.js';
 
 export interface PrepareFlags extends MessageFlags, RecipientFlags {
@@ -18,13 +21,22 @@ export interface PrepareFlags extends MessageFlags, RecipientFlags {
 }
 
 export interface PreparedSend {
-  plan: SendPlan;
+  plan: PlanStats;
+  message: string;
   sender?: string;
   scheduledAt?: Date;
+  input: RecipientInput;
   summary: SummaryContext;
 }
 
-export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Session): Promise<PreparedSend> {
+export interface Pace {
+  concurrency: number;
+  rate: Rate;
+}
+
+const COUNT_ONLY: PlanSink = { batch() {} };
+
+export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Session, pace: Pace, draft?: RunDraft): Promise<PreparedSend> {
   const { provider, profile } = session;
   const caps = provider.capabilities;
   const providerName = PROVIDER_NAMES[provider.id];
@@ -41,14 +53,15 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
     scheduledAt = parseSchedule(flags.schedule, ctx.now(), { maxAheadMs: caps.maxScheduleAheadMs, providerName });
     scheduledText = formatBangkok(scheduledAt);
   }
-  const input = await openRecipients(ctx, flags, message);
+  const input = await openRecipients(ctx, flags, message, draft && (() => draft.tapInput()));
+  if (draft && input.list) await draft.writeListInput(input.list);
   const maxPerRequest = flags.batchSize ?? caps.maxRecipientsPerRequest;
-  const plan = await buildPlan(input.recipients, input.template, {
-    maxPerRequest,
-    maxContentLength: caps.maxContentLength,
-    providerName,
-    rowLabel: input.rowLabel,
-  });
+  const plan = await buildPlan(
+    input.recipients,
+    input.template,
+    { maxPerRequest, maxContentLength: caps.maxContentLength, providerName, rowLabel: input.rowLabel },
+    draft ? draft.sink() : COUNT_ONLY,
+  );
   const summary: SummaryContext = {
     providerId: provider.id,
     sandbox: Boolean(profile.sandbox),
@@ -58,8 +71,9 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
     maxPerRequest,
     balance: await fetchBalance(provider),
     rowLabel: input.rowLabel,
+    pace,
   };
-  return { plan, sender, scheduledAt, summary };
+  return { plan, message, sender, scheduledAt, input, summary };
 }
 
 /** The balance is shown in the summary and checked first; bad keys stop the send before it starts. */

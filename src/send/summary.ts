@@ -5,8 +5,9 @@
 import type { ChalkInstance } from 'chalk';
 import { formatNumber } from '../cli/output.js';
 import { PROVIDER_NAMES, type BalanceResult, type ProviderId } from '../providers/types.js';
-import type { RequestResult } from './execute.js';
-import type { SendPlan } from './plan.js';
+import type { PlanStats } from './plan.js';
+import type { Pace } from './prepare.js';
+import type { RunTally } from '../runs/store.js';
 
 export interface SummaryContext {
   providerId: ProviderId;
@@ -17,9 +18,10 @@ export interface SummaryContext {
   maxPerRequest: number;
   balance?: BalanceResult;
   rowLabel: (row: number) => string;
+  pace: Pace;
 }
 
-export function planJson(plan: SendPlan, sc: SummaryContext): Record<string, unknown> {
+export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, unknown> {
   return {
     provider: sc.providerId,
     sandbox: sc.sandbox,
@@ -38,58 +40,12 @@ export function planJson(plan: SendPlan, sc: SummaryContext): Record<string, unk
     parts: { min: plan.minParts, max: plan.maxParts, encodings: plan.encodings },
     credits: plan.credits,
     balance: sc.balance?.balance ?? null,
-    requestsPlanned: plan.batches.length,
+    requestsPlanned: plan.batches,
+    pace: { concurrency: sc.pace.concurrency, rate: sc.pace.rate.label },
   };
 }
 
-interface Tally {
-  requests: number;
-  recipients: number;
-}
-
-export interface Outcomes {
-  sent: Tally;
-  rejectedByProvider: number;
-  failed: Tally;
-  unknown: Tally;
-  notAttempted: Tally;
-}
-
-/** Requests and recipients per outcome; numbers the provider refused inside a sent request do not count as sent. */
-export function tallyOutcomes(results: readonly RequestResult[]): Outcomes {
-  const tally = (outcome: RequestResult['outcome']): Tally => {
-    const rs = results.filter((r) => r.outcome === outcome);
-    return { requests: rs.length, recipients: rs.reduce((n, r) => n + r.batch.msisdns.length, 0) };
-  };
-  const rejected = results.reduce((n, r) => n + (r.outcome === 'sent' ? (r.result?.rejected.length ?? 0) : 0), 0);
-  const sent = tally('sent');
-  return {
-    sent: { requests: sent.requests, recipients: sent.recipients - rejected },
-    rejectedByProvider: rejected,
-    failed: tally('failed'),
-    unknown: tally('unknown'),
-    notAttempted: tally('not_attempted'),
-  };
-}
-
-export function resultJson(results: readonly RequestResult[]): Record<string, unknown> {
-  return {
-    ...tallyOutcomes(results),
-    requests: results.map(({ batch, outcome, result, error }) => ({
-      index: batch.index,
-      recipients: batch.msisdns.length,
-      parts: batch.parts,
-      credits: batch.credits,
-      outcome,
-      reference: result?.reference ?? null,
-      ...(result?.refNo && { refNo: result.refNo }),
-      ...(result?.rejected.length && { rejected: result.rejected }),
-      ...(error && { error: { code: error.code, message: error.message } }),
-    })),
-  };
-}
-
-export function planLines(plan: SendPlan, sc: SummaryContext, c: ChalkInstance, maxInvalidShown: number): string[] {
+export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance, maxInvalidShown: number): string[] {
   const n = formatNumber;
   const lines = [c.bold(`Send summary — ${PROVIDER_NAMES[sc.providerId]}${sc.sandbox ? ' sandbox' : ''} (profile ${sc.profile})`)];
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(18)}${value}`);
@@ -104,7 +60,8 @@ export function planLines(plan: SendPlan, sc: SummaryContext, c: ChalkInstance, 
     const short = sc.balance.balance < plan.credits;
     row('Balance', short ? c.red(`${n(sc.balance.balance)} (not enough)`) : n(sc.balance.balance));
   }
-  row('Requests', `${n(plan.batches.length)} (at most ${n(sc.maxPerRequest)} recipients each)`);
+  row('Requests', `${n(plan.batches)} (at most ${n(sc.maxPerRequest)} recipients each)`);
+  row('Pace', paceText(plan.batches, sc.pace));
   row('Sender', sc.sender ?? '(provider default)');
   row('Schedule', sc.scheduledAt ?? 'now');
   for (const bad of plan.invalid.slice(0, maxInvalidShown)) {
@@ -116,23 +73,41 @@ export function planLines(plan: SendPlan, sc: SummaryContext, c: ChalkInstance, 
   return lines;
 }
 
-export function resultLines(results: readonly RequestResult[], c: ChalkInstance, rowLabel: (row: number) => string): string[] {
-  const tally = tallyOutcomes(results);
+
+/** "4 at a time, at most 2/s — about 2 min 30 s at that rate" */
+export function paceText(requests: number, pace: Pace): string {
+  const limit = Number.isFinite(pace.rate.perSecond) ? `at most ${pace.rate.label}` : 'no rate limit';
+  const head = `${pace.concurrency} at a time, ${limit}`;
+  if (!Number.isFinite(pace.rate.perSecond)) return head;
+  const secs = requests / pace.rate.perSecond;
+  return secs < 10 ? head : `${head} — at least ${duration(secs)} at that rate`;
+}
+
+export function duration(secs: number): string {
+  if (secs < 60) return `${Math.ceil(secs)} s`;
+  const m = Math.floor(secs / 60);
+  if (m < 60) return `${m} min ${Math.round(secs % 60)} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** The outcome of a run as JSON: one tally per state, every one {requests, recipients}. */
+export function tallyJson(t: RunTally): Record<string, unknown> {
+  return {
+    sent: t.sent,
+    failed: t.failed,
+    unknown: t.unknown,
+    notSent: t.notSent,
+    rejectedByProvider: { recipients: t.rejectedByProvider },
+  };
+}
+
+export function tallyLines(t: RunTally, c: ChalkInstance): string[] {
   const n = formatNumber;
-  const lines: string[] = [];
-  const sent = tally.sent;
-  lines.push(c.green(`Sent to ${n(sent.recipients)} recipient${sent.recipients === 1 ? '' : 's'} in ${n(sent.requests)} request${sent.requests === 1 ? '' : 's'}.`));
-  if (tally.rejectedByProvider) lines.push(c.yellow(`The provider rejected ${n(tally.rejectedByProvider)} number(s) inside accepted requests.`));
-  for (const r of results) {
-    if (r.outcome === 'failed' || r.outcome === 'unknown') {
-      const first = r.batch.rows[0];
-      const last = r.batch.rows[r.batch.rows.length - 1];
-      const span = first === undefined ? '' : first === last ? ` (${rowLabel(first)})` : ` (${rowLabel(first)} … ${rowLabel(last ?? first)})`;
-      const what = r.outcome === 'failed' ? 'FAILED, not sent' : 'OUTCOME UNKNOWN, may or may not have been sent';
-      lines.push(c.red(`Request ${r.batch.index + 1}: ${n(r.batch.msisdns.length)} recipients${span} ${what}: ${r.error?.message ?? ''}`));
-    }
-  }
-  const skipped = tally.notAttempted;
-  if (skipped.requests) lines.push(c.red(`Not attempted: ${n(skipped.recipients)} recipients in ${n(skipped.requests)} later requests.`));
+  const plural = (k: number, w: string) => `${n(k)} ${w}${k === 1 ? '' : 's'}`;
+  const lines = [c.green(`Sent to ${plural(t.sent.recipients, 'recipient')} in ${plural(t.sent.requests, 'request')}.`)];
+  if (t.rejectedByProvider) lines.push(c.yellow(`The provider refused ${plural(t.rejectedByProvider, 'number')} inside accepted requests.`));
+  if (t.failed.requests) lines.push(c.red(`Failed, not sent: ${plural(t.failed.recipients, 'recipient')} in ${plural(t.failed.requests, 'request')}.`));
+  if (t.unknown.requests) lines.push(c.red(`Outcome unknown (may or may not have been sent): ${plural(t.unknown.recipients, 'recipient')} in ${plural(t.unknown.requests, 'request')}.`));
+  if (t.notSent.requests) lines.push(c.yellow(`Not sent yet: ${plural(t.notSent.recipients, 'recipient')} in ${plural(t.notSent.requests, 'request')}.`));
   return lines;
 }

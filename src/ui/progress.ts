@@ -1,28 +1,37 @@
 /**
  * Progress while sending, always on stderr: a bar on a terminal (recipients done of
- * total, rate, ETA), one plain line per request otherwise (logs, cron mail).
+ * total, rate, ETA, and any wait with its reason), one plain line per request otherwise
+ * (logs, cron mail). A wait is always shown: never a silent stall.
  */
 import type { Context } from '../cli/context.js';
 import { formatNumber } from '../cli/output.js';
-import type { RequestResult } from '../send/execute.js';
+import type { ExecutorEvent } from '../send/executor.js';
 
 export interface SendProgress {
-  requestDone(done: RequestResult, index: number): void;
+  event(event: ExecutorEvent): void;
   stop(): void;
 }
 
-export async function createSendProgress(ctx: Context, totalRecipients: number, totalRequests: number): Promise<SendProgress> {
-  if (ctx.stderr.isTTY) return barProgress(ctx, totalRecipients);
+export async function createSendProgress(ctx: Context, totalRecipients: number, totalRequests: number, alreadyDone = 0): Promise<SendProgress> {
+  if (ctx.stderr.isTTY) return barProgress(ctx, totalRecipients, alreadyDone);
   return lineProgress(ctx, totalRequests);
 }
 
-async function barProgress(ctx: Context, totalRecipients: number): Promise<SendProgress> {
+function waitText(e: Extract<ExecutorEvent, { type: 'wait' }>): string {
+  return `waiting ${seconds(e.ms)} before request ${e.batch.index + 1} again (attempt ${e.attempt} of ${e.maxAttempts}): ${e.reason}`;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: number): Promise<SendProgress> {
   const { SingleBar, Presets } = await import('cli-progress');
   const started = Date.now();
   const bar = new SingleBar(
     {
       stream: ctx.stderr,
-      format: 'Sending {bar} {percentage}% | {value}/{total} recipients | {rate}/s | ETA {eta_formatted}',
+      format: 'Sending {bar} {percentage}% | {value}/{total} recipients | {rate}/s | ETA {eta_formatted}{note}',
       hideCursor: true,
       etaBuffer: 50,
       fps: 10,
@@ -30,13 +39,17 @@ async function barProgress(ctx: Context, totalRecipients: number): Promise<SendP
     },
     Presets.shades_classic,
   );
-  bar.start(totalRecipients, 0, { rate: '0' });
-  let done = 0;
+  bar.start(totalRecipients, alreadyDone, { rate: '0', note: '' });
+  let done = alreadyDone;
   return {
-    requestDone(result) {
-      done += result.batch.msisdns.length;
-      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      bar.update(done, { rate: formatNumber(Math.round(done / seconds)) });
+    event(e) {
+      if (e.type === 'wait') {
+        bar.update(done, { note: ` | ${waitText(e)}` });
+        return;
+      }
+      done += e.batch.count;
+      const secs = Math.max((Date.now() - started) / 1000, 0.001);
+      bar.update(done, { rate: formatNumber(Math.round((done - alreadyDone) / secs)), note: e.outcome === 'sent' ? '' : ` | request ${e.batch.index + 1} ${e.outcome}` });
     },
     stop() {
       bar.stop();
@@ -46,10 +59,15 @@ async function barProgress(ctx: Context, totalRecipients: number): Promise<SendP
 
 function lineProgress(ctx: Context, totalRequests: number): SendProgress {
   return {
-    requestDone({ batch, outcome, result, error }, index) {
-      const who = `${formatNumber(batch.msisdns.length)} recipient${batch.msisdns.length === 1 ? '' : 's'}`;
+    event(e) {
+      if (e.type === 'wait') {
+        ctx.stderr.write(`request ${e.batch.index + 1}/${totalRequests}: ${waitText(e)}\n`);
+        return;
+      }
+      const { batch, outcome, result, error } = e;
+      const who = `${formatNumber(batch.count)} recipient${batch.count === 1 ? '' : 's'}`;
       const detail = outcome === 'sent' ? `sent${result?.reference ? ` (ref ${result.reference})` : ''}` : `${outcome}: ${error?.message ?? ''}`;
-      ctx.stderr.write(`request ${index + 1}/${totalRequests}: ${who} ${detail}\n`);
+      ctx.stderr.write(`request ${batch.index + 1}/${totalRequests}: ${who} ${detail}\n`);
     },
     stop() {},
   };

@@ -7,6 +7,7 @@ import { BUILTIN_SANDBOX_PROFILE, type Profile } from '../../config/profile.js';
 import { parseProviderId } from '../../config/resolve.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 import { openStore } from './store.js';
+import { parseRate } from '../../send/pacing.js';
 
 export interface ProfileAddOptions {
   name: string;
@@ -15,6 +16,8 @@ export interface ProfileAddOptions {
   baseUrl?: string;
   otpBaseUrl?: string;
   batchSize?: number;
+  rate?: string;
+  concurrency?: number;
   default?: boolean;
   sandbox?: boolean;
   secretsStdin?: boolean;
@@ -32,6 +35,8 @@ export function registerProfileAdd(parent: Command, ctx: Context): void {
     .option('--sender <name>', 'default sender name')
     .option('--base-url <url>', 'API base URL (https; http only for 127.0.0.1)')
     .option('--otp-base-url <url>', 'ThaiBulkSMS OTP base URL')
+    .option('--rate <rate>', 'send pace for this profile, e.g. 60/min or 20/s (default: the provider\'s published limit)', (v) => (parseRate(v), v))
+    .option('--concurrency <n>', 'send requests in flight at once for this profile', (v) => positiveInt(v, '--concurrency'))
     .option('--batch-size <n>', 'recipients per request for this profile (SEPSMS: default 10,000, no published cap; others: at most their limit)', (v) => positiveInt(v, '--batch-size'))
     .option('--default', 'make this the default profile')
     .option('--sandbox', 'use the built-in emulator (no account, no keys); with --base-url, a running `smsctl sandbox serve`')
@@ -68,6 +73,8 @@ export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Prom
   if (opts.baseUrl) profile.baseUrl = checkBaseUrl(opts.baseUrl, '--base-url');
   if (opts.otpBaseUrl) profile.otpBaseUrl = checkBaseUrl(opts.otpBaseUrl, '--otp-base-url');
   if (opts.batchSize) profile.batchSize = opts.batchSize;
+  if (opts.rate) profile.rate = opts.rate;
+  if (opts.concurrency) profile.concurrency = opts.concurrency;
   const store = await openStore(ctx);
   if (store.get(opts.name) && !opts.force) {
     throw new SmsctlError('usage', `profile "${opts.name}" exists; remove it first or pass --force to replace it`, {

@@ -23,16 +23,26 @@ export function registerStatus(program: Command, ctx: Context): void {
 }
 
 export async function runStatus(ref: string | undefined, opts: StatusOptions, ctx: Context): Promise<void> {
-  const { isSendId, loadRecord } = await import('../../send/record.js');
+  const { RUN_ID, lastRunId, viewRun } = await import('../../runs/store.js');
   const { ENV_PROFILE_NAME } = await import('../../config/resolve.js');
-  const record = ref === undefined || isSendId(ref) ? await loadRecord(ctx.configDir, ref) : undefined;
+  let runId = ref;
+  if (runId === undefined) {
+    runId = await lastRunId(ctx.configDir);
+    if (!runId) throw new SmsctlError('usage', 'no earlier send is recorded here; pass a message reference', { code: 'NO_SEND' });
+  }
+  const run = RUN_ID.test(runId) ? await viewRun(ctx.configDir, runId, true) : undefined;
+  const record = run && { sendId: run.header.id, profile: run.header.profile };
   // A recorded send is checked with the profile that sent it, unless the user chose one.
   if (record && ctx.global.profile === undefined && !ctx.env.SMSCTL_PROFILE && record.profile !== ENV_PROFILE_NAME) {
     ctx.global.profile = record.profile;
   }
-  const references = record
-    ? record.requests.filter((r) => r.reference && r.outcome === 'sent').map((r) => r.reference as string)
-    : [ref as string];
+  const references: string[] = [];
+  if (run) {
+    for (const i of run.journal.indices()) {
+      const d = run.journal.detail(i);
+      if (d?.s === 'sent' && d.ref) references.push(d.ref);
+    }
+  } else references.push(ref as string);
   if (references.length === 0) throw new SmsctlError('invalid', `send ${record?.sendId} has no accepted request to check`, { code: 'NO_REFERENCES' });
   await withSession(ctx, async ({ provider, profile }) => {
     requireFeature(provider, 'status', 'status');
@@ -45,9 +55,9 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
     const summary = aggregate(statuses);
     const total = statuses.reduce((n, s) => n + s.totalMsisdn, 0);
     if (opts.json) {
-      writeJson(ctx, { sendId: record?.sendId ?? null, provider: provider.id, profile: profile.name, total, summary, messages: statuses });
+      writeJson(ctx, { runId: record?.sendId ?? null, provider: provider.id, profile: profile.name, total, summary, messages: statuses });
     } else {
-      const head = record ? `Send ${record.sendId}` : `Message ${ref}`;
+      const head = record ? `Run ${record.sendId}` : `Message ${ref}`;
       writeLine(ctx.stdout, `${head} — ${PROVIDER_NAMES[provider.id]}, ${formatNumber(total)} recipient(s) in ${formatNumber(statuses.length)} message(s)`);
       const rows = Object.entries(summary).map(([status, count]) => [status, formatNumber(count)]);
       writeLine(ctx.stdout, formatTable(['STATUS', 'RECIPIENTS'], rows));

@@ -1,0 +1,134 @@
+/**
+ * Sends what a run still owes, from its journal: the batches not started, deferred or
+ * definitely failed, and, only when asked, those whose outcome is unknown. Used by a new
+ * send right after planning and by `send --resume`; both end in the same report.
+ */
+import { join } from 'node:path';
+import type { ChalkInstance } from 'chalk';
+import type { Context } from '../cli/context.js';
+import { formatNumber, writeLine } from '../cli/output.js';
+import { stopSignalOf } from '../cli/signals.js';
+import { SmsctlError } from '../errors.js';
+import { PROVIDER_NAMES, type Provider } from '../providers/types.js';
+import { executeBatches, type ExecutorResult } from '../send/executor.js';
+import { Pacer } from '../send/pacing.js';
+import type { Pace } from '../send/prepare.js';
+import { JournalLog, readJournal, settledState, type JournalState } from './journal.js';
+import { readPlan, runDir, tallyRun, type RunHeader, type RunTally } from './store.js';
+import { resolveUnknowns } from './resolve.js';
+
+export interface RunSendOptions {
+  pace: Pace;
+  maxFailures: number;
+  resendUnknown: boolean;
+  /** Recipients already accounted for before this pass (resume), for the progress bar. */
+  alreadyDone?: number;
+}
+
+export interface RunOutcome {
+  tally: RunTally;
+  journal: JournalState;
+  executor: ExecutorResult;
+  /** Unknown batches found sent by asking the provider, in this pass. */
+  resolved: number;
+  error?: SmsctlError;
+}
+
+export function journalPath(configDir: string, id: string): string {
+  return join(runDir(configDir, id), 'journal.ndjson');
+}
+
+export async function sendRun(ctx: Context, provider: Provider, header: RunHeader, before: JournalState, opts: RunSendOptions): Promise<RunOutcome> {
+  const path = journalPath(ctx.configDir, header.id);
+  const log = await JournalLog.open(path);
+  let executor: ExecutorResult = {};
+  try {
+    await log.append({ e: 'start', t: Date.now(), pid: process.pid, resume: before.starts > 0 });
+    const want = (i: number) => {
+      const s = settledState(before.state(i));
+      return s === 'not_sent' || s === 'failed' || (s === 'unknown' && opts.resendUnknown);
+    };
+    let todo = { requests: 0, recipients: 0 };
+    const t = tallyRun(header, before);
+    todo = {
+      requests: t.notSent.requests + t.failed.requests + (opts.resendUnknown ? t.unknown.requests : 0),
+      recipients: t.notSent.recipients + t.failed.recipients + (opts.resendUnknown ? t.unknown.recipients : 0),
+    };
+    if (todo.requests > 0) {
+      const { createSendProgress } = await import('../ui/progress.js');
+      const progress = await createSendProgress(ctx, todo.recipients, header.stats.batches);
+      try {
+        executor = await executeBatches({
+          provider,
+          batches: readPlan(ctx.configDir, header.id, want),
+          journal: log,
+          sender: header.sender,
+          scheduledAt: header.scheduledAt ? new Date(header.scheduledAt) : undefined,
+          concurrency: opts.pace.concurrency,
+          pacer: new Pacer(opts.pace.rate),
+          signal: ctx.signal,
+          maxFailures: opts.maxFailures,
+          onEvent: (e) => progress.event(e),
+        });
+      } finally {
+        progress.stop();
+      }
+    }
+    const reason = executor.stoppedBy === 'signal' ? (stopSignalOf(ctx.signal) ?? 'SIGINT') : (executor.stoppedBy ?? 'done');
+    await log.append({ e: 'stop', t: Date.now(), reason });
+  } finally {
+    await log.close();
+  }
+  let journal = await readJournal(path, header.stats.batches);
+  const resolved = ctx.signal.aborted ? 0 : await resolveUnknowns(ctx, provider, header, journal);
+  if (resolved) journal = await readJournal(path, header.stats.batches);
+  const tally = tallyRun(header, journal);
+  return { tally, journal, executor, resolved, error: outcomeError(tally, executor, ctx.signal) };
+}
+
+/**
+ * How a pass ends: nothing when every batch is sent; the signal's code (130, 143, 129)
+ * when stopped by one; partial (8) once anything of the run was, or may have been, sent;
+ * otherwise the failure itself (credit 5, auth 4, …).
+ */
+export function outcomeError(t: RunTally, ex: ExecutorResult, signal: AbortSignal): SmsctlError | undefined {
+  const open = t.failed.requests + t.unknown.requests + t.notSent.requests;
+  const stop = stopSignalOf(signal);
+  if (ex.stoppedBy === 'signal' || (stop && open > 0)) {
+    const kind = stop === 'SIGTERM' ? 'terminated' : stop === 'SIGHUP' ? 'hangup' : 'interrupted';
+    return new SmsctlError(kind, `stopped by ${stop ?? 'SIGINT'}: requests in flight finished and were recorded; ${formatNumber(t.notSent.recipients)} recipient(s) not sent yet`, {
+      code: 'INTERRUPTED',
+    });
+  }
+  if (open === 0) return undefined;
+  const why = ex.stopError
+    ? ex.stoppedBy === 'failures'
+      ? `stopped after repeated failures: ${ex.stopError.message}`
+      : ex.stopError.message
+    : t.unknown.requests
+      ? `${formatNumber(t.unknown.recipients)} recipient(s) have an unknown outcome`
+      : `${formatNumber(t.failed.recipients + t.notSent.recipients)} recipient(s) not sent`;
+  if (t.sent.requests + t.unknown.requests > 0) {
+    return new SmsctlError('partial', `partial send: ${why}`, { code: 'PARTIAL_SEND', cause: ex.stopError });
+  }
+  if (ex.stopError) return ex.stopError;
+  return new SmsctlError('provider', why, { code: 'NOT_SENT' });
+}
+
+/** What to tell the user about the unknown batches left, in their words. */
+export function unknownAdvice(provider: Provider, t: RunTally): string | undefined {
+  if (!t.unknown.requests) return undefined;
+  const name = PROVIDER_NAMES[provider.id];
+  const who = `${formatNumber(t.unknown.recipients)} recipient(s) in ${formatNumber(t.unknown.requests)} request(s)`;
+  if (provider.listMessages) {
+    return `${who}: ${name} lists no matching message yet, so smsctl cannot confirm they were sent; a later --resume checks again. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
+  }
+  return `${who}: ${name} offers no way to look a request up, so whether they got the message cannot be checked. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
+}
+
+export function printOutcome(ctx: Context, c: ChalkInstance, provider: Provider, out: RunOutcome, lines: string[]): void {
+  for (const line of lines) writeLine(ctx.stderr, line);
+  if (out.resolved) writeLine(ctx.stderr, c.green(`${formatNumber(out.resolved)} request(s) of unknown outcome were found sent by asking ${PROVIDER_NAMES[provider.id]}, and recorded as sent.`));
+  const advice = unknownAdvice(provider, out.tally);
+  if (advice) writeLine(ctx.stderr, c.yellow(`Unknown: ${advice}`));
+}

@@ -1,0 +1,284 @@
+/**
+ * Runs on disk, under <config dir>/runs/<id>/:
+ *   run.json       what was asked: profile, provider, sender, schedule, message, input hash, plan figures
+ *   plan.ndjson    every batch (its rows, numbers and text), one line each, written as it is planned
+ *   skipped.ndjson input rows that are not sent (invalid, duplicate), with the reason
+ *   input.csv      the input exactly as read, so a report can quote its columns later
+ *   journal.ndjson each batch's state changes, appended and fsynced (see journal.ts)
+ *   lock           held by the process sending the run
+ * A directory without run.json is a plan that never finished: nothing of it was sent.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
+import { once } from 'node:events';
+import { ensurePrivateDir } from '../config/paths.js';
+import { SmsctlError } from '../errors.js';
+import type { ProviderId } from '../providers/types.js';
+import type { PlanSink, PlanStats, PlannedBatch } from '../send/plan.js';
+import { readJournal, settledState, type JournalState } from './journal.js';
+
+export interface RunInput {
+  kind: 'csv' | 'stdin' | 'list';
+  /** File name as given, "stdin", or "--to". */
+  name: string;
+  sha256: string;
+  columns: string[];
+  phoneColumn?: string;
+}
+
+export interface RunHeader {
+  version: 1;
+  id: string;
+  createdAt: string;
+  profile: string;
+  provider: ProviderId;
+  sandbox: boolean;
+  sender?: string;
+  scheduledAt?: string;
+  /** The message as given, placeholders included. */
+  message: string;
+  input: RunInput;
+  /** Input + message + profile: the same campaign started again has the same fingerprint. */
+  fingerprint: string;
+  maxPerRequest: number;
+  stats: Omit<PlanStats, 'invalid'> & { invalid: number };
+}
+
+export const RUN_ID = /^\d{8}T\d{6}-[0-9a-f]{6}$/;
+
+export function newRunId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+export function runsDir(configDir: string): string {
+  return join(configDir, 'runs');
+}
+
+export function runDir(configDir: string, id: string): string {
+  return join(runsDir(configDir), id);
+}
+
+export function fingerprintOf(inputSha256: string, message: string, profile: string): string {
+  return createHash('sha256').update(`${inputSha256}\n${profile}\n${message}`).digest('hex');
+}
+
+type Lock = import('../config/lock.js').Lock;
+
+/** Takes the run's lock; a run being sent by another live process cannot be taken. */
+export async function lockRun(configDir: string, id: string): Promise<Lock> {
+  const { acquireLock } = await import('../config/lock.js');
+  return acquireLock(join(runDir(configDir, id), 'lock'), { wait: false, what: `run ${id}` });
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const h = await open(path, 'r');
+  try {
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+}
+
+async function fsyncDir(path: string): Promise<void> {
+  // Makes a rename durable; some file systems refuse to open a directory, which is fine.
+  await fsyncFile(path).catch(() => undefined);
+}
+
+/** A run being planned: its files fill as the plan streams; `seal` makes it a run. */
+export class RunDraft {
+  private readonly plan: WriteStream;
+  private readonly skippedOut: WriteStream;
+  private inputCopy?: WriteStream;
+  private readonly hash = createHash('sha256');
+
+  private constructor(
+    readonly id: string,
+    readonly dir: string,
+    readonly lock: Lock,
+  ) {
+    this.plan = createWriteStream(join(dir, 'plan.ndjson'), { mode: 0o600 });
+    this.skippedOut = createWriteStream(join(dir, 'skipped.ndjson'), { mode: 0o600 });
+  }
+
+  static async create(configDir: string, now: Date): Promise<RunDraft> {
+    ensurePrivateDir(runsDir(configDir));
+    const id = newRunId(now);
+    const dir = ensurePrivateDir(runDir(configDir, id));
+    const lock = await lockRun(configDir, id);
+    return new RunDraft(id, dir, lock);
+  }
+
+  /** Hashes the raw input and keeps a copy of it as it streams past. */
+  tapInput(): Transform {
+    this.inputCopy = createWriteStream(join(this.dir, 'input.csv'), { mode: 0o600 });
+    const copy = this.inputCopy;
+    const hash = this.hash;
+    return new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        if (copy.write(chunk)) done(null, chunk);
+        else copy.once('drain', () => done(null, chunk));
+      },
+    });
+  }
+
+  /** For --to lists: the numbers are the input. */
+  async writeListInput(numbers: readonly string[]): Promise<void> {
+    const text = `phone\n${numbers.join('\n')}\n`;
+    this.hash.update(text);
+    await writeFile(join(this.dir, 'input.csv'), text, { mode: 0o600 });
+  }
+
+  inputSha256(): string {
+    return this.hash.copy().digest('hex');
+  }
+
+  sink(): PlanSink {
+    const write = async (stream: WriteStream, line: string) => {
+      if (!stream.write(line)) await once(stream, 'drain');
+    };
+    return {
+      batch: (b: PlannedBatch) => write(this.plan, `${JSON.stringify(b)}\n`),
+      skipped: (row, outcome, reason) => write(this.skippedOut, `${JSON.stringify({ row, outcome, reason })}\n`),
+    };
+  }
+
+  private async endStreams(): Promise<void> {
+    const streams = [this.plan, this.skippedOut, ...(this.inputCopy ? [this.inputCopy] : [])];
+    await Promise.all(streams.map((s) => (s.writableFinished ? undefined : new Promise<void>((resolve) => s.end(resolve)))));
+  }
+
+  /** The plan is durable before run.json names it: fsync the plan, then write run.json atomically. */
+  async seal(header: RunHeader): Promise<void> {
+    await this.endStreams();
+    for (const f of ['plan.ndjson', 'skipped.ndjson']) await fsyncFile(join(this.dir, f));
+    await writeAtomic(join(this.dir, 'run.json'), `${JSON.stringify(header, null, 2)}\n`);
+    await fsyncDir(this.dir);
+    await writeFile(join(this.dir, '..', 'last'), `${this.id}\n`, { mode: 0o600 });
+  }
+
+  /** Nothing was sent: leave no trace, so a later run of the same list is not taken for a rerun. */
+  async discard(): Promise<void> {
+    await this.endStreams().catch(() => undefined);
+    await this.lock.release();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+export async function writeAtomic(path: string, data: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
+  const h = await open(tmp, 'w', 0o600);
+  try {
+    await h.writeFile(data);
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+  await rename(tmp, path);
+}
+
+export async function loadHeader(configDir: string, id: string): Promise<RunHeader> {
+  const text = await readFile(join(runDir(configDir, id), 'run.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) {
+    throw new SmsctlError('invalid', `no run ${id} here (smsctl runs list shows the runs)`, { code: 'RUN_NOT_FOUND' });
+  }
+  return JSON.parse(text) as RunHeader;
+}
+
+/** Run ids, newest first; only runs whose plan was completed. */
+export async function listRunIds(configDir: string): Promise<string[]> {
+  const names = await readdir(runsDir(configDir)).catch(() => [] as string[]);
+  const ids: string[] = [];
+  for (const name of names.filter((n) => RUN_ID.test(n)).sort().reverse()) {
+    const ok = await readFile(join(runDir(configDir, name), 'run.json'), 'utf8').then(() => true, () => false);
+    if (ok) ids.push(name);
+  }
+  return ids;
+}
+
+/** Batches of the plan, in plan order, that `want` selects; parsed one line at a time. */
+export async function* readPlan(configDir: string, id: string, want: (index: number) => boolean = () => true): AsyncGenerator<PlannedBatch> {
+  const input = createReadStream(join(runDir(configDir, id), 'plan.ndjson'), { encoding: 'utf8' });
+  let index = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    if (line === '') continue;
+    // Line n is batch n, so unwanted batches are skipped without parsing them.
+    if (want(index++)) yield JSON.parse(line) as PlannedBatch;
+  }
+}
+
+export interface Tally {
+  requests: number;
+  recipients: number;
+}
+
+export interface RunTally {
+  sent: Tally;
+  failed: Tally;
+  unknown: Tally;
+  notSent: Tally;
+  /** Numbers the provider refused inside accepted requests. */
+  rejectedByProvider: number;
+}
+
+export function tallyRun(header: RunHeader, journal: JournalState): RunTally {
+  const t: RunTally = {
+    sent: { requests: 0, recipients: 0 },
+    failed: { requests: 0, recipients: 0 },
+    unknown: { requests: 0, recipients: 0 },
+    notSent: { requests: 0, recipients: 0 },
+    rejectedByProvider: 0,
+  };
+  let seen = 0;
+  let seenRecipients = 0;
+  for (const i of journal.indices()) {
+    const s = settledState(journal.state(i));
+    const n = journal.recipients(i);
+    const bucket = s === 'sent' ? t.sent : s === 'failed' ? t.failed : s === 'unknown' ? t.unknown : t.notSent;
+    bucket.requests++;
+    bucket.recipients += n;
+    if (s === 'sent') t.rejectedByProvider += journal.rejected(i);
+    seen++;
+    seenRecipients += n;
+  }
+  t.notSent.requests += header.stats.batches - seen;
+  t.notSent.recipients += header.stats.valid - seenRecipients;
+  t.sent.recipients -= t.rejectedByProvider;
+  return t;
+}
+
+export type RunStatus = 'running' | 'complete' | 'unfinished';
+
+export async function runStatusOf(configDir: string, id: string, tally: RunTally): Promise<{ status: RunStatus; pid?: number }> {
+  const { readLockHolder } = await import('../config/lock.js');
+  const pid = await readLockHolder(join(runDir(configDir, id), 'lock'));
+  if (pid !== undefined) return { status: 'running', pid };
+  const open = tally.failed.requests + tally.unknown.requests + tally.notSent.requests;
+  return { status: open === 0 ? 'complete' : 'unfinished' };
+}
+
+export interface RunView {
+  header: RunHeader;
+  journal: JournalState;
+  tally: RunTally;
+  status: RunStatus;
+  pid?: number;
+}
+
+export async function viewRun(configDir: string, id: string, keepAll = false): Promise<RunView> {
+  const header = await loadHeader(configDir, id);
+  const journal = await readJournal(join(runDir(configDir, id), 'journal.ndjson'), header.stats.batches, keepAll ? () => true : undefined);
+  const tally = tallyRun(header, journal);
+  const { status, pid } = await runStatusOf(configDir, id, tally);
+  return { header, journal, tally, status, pid };
+}
+
+export async function lastRunId(configDir: string): Promise<string | undefined> {
+  const id = (await readFile(join(runsDir(configDir), 'last'), 'utf8').catch(() => '')).trim();
+  return RUN_ID.test(id) ? id : (await listRunIds(configDir))[0];
+}

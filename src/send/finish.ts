@@ -1,0 +1,86 @@
+/**
+ * How every pass over a run ends, for a new send and a resume alike: the report file if
+ * asked, one JSON object or the human lines, the exact resume command, and the error
+ * whose kind is the exit code.
+ */
+import type { Context } from '../cli/context.js';
+import { formatNumber, writeJson, writeLine } from '../cli/output.js';
+import type { Provider } from '../providers/types.js';
+import type { RunOutcome } from '../runs/execute-run.js';
+import { printOutcome } from '../runs/execute-run.js';
+import { settledState } from '../runs/journal.js';
+import { readPlan, runDir, type RunHeader } from '../runs/store.js';
+import { tallyJson, tallyLines } from './summary.js';
+
+export interface FinishOptions {
+  json?: boolean;
+  report?: string;
+  resumed: boolean;
+  /** The plan summary of a new send, merged into its JSON. */
+  planJson?: Record<string, unknown>;
+}
+
+export function resumeCommand(ctx: Context, id: string): string {
+  return `smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}send --resume ${id}`;
+}
+
+export async function finishRun(ctx: Context, provider: Provider, header: RunHeader, out: RunOutcome, opts: FinishOptions): Promise<void> {
+  const { styleFor } = await import('../cli/style.js');
+  const c = await styleFor(ctx, ctx.stderr);
+  let reportRows: number | undefined;
+  if (opts.report) {
+    const { writeReport } = await import('../runs/report.js');
+    reportRows = (await writeReport(ctx, header, opts.report)).rows;
+  }
+  const open = new Set<number>();
+  for (const i of out.journal.indices()) {
+    const s = settledState(out.journal.state(i));
+    if (s === 'failed' || s === 'unknown') open.add(i);
+  }
+  const unresolved: Record<string, unknown>[] = [];
+  if (open.size) {
+    for await (const b of readPlan(ctx.configDir, header.id, (i) => open.has(i))) {
+      const d = out.journal.detail(b.index);
+      const rows = b.rows.split(',');
+      unresolved.push({
+        request: b.index + 1,
+        outcome: settledState(out.journal.state(b.index)),
+        recipients: b.count,
+        rows: { first: Number(rows[0]), last: Number(rows[rows.length - 1]) },
+        error: d && (d.s === 'failed' || d.s === 'unknown') ? d.error : { kind: 'interrupted', code: 'IN_FLIGHT', message: 'in flight when the process stopped' },
+      });
+    }
+  }
+  const t = out.tally;
+  const pending = t.failed.requests + t.unknown.requests + t.notSent.requests > 0;
+  const resume = pending ? resumeCommand(ctx, header.id) : null;
+  if (opts.json) {
+    writeJson(ctx, {
+      ok: !out.error,
+      dryRun: false,
+      runId: header.id,
+      resumed: opts.resumed,
+      ...(out.error && { error: out.error.toJSON() }),
+      ...opts.planJson,
+      ...tallyJson(t),
+      resolvedByProvider: out.resolved,
+      stoppedBy: out.executor.stoppedBy ?? null,
+      unresolved,
+      resume,
+      report: opts.report ?? null,
+      journal: runDir(ctx.configDir, header.id),
+    });
+  }
+  printOutcome(ctx, c, provider, out, tallyLines(t, c));
+  for (const u of unresolved.slice(0, 10)) {
+    const e = u.error as { message: string };
+    const rows = u.rows as { first: number; last: number };
+    const span = rows.first === rows.last ? `row ${rows.first}` : `rows ${rows.first}…${rows.last}`;
+    writeLine(ctx.stderr, c.red(`  request ${u.request as number} (${formatNumber(u.recipients as number)} recipients, ${span}) ${u.outcome === 'failed' ? 'FAILED, not sent' : 'OUTCOME UNKNOWN'}: ${e.message}`));
+  }
+  if (unresolved.length > 10) writeLine(ctx.stderr, c.red(`  … and ${formatNumber(unresolved.length - 10)} more (runs show ${header.id})`));
+  if (opts.report) writeLine(ctx.stderr, `Report (${formatNumber(reportRows ?? 0)} rows): ${opts.report}`);
+  writeLine(ctx.stderr, `Run ${header.id}${resume ? ` is unfinished. Resume it with: ${resume}` : ' is complete.'}`);
+  if (!pending || t.sent.requests) writeLine(ctx.stderr, `Delivery status: smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}status ${header.id}`);
+  if (out.error) throw out.error;
+}

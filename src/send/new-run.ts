@@ -1,0 +1,125 @@
+/**
+ * A new send: plan straight into a new run's journal, check, confirm, then send from the
+ * journal. A send that cannot start (bad input, no credit, not confirmed, a duplicate of
+ * an unfinished run) leaves no run behind and sends nothing.
+ */
+import type { Context } from '../cli/context.js';
+import { isInteractive } from '../cli/context.js';
+import { formatNumber, writeJson, writeLine } from '../cli/output.js';
+import { requireFeature, withSession } from '../cli/session.js';
+import type { SendOptions } from '../commands/send/send.js';
+import { SmsctlError, usageError } from '../errors.js';
+import { PROVIDER_NAMES } from '../providers/types.js';
+import { readJournal } from '../runs/journal.js';
+import { RunDraft, fingerprintOf, listRunIds, loadHeader, viewRun, type RunHeader } from '../runs/store.js';
+import { journalPath, sendRun } from '../runs/execute-run.js';
+import { finishRun, resumeCommand } from './finish.js';
+import { paceFor } from './pace.js';
+
+export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
+  await withSession(
+    ctx,
+    async (session) => {
+      requireFeature(session.provider, 'send', 'send');
+      const { provider, profile } = session;
+      const pace = paceFor(provider.id, profile, opts);
+      const { prepareSend } = await import('./prepare.js');
+      const draft = opts.dryRun ? undefined : await RunDraft.create(ctx.configDir, ctx.now());
+      let sending = false;
+      try {
+        const prepared = await prepareSend(ctx, opts, session, pace, draft);
+        const { plan, summary: sc } = prepared;
+        const { styleFor } = await import('../cli/style.js');
+        const c = await styleFor(ctx, ctx.stderr);
+        if (plan.droppedZero) {
+          writeLine(ctx.stderr, c.yellow(`warning: ${formatNumber(plan.droppedZero)} number(s) had 9 digits (a spreadsheet dropped the leading 0); sent as 0XXXXXXXXX`));
+        }
+        if (prepared.input.fromReport?.skipped) {
+          writeLine(ctx.stderr, c.yellow(`This is a smsctl report: ${formatNumber(prepared.input.fromReport.skipped)} row(s) already sent, of unknown outcome, invalid or duplicate are left out; only rows marked failed or not_sent are sent.`));
+        }
+        const { planJson, planLines } = await import('./summary.js');
+        const interactive = isInteractive(ctx);
+        if (!opts.json || interactive) for (const line of planLines(plan, sc, c, interactive ? 5 : 20)) writeLine(ctx.stderr, line);
+        if (plan.valid === 0) {
+          const error = new SmsctlError('invalid', `no valid recipient${plan.rows ? ` in ${formatNumber(plan.rows)} row(s)` : ''}; nothing sent`, { code: 'NO_RECIPIENTS' });
+          if (opts.json) writeJson(ctx, { ok: false, dryRun: Boolean(opts.dryRun), error: error.toJSON(), ...planJson(plan, sc) });
+          throw error;
+        }
+        const balance = sc.balance;
+        if (balance && balance.balance < plan.credits && !opts.dryRun) {
+          throw new SmsctlError('credit', `this send needs ${formatNumber(plan.credits)} credits but the balance is ${formatNumber(balance.balance)}; nothing sent`, { code: 'INSUFFICIENT_CREDIT' });
+        }
+        if (!draft) {
+          if (opts.json) writeJson(ctx, { ok: true, dryRun: true, ...planJson(plan, sc) });
+          else writeLine(ctx.stderr, 'Dry run: nothing sent.');
+          return;
+        }
+        const { invalid, ...stats } = plan;
+        const inputSha256 = draft.inputSha256();
+        const header: RunHeader = {
+          version: 1,
+          id: draft.id,
+          createdAt: ctx.now().toISOString(),
+          profile: profile.name,
+          provider: provider.id,
+          sandbox: Boolean(profile.sandbox),
+          ...(prepared.sender && { sender: prepared.sender }),
+          ...(prepared.scheduledAt && { scheduledAt: prepared.scheduledAt.toISOString() }),
+          message: prepared.message,
+          input: {
+            kind: prepared.input.kind,
+            name: prepared.input.name,
+            sha256: inputSha256,
+            columns: prepared.input.columns,
+            ...(prepared.input.phoneColumn && { phoneColumn: prepared.input.phoneColumn }),
+          },
+          fingerprint: fingerprintOf(inputSha256, prepared.message, profile.name),
+          maxPerRequest: sc.maxPerRequest,
+          stats: { ...stats, invalid: invalid.length },
+        };
+        const earlier = opts.new ? undefined : await unfinishedTwin(ctx, header);
+        if (earlier) {
+          const what = `run ${earlier.id} of this list and message is unfinished (${formatNumber(earlier.sent)} sent, ${formatNumber(earlier.open)} not sent or unknown)`;
+          if (!interactive || opts.yes) {
+            throw usageError(`${what}; sending it again would double-send. Continue it: ${resumeCommand(ctx, earlier.id)} — or start over anyway with --new`, 'UNFINISHED_RUN_EXISTS');
+          }
+          if (await ctx.prompter.confirm(`An earlier ${what}. Resume it instead?`, true)) {
+            await draft.discard();
+            const { resumeRun } = await import('./resume.js');
+            await session.close();
+            return await resumeRun(ctx, { ...opts, resume: earlier.id, to: undefined, csv: undefined, message: undefined, messageFile: undefined, yes: true });
+          }
+          throw usageError(`not resumed; nothing sent. To send it again anyway: add --new`, 'NOT_CONFIRMED');
+        }
+        if (!opts.yes) {
+          if (!interactive) throw usageError('refusing to send without confirmation: no terminal to ask on; pass --yes', 'CONFIRMATION_REQUIRED');
+          const what = `Send to ${formatNumber(plan.valid)} recipient(s) for ${formatNumber(plan.credits)} credits via ${PROVIDER_NAMES[provider.id]}?`;
+          if (!(await ctx.prompter.confirm(what, false))) throw usageError('not confirmed; nothing sent', 'NOT_CONFIRMED');
+        }
+        await draft.seal(header);
+        sending = true;
+        const before = await readJournal(journalPath(ctx.configDir, header.id), header.stats.batches);
+        const out = await sendRun(ctx, provider, header, before, { pace, maxFailures: opts.maxFailures ?? 3, resendUnknown: false });
+        await finishRun(ctx, provider, header, out, { json: opts.json, report: opts.report, resumed: false, planJson: planJson(plan, sc) });
+      } finally {
+        if (draft && !sending) await draft.discard();
+        else await draft?.lock.release();
+      }
+    },
+    { responseTimeoutMs: opts.timeout ? opts.timeout * 1000 : undefined },
+  );
+}
+
+/** The newest unfinished run with the same input, message and profile, if any. */
+async function unfinishedTwin(ctx: Context, header: RunHeader): Promise<{ id: string; sent: number; open: number } | undefined> {
+  for (const id of await listRunIds(ctx.configDir)) {
+    if (id === header.id) continue;
+    const other = await loadHeader(ctx.configDir, id).catch(() => undefined);
+    if (other?.fingerprint !== header.fingerprint) continue;
+    const view = await viewRun(ctx.configDir, id);
+    if (view.status === 'complete') continue;
+    const t = view.tally;
+    return { id, sent: t.sent.recipients, open: t.failed.recipients + t.unknown.recipients + t.notSent.recipients };
+  }
+  return undefined;
+}
