@@ -12,6 +12,8 @@ import { settledState } from '../runs/journal.js';
 import { readPlan, runDir, type RunHeader } from '../runs/store.js';
 import { tallyJson, tallyLines } from './summary.js';
 
+const MAX_REFERENCES_SHOWN = 1000;
+
 export interface FinishOptions {
   json?: boolean;
   report?: string;
@@ -52,6 +54,16 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
     }
   }
   const t = out.tally;
+  const references: string[] = [];
+  if (t.sent.requests <= MAX_REFERENCES_SHOWN) {
+    const { readJournal } = await import('../runs/journal.js');
+    const { journalPath } = await import('../runs/execute-run.js');
+    const all = await readJournal(journalPath(ctx.configDir, header.id), header.stats.batches, () => true);
+    for (const i of all.indices()) {
+      const d = all.detail(i);
+      if (d?.s === 'sent' && d.ref) references.push(d.ref);
+    }
+  }
   const pending = t.failed.requests + t.unknown.requests + t.notSent.requests > 0;
   const resume = pending ? resumeCommand(ctx, header.id) : null;
   if (opts.json) {
@@ -64,6 +76,8 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
       ...opts.planJson,
       ...tallyJson(t),
       resolvedByProvider: out.resolved,
+      // In plan order; beyond MAX_REFERENCES_SHOWN requests, `runs show --report` has them all.
+      references: t.sent.requests <= MAX_REFERENCES_SHOWN ? references : null,
       stoppedBy: out.executor.stoppedBy ?? null,
       unresolved,
       resume,

@@ -43,7 +43,7 @@ describe('send', () => {
   it('Ctrl-C during a send: the request on the wire finishes, the rest are not attempted, exit 130', async () => {
     const ctrlC = new AbortController();
     onSend = () => ctrlC.abort();
-    const r = await run(['send', '--to', '0811111111', '--to', '0822222222', '-m', 'same text', '--batch-size', '1', '--yes', '--json'], {
+    const r = await run(['send', '--to', '0811111111', '--to', '0822222222', '-m', 'same text', '--batch-size', '1', '--concurrency', '1', '--yes', '--json'], {
       configDir: tmp.dir,
       env: env(),
       signal: ctrlC.signal,
@@ -51,8 +51,9 @@ describe('send', () => {
     expect(r.code).toBe(130);
     const out = JSON.parse(r.stdout);
     expect(out.sent).toEqual({ requests: 1, recipients: 1 });
-    expect(out.notAttempted).toEqual({ requests: 1, recipients: 1 });
+    expect(out.notSent).toEqual({ requests: 1, recipients: 1 });
     expect(out.error).toMatchObject({ kind: 'interrupted' });
+    expect(out.resume).toBe(`smsctl send --resume ${out.runId}`);
   });
 
   it('--batch-size over the provider limit is a usage error naming the flag', async () => {

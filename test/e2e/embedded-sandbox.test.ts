@@ -14,7 +14,7 @@ describe('the built-in sandbox profile', () => {
   it('send, then status, recipients and inbox in later processes see the message', async () => {
     const send = await cli('--profile', 'sandbox', 'send', '--to', '0812345678,0800000001', '-m', 'Hello from the sandbox', '--yes', '--json');
     expect(send.code).toBe(0);
-    const reference = JSON.parse(send.stdout).requests[0].reference as string;
+    const reference = JSON.parse(send.stdout).references[0] as string;
     const status = await cli('status', '--wait', '--json');
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ provider: 'mesms', total: 2, summary: { success: 1, failed: 1 } });
@@ -42,7 +42,7 @@ describe('the built-in sandbox profile', () => {
     const later = new Date(Date.now() + 3600_000).toISOString();
     const send = await cli('--profile', 'sandbox', 'send', '--to', '0812345678', '-m', 'later', '--schedule', later, '--yes', '--json');
     expect(send.code).toBe(0);
-    const ref = JSON.parse(send.stdout).requests[0].reference as string;
+    const ref = JSON.parse(send.stdout).references[0] as string;
     expect(JSON.parse((await cli('--profile', 'sandbox', 'balance', '--json')).stdout).balance).toBe(before - 1);
     const cancel = await cli('--profile', 'sandbox', 'cancel', ref, '--json');
     expect(cancel.code).toBe(0);

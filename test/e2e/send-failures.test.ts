@@ -35,24 +35,28 @@ const accepted = (numbers: string[]) => ({
 });
 
 describe('a send that fails halfway', () => {
-  it('second request answered 500: exit 8, the unsent report lists exactly the 100 recipients of that request', async () => {
+  it('second request answered 500: exit 8, the report marks exactly the 100 recipients of that request unknown', async () => {
     const numbers = Array.from({ length: 500 }, (_, i) => `669${String(20000000 + i)}`);
     server.reply(
       { expect: { method: 'GET', path: '/credit' }, body: { remaining_credit: 10000 } },
       { expect: { method: 'POST', path: '/sms' }, ...accepted(numbers) },
       { expect: { method: 'POST', path: '/sms' }, status: 500, body: { error: { code: 500, name: 'ERROR_SYSTEM_FAILURE', description: 'System Failure.' } } },
     );
-    const r = await runCli(['send', '--csv', csvOf(600), '-m', 'promo', '--yes', '--json'], { configDir: tmp.dir, env: env() });
+    const report = join(tmp.dir, 'report.csv');
+    const r = await runCli(['send', '--csv', csvOf(600), '-m', 'promo', '--concurrency', '1', '--report', report, '--yes', '--json'], { configDir: tmp.dir, env: env() });
     expect(r.code).toBe(8);
     const out = JSON.parse(r.stdout);
     expect(out.ok).toBe(false);
     expect(out.sent).toEqual({ requests: 1, recipients: 500 });
     expect(out.unknown).toEqual({ requests: 1, recipients: 100 });
-    expect(out.requests.map((q: { outcome: string }) => q.outcome)).toEqual(['sent', 'unknown']);
-    const unsent = readFileSync(out.unsentReport, 'utf8').trim().split('\n');
-    expect(unsent[0]).toBe('row,msisdn,outcome,reason');
-    expect(unsent).toHaveLength(101);
-    expect(unsent[1]).toMatch(/^502,66920000500,unknown,/);
+    expect(out.unresolved).toEqual([expect.objectContaining({ request: 2, outcome: 'unknown', recipients: 100, rows: { first: 502, last: 601 } })]);
+    expect(out.resume).toBe(`smsctl send --resume ${out.runId}`);
+    const lines = readFileSync(report, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('row,phone,normalised_number,outcome,message_id,reason');
+    expect(lines).toHaveLength(601);
+    expect(lines[1]).toBe('2,0920000000,66920000000,sent,m0,');
+    expect(lines.filter((l) => l.includes(',unknown,'))).toHaveLength(100);
+    expect(lines[501]).toMatch(/^502,0920000500,66920000500,unknown,,/);
     expect(r.stderr).toMatch(/OUTCOME UNKNOWN/);
     expect(r.stderr).not.toContain('tbs_secret_abcdef0123456789');
   });

@@ -161,53 +161,131 @@ describe.each(CASES)('$name through the shared HTTP client', (c) => {
     expect(err.code).toBe('PROVIDER_NOT_FOUND');
   });
 
-  it('waits Retry-After seconds after a 429 and retries the send', async () => {
+  it('does not retry a 429 on a send: one attempt, rate_limited, retryable, with the Retry-After', async () => {
+    const { provider, sleeps } = setup();
+    server.reply({ status: 429, headers: { 'Retry-After': '7' }, body: c.errorBody('RATE_LIMITED', 'Too many requests') });
+    const err = await catchError(provider.send(SEND));
+    expect(err.kind).toBe('rate_limited');
+    expect(err.code).toBe('PROVIDER_RATE_LIMITED');
+    expect(err.status).toBe(429);
+    expect(err.retryable).toBe(true);
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.retryAfterSeconds).toBe(7);
+    expect(err.providerMessage).toBe('Too many requests');
+    expect(err.message).toContain('try again in 7 s');
+    expect(err.message).not.toContain('may have been processed');
+    expect(server.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('reports a 429 on a send without Retry-After as retryable, with no retryAfterSeconds', async () => {
+    const { provider, sleeps } = setup();
+    server.reply({ status: 429 });
+    const err = await catchError(provider.send(SEND));
+    expect(err.code).toBe('PROVIDER_RATE_LIMITED');
+    expect(err.retryable).toBe(true);
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.retryAfterSeconds).toBeUndefined();
+    expect(err.message).toContain('try again later');
+    expect(server.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('does not retry a send even when the profile allows more attempts', async () => {
+    const { provider, sleeps } = setup({ http: { maxAttempts: 5 } });
+    server.reply({ status: 429, headers: { 'Retry-After': '1' } });
+    const err = await catchError(provider.send(SEND));
+    expect(err.code).toBe('PROVIDER_RATE_LIMITED');
+    expect(server.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('waits Retry-After seconds after a 429 on a read and retries it', async () => {
     const { provider, sleeps } = setup();
     server.reply(
       { status: 429, headers: { 'Retry-After': '7' }, body: c.errorBody('RATE_LIMITED', 'Too many requests') },
-      { status: 200, body: c.sendOk },
+      { status: 200, body: c.balanceOk },
     );
-    const result = await provider.send(SEND);
-    expect(result.acceptedCount).toBe(1);
+    const result = await provider.balance();
+    expect(result.balance).toBe(100);
     expect(sleeps).toEqual([7000]);
     expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]?.body).toBe(server.requests[0]?.body);
+    expect(server.requests[1]?.method).toBe('GET');
+    expect(server.requests[1]?.url).toBe(server.requests[0]?.url);
   });
 
   it('reads an HTTP-date Retry-After and caps the wait at 60 s', async () => {
     const { provider, sleeps } = setup();
     const inTwoMinutes = new Date(Date.now() + 120_000).toUTCString();
-    server.reply({ status: 429, headers: { 'Retry-After': inTwoMinutes } }, { status: 201, body: c.sendOk });
-    await provider.send(SEND);
-    expect(sleeps).toEqual([60_000]);
-  });
-
-  it('waits 1 s after a 429 without Retry-After', async () => {
-    const { provider, sleeps } = setup();
-    server.reply({ status: 429 }, { body: c.balanceOk });
+    server.reply({ status: 429, headers: { 'Retry-After': inTwoMinutes } }, { status: 200, body: c.balanceOk });
     await provider.balance();
-    expect(sleeps).toEqual([1000]);
+    expect(sleeps).toEqual([60_000]);
+    expect(server.requests).toHaveLength(2);
   });
 
-  it('gives up after the configured attempts with rate_limited and retryAfterSeconds', async () => {
+  it('reports an HTTP-date Retry-After on a send in seconds, without waiting', async () => {
+    const { provider, sleeps } = setup();
+    const inTwoMinutes = new Date(Date.now() + 120_000).toUTCString();
+    server.reply({ status: 429, headers: { 'Retry-After': inTwoMinutes } });
+    const err = await catchError(provider.send(SEND));
+    expect(err.retryable).toBe(true);
+    // Second granularity of the date, and the time the request took: 119 or 120, never the 60 s cap.
+    expect(err.retryAfterSeconds).toBeGreaterThanOrEqual(115);
+    expect(err.retryAfterSeconds).toBeLessThanOrEqual(120);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('backs off with full jitter after a 429 without Retry-After on a read', async () => {
+    const { provider, sleeps } = setup();
+    server.reply({ status: 429 }, { status: 429 }, { status: 429 }, { body: c.balanceOk });
+    expect((await provider.balance()).balance).toBe(100);
+    expect(server.requests).toHaveLength(4);
+    expect(sleeps).toHaveLength(3);
+    // Attempt n waits a random whole number of ms in [0, 500 · 2^(n-1)].
+    sleeps.forEach((ms, i) => {
+      expect(Number.isInteger(ms)).toBe(true);
+      expect(ms).toBeGreaterThanOrEqual(0);
+      expect(ms).toBeLessThanOrEqual(500 * 2 ** i);
+    });
+  });
+
+  it('gives up on a read after the configured attempts with rate_limited and retryAfterSeconds', async () => {
     const { provider, sleeps } = setup();
     const limited = { status: 429, headers: { 'Retry-After': '3' }, body: c.errorBody('RATE_LIMITED', 'Too many requests') };
     server.reply(limited, limited, limited, limited);
-    const err = await catchError(provider.send(SEND));
+    const err = await catchError(provider.balance());
     expect(err.kind).toBe('rate_limited');
     expect(err.code).toBe('PROVIDER_RATE_LIMITED');
     expect(err.retryAfterSeconds).toBe(3);
+    expect(err.retryable).toBe(true);
+    expect(err.outcomeUnknown).toBe(false);
     expect(err.message).toContain('gave up after 4 attempts');
     expect(server.requests).toHaveLength(4);
     expect(sleeps).toEqual([3000, 3000, 3000]);
   });
 
-  it('honours maxAttempts', async () => {
-    const { provider } = setup({ http: { maxAttempts: 2 } });
+  it('honours maxAttempts on a read', async () => {
+    const { provider, sleeps } = setup({ http: { maxAttempts: 2 } });
     server.reply({ status: 429 }, { status: 429 });
-    const err = await catchError(provider.send(SEND));
+    const err = await catchError(provider.balance());
     expect(err.code).toBe('PROVIDER_RATE_LIMITED');
+    expect(err.message).toContain('gave up after 2 attempts');
     expect(server.requests).toHaveLength(2);
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('does not retry a 503 on a send: the provider took nothing, so it is retryable', async () => {
+    const { provider, sleeps } = setup();
+    server.reply({ status: 503, body: c.errorBody('UNAVAILABLE', 'Service Unavailable') });
+    const err = await catchError(provider.send(SEND));
+    expect(err.kind).toBe('provider');
+    expect(err.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(err.status).toBe(503);
+    expect(err.retryable).toBe(true);
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.message).not.toContain('may have been processed');
+    expect(server.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
   });
 
   it('never retries a 500 on a send and marks the outcome unknown', async () => {
@@ -217,6 +295,21 @@ describe.each(CASES)('$name through the shared HTTP client', (c) => {
     expect(err.kind).toBe('provider');
     expect(err.code).toBe('PROVIDER_UNAVAILABLE');
     expect(err.outcomeUnknown).toBe(true);
+    expect(err.retryable).toBe(false);
+    expect(err.message).toContain('may have been processed');
+    expect(server.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it.each([502, 504])('never retries a %i on a send and marks the outcome unknown, not retryable', async (status) => {
+    const { provider, sleeps } = setup();
+    server.reply({ status, body: '<html>gateway</html>' });
+    const err = await catchError(provider.send(SEND));
+    expect(err.kind).toBe('provider');
+    expect(err.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(err.status).toBe(status);
+    expect(err.outcomeUnknown).toBe(true);
+    expect(err.retryable).toBe(false);
     expect(err.message).toContain('may have been processed');
     expect(server.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
@@ -227,7 +320,10 @@ describe.each(CASES)('$name through the shared HTTP client', (c) => {
     server.reply({ status: 503, body: 'upstream down' }, { body: c.balanceOk });
     const balance = await provider.balance();
     expect(balance.balance).toBe(100);
+    expect(server.requests).toHaveLength(2);
     expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(0);
+    expect(sleeps[0]).toBeLessThanOrEqual(500);
   });
 
   it('a GET that keeps failing with 5xx ends as PROVIDER_UNAVAILABLE, outcome known', async () => {
@@ -236,9 +332,12 @@ describe.each(CASES)('$name through the shared HTTP client', (c) => {
     const err = await catchError(provider.balance());
     expect(err.code).toBe('PROVIDER_UNAVAILABLE');
     expect(err.outcomeUnknown).toBe(false);
+    expect(err.retryable).toBe(false);
+    expect(err.message).toContain('gave up after 2 attempts');
+    expect(server.requests).toHaveLength(2);
   });
 
-  it('maps connection refused to NETWORK_UNREACHABLE (outcome known) after retrying', async () => {
+  it('maps connection refused on a send to NETWORK_UNREACHABLE at once: outcome known, retryable', async () => {
     const port = await closedPort();
     const t = makeProvider(c.id, `http://127.0.0.1:${port}`);
     cleanups.push(() => t.provider.close?.() ?? Promise.resolve());
@@ -246,8 +345,29 @@ describe.each(CASES)('$name through the shared HTTP client', (c) => {
     expect(err.kind).toBe('provider');
     expect(err.code).toBe('NETWORK_UNREACHABLE');
     expect(err.outcomeUnknown).toBe(false);
+    expect(err.retryable).toBe(true);
     expect(err.message).toContain('ECONNREFUSED');
+    expect(err.message).toContain('nothing was sent');
+    expect(err.message).not.toContain('attempts');
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('retries connection refused on a read, then maps it to NETWORK_UNREACHABLE: outcome known, retryable', async () => {
+    const port = await closedPort();
+    const t = makeProvider(c.id, `http://127.0.0.1:${port}`);
+    cleanups.push(() => t.provider.close?.() ?? Promise.resolve());
+    const err = await catchError(t.provider.balance());
+    expect(err.kind).toBe('provider');
+    expect(err.code).toBe('NETWORK_UNREACHABLE');
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.retryable).toBe(true);
+    expect(err.message).toContain('ECONNREFUSED');
+    expect(err.message).toContain('after 4 attempts');
     expect(t.sleeps).toHaveLength(3);
+    t.sleeps.forEach((ms, i) => {
+      expect(ms).toBeGreaterThanOrEqual(0);
+      expect(ms).toBeLessThanOrEqual(500 * 2 ** i);
+    });
   });
 
   it('maps a response timeout on a send to NETWORK_TIMEOUT, outcome unknown, not retried', async () => {
@@ -257,18 +377,21 @@ describe.each(CASES)('$name through the shared HTTP client', (c) => {
     expect(err.kind).toBe('provider');
     expect(err.code).toBe('NETWORK_TIMEOUT');
     expect(err.outcomeUnknown).toBe(true);
+    expect(err.retryable).toBe(false);
     expect(err.message).toContain('did not answer within 150 ms');
     expect(server.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
 
   it('maps a connection reset after the send was written to NETWORK_TIMEOUT, outcome unknown', async () => {
-    const { provider } = setup();
+    const { provider, sleeps } = setup();
     server.reply({ destroy: true });
     const err = await catchError(provider.send(SEND));
     expect(err.code).toBe('NETWORK_TIMEOUT');
     expect(err.outcomeUnknown).toBe(true);
+    expect(err.retryable).toBe(false);
     expect(server.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
   });
 
   it('rejects a 2xx send answer that is not JSON, outcome unknown', async () => {
