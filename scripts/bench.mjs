@@ -34,7 +34,81 @@ async function plan(file, message) {
   const source = await openCsv(createReadStream(file), { name: 'bench.csv' });
   const phone = findPhoneColumn(source.headers);
   const template = resolvePlaceholders(parseTemplate(message), source.headers);
-  return buildPlan(fromCsv(source, phone), template, { maxPerRequest: 2_000_000, providerName: 'ME-SMS', rowLabel: (r) => `row ${r}` });
+  return buildPlan(fromCsv(source, phone), template, { maxPerRequest: 2_000_000, providerName: 'ME-SMS', rowLabel: (r) => `row ${r}` }, { batch() {} });
+}
+
+const BIN = fileURLToPath(new URL('../bin/smsctl.js', import.meta.url));
+const RSS_PRELOAD = fileURLToPath(new URL('./bench-rss.cjs', import.meta.url));
+
+/** Runs the built CLI as a user would; returns wall time, peak RSS and the JSON it printed. */
+async function cli(args, env, { stopAfterMs } = {}) {
+  const rssFile = join(dir, `rss-${Math.random().toString(36).slice(2)}`);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH, HOME: dir, SMSCTL_CONFIG_DIR: join(dir, 'config'), NODE_OPTIONS: `--require ${RSS_PRELOAD}`, SMSCTL_BENCH_RSS_FILE: rssFile, ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  const timer = stopAfterMs ? setTimeout(() => child.kill('SIGINT'), stopAfterMs) : undefined;
+  const [code] = await once(child, 'close');
+  clearTimeout(timer);
+  const ms = performance.now() - t0;
+  let json;
+  try {
+    json = JSON.parse(out);
+  } catch {
+    json = undefined;
+  }
+  return { code, ms, rss: Number(readFileSync(rssFile, 'utf8')), json };
+}
+
+async function setBalance(url, provider) {
+  await fetch(`${url}/__sandbox/balance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ provider, balance: 1e9 }) });
+}
+
+/** Paired: the dry run and the real send of the same file and profile, in this run. */
+async function endToEnd(url, info, file) {
+  const tbs = info.providers.thaibulksms;
+  const me = info.providers.mesms;
+  const envs = {
+    'ThaiBulkSMS (500 a request)': { SMSCTL_PROVIDER: 'thaibulksms', SMSCTL_BASE_URL: tbs.baseUrl, SMSCTL_API_KEY: tbs.apiKey, SMSCTL_API_SECRET: tbs.apiSecret },
+    'ME-SMS (one streamed request)': { SMSCTL_PROVIDER: 'mesms', SMSCTL_BASE_URL: me.baseUrl, SMSCTL_API_KEY: me.apiKey, SMSCTL_SENDER: 'BENCH' },
+  };
+  const message = 'สวัสดีครับ รับส่วนลด 10% วันนี้';
+  for (const [label, env] of Object.entries(envs)) {
+    await setBalance(url, env.SMSCTL_PROVIDER);
+    const dry = await cli(['send', '--csv', file, '-m', message, '--dry-run', '--json'], env);
+    // The sandbox has no rate limit of its own for these; the published 120/s would make this a test of the limiter.
+    const real = await cli(['send', '--csv', file, '-m', message, '--rate', 'none', '--yes', '--json'], env);
+    const sent = real.json?.sent?.recipients ?? 0;
+    console.log(
+      `send ${ROWS.toLocaleString()} numbers via the sandbox's ${label}: exit ${real.code}, ${sent.toLocaleString()} sent in ${(real.json?.sent?.requests ?? 0).toLocaleString()} requests; ` +
+        `${(real.ms / 1000).toFixed(2)} s vs dry run ${(dry.ms / 1000).toFixed(2)} s = ${(real.ms / dry.ms).toFixed(2)}× the dry run; ` +
+        `peak RSS ${mb(real.rss)} (dry run ${mb(dry.rss)})`,
+    );
+  }
+  // Personalised: one request per distinct text, so requests per second is the figure.
+  const env = envs['ME-SMS (one streamed request)'];
+  const small = join(dir, 'personalised.csv');
+  const PERSONAL = Math.min(ROWS, Number(process.env.PERSONAL_ROWS ?? 200_000));
+  await writeCsv(small, PERSONAL);
+  await setBalance(url, 'mesms');
+  const p = await cli(['send', '--csv', small, '-m', 'สวัสดีคุณ{{name}} แต้มของคุณ {{points}}', '--rate', 'none', '--yes', '--json'], env);
+  const reqs = p.json?.sent?.requests ?? 0;
+  console.log(
+    `personalised ME-SMS send of ${PERSONAL.toLocaleString()} rows: exit ${p.code}, ${reqs.toLocaleString()} requests in ${(p.ms / 1000).toFixed(1)} s ` +
+      `= ${Math.round(reqs / (p.ms / 1000)).toLocaleString()} requests/s sustained (planning included); peak RSS ${mb(p.rss)}`,
+  );
+  // A personalised send of the whole file: planned into the journal in full, then stopped
+  // with Ctrl-C after STOP_MS of sending (two million requests would take half an hour).
+  const STOP_MS = Number(process.env.STOP_MS ?? 25_000);
+  await setBalance(url, 'mesms');
+  const big = await cli(['send', '--csv', file, '-m', 'สวัสดีคุณ{{name}} แต้มของคุณ {{points}}', '--rate', 'none', '--yes', '--json'], env, { stopAfterMs: STOP_MS });
+  console.log(
+    `personalised ME-SMS send of ${ROWS.toLocaleString()} rows (${(big.json?.requestsPlanned ?? 0).toLocaleString()} requests planned into the journal), ` +
+      `Ctrl-C after ${STOP_MS / 1000} s: exit ${big.code}, ${(big.json?.sent?.requests ?? 0).toLocaleString()} requests sent; peak RSS ${mb(big.rss)}`,
+  );
 }
 
 try {
@@ -76,9 +150,10 @@ try {
       `server RSS ${mb(rssBefore)} → ${mb(rssAfter)} (includes freed parse buffers: an upper bound); ` +
       `last page ${lastPage} ms; status filter with no match over all rows ${filtered} ms; message summary ${summary} ms`,
   );
-  server.kill('SIGINT');
   const file = join(dir, 'contacts.csv');
   await writeCsv(file, ROWS);
+  await endToEnd(url, info, file);
+  server.kill('SIGINT');
   for (const [label, message] of [
     ['same text for all', 'สวัสดีครับ รับส่วนลด 10% วันนี้'],
     ['personalised {{name}}', 'สวัสดีคุณ{{name}} รับส่วนลด 10% วันนี้'],
@@ -90,7 +165,7 @@ try {
     const ms = performance.now() - t0;
     console.log(
       `plan ${ROWS.toLocaleString()} rows (${label}): ${(ms / 1000).toFixed(2)} s, ${Math.round(ROWS / (ms / 1000)).toLocaleString()} rows/s, ` +
-        `${result.batches.length.toLocaleString()} requests, ${result.credits.toLocaleString()} credits, peak RSS ${mb(peak)}`,
+        `${result.batches.toLocaleString()} requests, ${result.credits.toLocaleString()} credits, peak RSS ${mb(peak)}`,
     );
   }
 } finally {

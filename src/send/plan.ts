@@ -48,7 +48,7 @@ export interface PlanStats {
   /** 9-digit numbers whose leading 0 a spreadsheet dropped. */
   droppedZero: number;
   batches: number;
-  /** Texts first seen; a text that comes back after its batch was closed counts again (see OPEN_TEXTS). */
+  /** Texts first seen; a text that comes back after it left the open window counts again (see OPEN_TEXTS). */
   distinctTexts: number;
   /** Σ parts × recipients: what the providers charge. */
   credits: number;
@@ -68,10 +68,10 @@ export interface PlanLimits {
  * How many personalised texts may wait at once for more recipients with the same text.
  * Beyond it the oldest is closed and written out: a 2,000,000-row file of distinct texts
  * plans in flat memory, at the cost of an extra request for a text that repeats only after
- * 50,000 other texts.
+ * 5,000 other texts (fewer open texts also means less garbage that outlives the young generation).
  */
-export const OPEN_TEXTS = 50_000;
-/** Numbers are gathered in joined pieces of this many, so a 2,000,000-number batch is a few strings. */
+export const OPEN_TEXTS = 5_000;
+/** Numbers are gathered in joined pieces of this many, so a 2,000,000-number batch is a few hundred strings. */
 const PIECE = 4096;
 
 class OpenBatch {
@@ -80,7 +80,11 @@ class OpenBatch {
   private rowPieces: string[] = [];
   private numbers: string[] = [];
   private rowNumbers: number[] = [];
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly parts: number,
+    readonly encoding: Encoding,
+  ) {}
 
   add(msisdn: string, row: number): void {
     this.count++;
@@ -97,9 +101,14 @@ class OpenBatch {
     this.rowNumbers = [];
   }
 
-  close(): { msisdns: string; rows: string } {
+  /** Hands out what was gathered and starts over, ready for more of the same text. */
+  take(): { count: number; msisdns: string; rows: string } {
     this.flushPiece();
-    return { msisdns: this.pieces.join(','), rows: this.rowPieces.join(',') };
+    const out = { count: this.count, msisdns: this.pieces.join(','), rows: this.rowPieces.join(',') };
+    this.count = 0;
+    this.pieces = [];
+    this.rowPieces = [];
+    return out;
   }
 }
 
@@ -111,25 +120,26 @@ export async function buildPlan(
 ): Promise<PlanStats> {
   const dedupe = new Deduper();
   const open = new Map<string, OpenBatch>();
-  const partsByText = new Map<string, ReturnType<typeof countParts>>();
+  // First-appearance order of the open texts. Evicting from the front of a Map is slow once
+  // it has seen many deletions, so the order lives in an array with a moving head.
+  let order: OpenBatch[] = [];
+  let head = 0;
   const encodings = new Set<Encoding>();
   const invalid: InvalidRow[] = [];
   const stats = { rows: 0, maxRow: 0, duplicates: 0, droppedZero: 0, batches: 0, distinctTexts: 0, credits: 0, minParts: Infinity, maxParts: 0 };
 
-  const close = async (batch: OpenBatch, forget: boolean) => {
-    open.delete(batch.text);
-    const info = partsByText.get(batch.text) ?? countParts(batch.text);
-    if (forget) partsByText.delete(batch.text);
-    const { msisdns, rows } = batch.close();
+  const emit = async (batch: OpenBatch) => {
+    if (batch.count === 0) return;
+    const { count, msisdns, rows } = batch.take();
     const planned: PlannedBatch = {
       index: stats.batches++,
       text: batch.text,
-      count: batch.count,
+      count,
       msisdns,
       rows,
-      parts: info.parts,
-      encoding: info.encoding,
-      credits: info.parts * batch.count,
+      parts: batch.parts,
+      encoding: batch.encoding,
+      credits: batch.parts * count,
     };
     stats.credits += planned.credits;
     await sink.batch(planned);
@@ -153,10 +163,6 @@ export async function buildPlan(
     const text = template.render(r.values);
     if (text.trim() === '') throw invalidInput(`${limits.rowLabel(r.row)}: the message is empty for this row`, 'EMPTY_MESSAGE');
     let batch = open.get(text);
-    if (!batch && partsByText.has(text)) {
-      // A text whose last batch filled up: same text, fresh batch.
-      open.set(text, (batch = new OpenBatch(text)));
-    }
     if (!batch) {
       if (limits.maxContentLength !== undefined) {
         const length = [...text].length;
@@ -168,29 +174,28 @@ export async function buildPlan(
         }
       }
       const info = countParts(text);
-      partsByText.set(text, info);
       encodings.add(info.encoding);
       stats.minParts = Math.min(stats.minParts, info.parts);
       stats.maxParts = Math.max(stats.maxParts, info.parts);
       stats.distinctTexts++;
-      if (open.size >= OPEN_TEXTS) await close(open.values().next().value as OpenBatch, true);
-      // Texts closed because they filled up are remembered too, within the same bound.
-      if (partsByText.size >= 2 * OPEN_TEXTS) {
-        for (const t of partsByText.keys()) {
-          if (!open.has(t)) {
-            partsByText.delete(t);
-            break;
-          }
+      if (open.size >= OPEN_TEXTS) {
+        const oldest = order[head++]!;
+        open.delete(oldest.text);
+        await emit(oldest);
+        if (head > OPEN_TEXTS) {
+          order = order.slice(head);
+          head = 0;
         }
       }
-      batch = new OpenBatch(text);
+      batch = new OpenBatch(text, info.parts, info.encoding);
       open.set(text, batch);
+      order.push(batch);
     }
     batch.add(phone.msisdn, r.row);
-    if (batch.count >= limits.maxPerRequest) await close(batch, false);
+    if (batch.count >= limits.maxPerRequest) await emit(batch);
   }
-  // Map order is first appearance: batches come out in a deterministic order.
-  for (const batch of [...open.values()]) await close(batch, true);
+  // Whatever is still open goes out in first-appearance order: the plan is deterministic.
+  for (let i = head; i < order.length; i++) await emit(order[i]!);
   return {
     rows: stats.rows,
     maxRow: stats.maxRow,

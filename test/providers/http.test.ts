@@ -2,7 +2,7 @@ import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/http-server.js';
 import type { TestServer } from '../helpers/http-server.js';
-import { HttpClient, joinUrl, parseRetryAfter, withQuery } from '../../src/providers/http.js';
+import { HttpClient, MAX_RETRY_WAIT_MS, backoff, joinUrl, parseRetryAfter, withQuery } from '../../src/providers/http.js';
 import type { HttpClientConfig } from '../../src/providers/http.js';
 import { DEFAULT_BASE_URLS, createProvider } from '../../src/providers/index.js';
 import { toBangkokIso } from '../../src/providers/shared.js';
@@ -42,6 +42,20 @@ describe('helpers', () => {
     expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+
+  it('backs off exponentially with full jitter, capped at 60 s', () => {
+    // The upper bound doubles from 0.5 s; the wait is a random share of it.
+    expect([1, 2, 3, 4].map((n) => backoff(n, () => 1))).toEqual([500, 1000, 2000, 4000]);
+    expect(backoff(1, () => 0)).toBe(0);
+    expect(backoff(3, () => 0.5)).toBe(1000);
+    expect(backoff(2, () => 0.3337)).toBe(334);
+    expect(backoff(8, () => 1)).toBe(MAX_RETRY_WAIT_MS);
+    expect(backoff(40, () => 1)).toBe(60_000);
+    for (let i = 0; i < 200; i++) {
+      const ms = backoff(1);
+      expect(Number.isInteger(ms) && ms >= 0 && ms <= 500).toBe(true);
+    }
   });
 
   it('formats schedules in Bangkok time', () => {
@@ -132,6 +146,84 @@ describe('HttpClient', () => {
     expect(err.outcomeUnknown).toBe(true);
   });
 
+  it('retries a 503 on a POST that is not repeatable, and reports a final 503 as outcome known', async () => {
+    server = await startTestServer();
+    const sleeps: number[] = [];
+    const c = client({ maxAttempts: 2, sleep: async (ms) => void sleeps.push(ms) });
+    clients.push(c);
+    server.reply({ status: 503 }, { status: 503, body: 'down for maintenance' });
+    const err = await catchError(c.request({ method: 'POST', url: `${server.url}/x`, json: { a: 1 } }));
+    expect(err.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(err.status).toBe(503);
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.retryable).toBe(true);
+    expect(err.message).not.toContain('may have been processed');
+    expect(server.requests).toHaveLength(2);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeLessThanOrEqual(500);
+  });
+
+  it('does not retry a 500 or a dropped connection on a POST that is not repeatable', async () => {
+    server = await startTestServer();
+    const c = client();
+    clients.push(c);
+    server.reply({ status: 500 }, { destroy: true });
+    const e500 = await catchError(c.request({ method: 'POST', url: `${server.url}/x`, json: {} }));
+    expect(e500.outcomeUnknown).toBe(true);
+    expect(e500.retryable).toBe(false);
+    const reset = await catchError(c.request({ method: 'POST', url: `${server.url}/x`, json: {} }));
+    expect(reset.code).toBe('NETWORK_TIMEOUT');
+    expect(reset.outcomeUnknown).toBe(true);
+    expect(reset.retryable).toBe(false);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('retries a 500, a timeout and a dropped connection on a repeatable POST', async () => {
+    server = await startTestServer();
+    const c = client({ responseTimeoutMs: 100 });
+    clients.push(c);
+    server.reply({ status: 500 }, { hang: true }, { destroy: true }, { body: { ok: true } });
+    const res = await c.request({ method: 'POST', url: `${server.url}/x`, json: { a: 1 }, repeatable: true });
+    expect(res.body).toEqual({ ok: true });
+    expect(server.requests).toHaveLength(4);
+    expect(server.requests.map((r) => r.body)).toEqual(Array(4).fill('{"a":1}'));
+  });
+
+  it("a request's maxAttempts overrides the client's", async () => {
+    server = await startTestServer();
+    const c = client({ maxAttempts: 6 });
+    clients.push(c);
+    server.reply({ status: 429 });
+    const one = await catchError(c.request({ method: 'GET', url: `${server.url}/x`, maxAttempts: 1 }));
+    expect(one.code).toBe('PROVIDER_RATE_LIMITED');
+    expect(one.message).toContain('gave up after 1 attempt;');
+    expect(server.requests).toHaveLength(1);
+    server.reply({ status: 429 }, { status: 429 }, { status: 429 });
+    const three = await catchError(c.request({ method: 'GET', url: `${server.url}/x`, maxAttempts: 3 }));
+    expect(three.message).toContain('gave up after 3 attempts');
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('sends a streamed body with its length, and the same bytes again on a retry', async () => {
+    server = await startTestServer();
+    const c = client();
+    clients.push(c);
+    server.reply({ status: 503 }, { body: { ok: true } });
+    const pieces = ['{"a":"ก', 'ข","n":[', '1,2', ']}'];
+    await c.request({
+      method: 'POST',
+      url: `${server.url}/x`,
+      stream: { contentType: 'application/json', chunks: () => pieces, log: '(body)' },
+    });
+    expect(server.requests).toHaveLength(2);
+    for (const r of server.requests) {
+      expect(r.complete).toBe(true);
+      expect(r.headers['content-type']).toBe('application/json');
+      expect(r.headers['content-length']).toBe(String(Buffer.byteLength(pieces.join(''))));
+      expect(JSON.parse(r.body)).toEqual({ a: 'กข', n: [1, 2] });
+    }
+  });
+
   it('close() is safe before any request and twice', async () => {
     const c = client();
     await c.close();
@@ -172,5 +264,105 @@ describe('HttpClient retries and abort', () => {
     expect(err.outcomeUnknown).toBe(false);
     await c.close();
     await server.close();
+  });
+});
+
+/**
+ * Failures before the request reached the provider (DNS, TLS, connect), simulated by a MockAgent
+ * that answers with the error undici would raise: no DNS lookup, no connection, no traffic.
+ */
+describe('HttpClient failures before the request reached the provider', () => {
+  const ORIGIN = 'https://sms.example.test';
+  const agents: MockAgent[] = [];
+  afterEach(async () => {
+    for (const a of agents.splice(0)) {
+      a.assertNoPendingInterceptors();
+      await a.close();
+    }
+  });
+
+  function mock(): { agent: MockAgent; pool: ReturnType<MockAgent['get']> } {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agents.push(agent);
+    return { agent, pool: agent.get(ORIGIN) };
+  }
+
+  function networkError(code: string): Error {
+    return Object.assign(new Error(`${code} (simulated)`), { code });
+  }
+
+  function mockClient(agent: MockAgent, sleeps: number[], maxAttempts?: number): HttpClient {
+    return new HttpClient({
+      providerName: 'Test',
+      http: { userAgent: 'smsctl/test', dispatcher: agent, maxAttempts, sleep: async (ms) => void sleeps.push(ms) },
+      secrets: [],
+      parseError: noErrorShape,
+      authHint: 'x',
+    });
+  }
+
+  it.each(['ENOTFOUND', 'EAI_AGAIN', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UND_ERR_CONNECT_TIMEOUT'])('retries a read after %s, then succeeds', async (code) => {
+    const { agent, pool } = mock();
+    pool.intercept({ path: '/credit', method: 'GET' }).replyWithError(networkError(code));
+    pool.intercept({ path: '/credit', method: 'GET' }).reply(200, { balance: 5 });
+    const sleeps: number[] = [];
+    const c = mockClient(agent, sleeps);
+    const res = await c.request({ method: 'GET', url: `${ORIGIN}/credit` });
+    await c.close();
+    expect(res.body).toEqual({ balance: 5 });
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(0);
+    expect(sleeps[0]).toBeLessThanOrEqual(500);
+  });
+
+  it.each([
+    ['ENOTFOUND', 'host name not found (DNS)'],
+    ['EAI_AGAIN', 'DNS lookup failed temporarily'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'TLS handshake failed'],
+  ])('a read that keeps failing with %s ends as NETWORK_UNREACHABLE, outcome known, retryable', async (code, what) => {
+    const { agent, pool } = mock();
+    pool.intercept({ path: '/credit', method: 'GET' }).replyWithError(networkError(code)).times(3);
+    const sleeps: number[] = [];
+    const c = mockClient(agent, sleeps, 3);
+    const err = await catchError(c.request({ method: 'GET', url: `${ORIGIN}/credit` }));
+    await c.close();
+    expect(err.code).toBe('NETWORK_UNREACHABLE');
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.retryable).toBe(true);
+    expect(err.message).toContain(`${code}: ${what}`);
+    expect(err.message).toContain('after 3 attempts');
+    expect(err.message).toContain('nothing was sent');
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('retries a POST that is not repeatable after ENOTFOUND: it never left this machine', async () => {
+    const { agent, pool } = mock();
+    pool.intercept({ path: '/otp', method: 'POST' }).replyWithError(networkError('ENOTFOUND'));
+    pool.intercept({ path: '/otp', method: 'POST', body: '{"n":1}' }).reply(200, { ok: true });
+    const sleeps: number[] = [];
+    const c = mockClient(agent, sleeps);
+    const res = await c.request({ method: 'POST', url: `${ORIGIN}/otp`, json: { n: 1 } });
+    await c.close();
+    expect(res.body).toEqual({ ok: true });
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('a send (one attempt) that fails DNS is NETWORK_UNREACHABLE at once, retryable', async () => {
+    const { agent, pool } = mock();
+    pool.intercept({ path: '/api/v2/message/send', method: 'POST' }).replyWithError(networkError('ENOTFOUND'));
+    const sleeps: number[] = [];
+    const provider = createProvider(
+      'sepsms',
+      { baseUrl: `${ORIGIN}/api/v2`, credentials: { apiKey: 'sk_sep_mockmockmockmock' } },
+      { userAgent: 'smsctl/test', dispatcher: agent, sleep: async (ms) => void sleeps.push(ms) },
+    );
+    const err = await catchError(provider.send({ msisdns: ['66812345678'], message: 'hi', sender: 'SEPSMS' }));
+    await provider.close?.();
+    expect(err.code).toBe('NETWORK_UNREACHABLE');
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.retryable).toBe(true);
+    expect(err.message).toContain('ENOTFOUND');
+    expect(sleeps).toEqual([]);
   });
 });

@@ -40,6 +40,7 @@ describe('ME-SMS adapter', () => {
     expect(req.headers['x-api-key']).toBe(CREDS.mesms.apiKey);
     expect(req.headers['user-agent']).toBe(USER_AGENT);
     expect(req.headers['content-type']).toBe('application/json');
+    expect(req.headers['content-length']).toBe(String(Buffer.byteLength(req.body)));
     expect(server.json(0)).toEqual({ sender: 'MYSHOP', content: 'hello', msisdns: ['66812345678', '66898765432'] });
     expect(r).toMatchObject({ reference: 'u1', refNo: 'ME1', acceptedCount: 2, creditsUsed: 2, status: 'pending' });
 
@@ -174,5 +175,75 @@ describe('ME-SMS adapter', () => {
       { name: 'OTHER', status: 'pending' },
     ]);
     expect(server.requests[0]?.path).toBe(`${BASE}/senders`);
+  });
+
+  it('streams a 25,000-number send as one valid JSON body with every number, in order', async () => {
+    // More than two 10,000-number pieces, so the joins between pieces are exercised.
+    const msisdns = Array.from({ length: 25_000 }, (_, i) => `668${String(i).padStart(8, '0')}`);
+    server.reply({ body: { result: { uuid: 'big', refNo: 'ME9', totalMsisdn: 25_000, totalCredit: 25_000, blockedCount: 0, status: 'pending' } } });
+    const r = await t.provider.send({ msisdns, message: 'สวัสดี', sender: 'MYSHOP' });
+    expect(r.acceptedCount).toBe(25_000);
+    expect(server.requests).toHaveLength(1);
+    const req = server.requests[0]!;
+    expect(req.complete).toBe(true);
+    expect(req.headers['content-type']).toBe('application/json');
+    expect(req.headers['content-length']).toBe(String(Buffer.byteLength(req.body)));
+    const body = JSON.parse(req.body) as { sender: string; content: string; msisdns: string[] };
+    expect(body).toEqual({ sender: 'MYSHOP', content: 'สวัสดี', msisdns });
+    expect(body.msisdns).toHaveLength(25_000);
+    expect(body.msisdns.slice(9_999, 10_001)).toEqual(['66800009999', '66800010000']);
+    expect(body.msisdns.slice(19_999, 20_001)).toEqual(['66800019999', '66800020000']);
+    expect(body.msisdns.at(-1)).toBe('66800024999');
+    // The verbose log shows the count, not 25,000 numbers.
+    expect(t.log[1]).toContain('(25000 numbers)');
+    expect(t.log[1]).not.toContain('66800000000');
+  });
+
+  it('does not retry a send after a 503, and reports it retryable', async () => {
+    server.reply({ status: 503, body: { error: 'Service Unavailable' } });
+    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'x', sender: 'S' }));
+    expect(err.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(err.retryable).toBe(true);
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.providerMessage).toBe('Service Unavailable');
+    expect(server.requests).toHaveLength(1);
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('retries a cost preview after a 500 (a preview sends nothing)', async () => {
+    server.reply(
+      { status: 500, body: { error: 'Internal error' } },
+      { status: 502, body: '<html>Bad gateway</html>' },
+      { body: { result: { parts: 1, encoding: 'GSM7', totalMsisdn: 1, totalCredit: 1 } } },
+    );
+    const r = await t.provider.previewCost!({ content: 'hello', msisdns: ['66812345678'] });
+    expect(r).toEqual({ parts: 1, encoding: 'GSM7', totalMsisdn: 1, totalCredit: 1 });
+    expect(server.requests).toHaveLength(3);
+    for (const req of server.requests) {
+      expect(req.method).toBe('POST');
+      expect(req.path).toBe(`${BASE}/sms/preview-cost`);
+    }
+    expect(server.json(2)).toEqual(server.json(0));
+    expect(t.sleeps).toHaveLength(2);
+  });
+
+  it('a cost preview that keeps failing ends as PROVIDER_UNAVAILABLE with the outcome known', async () => {
+    const p = makeProvider('mesms', server.url, { http: { maxAttempts: 2 } });
+    server.reply({ status: 500 }, { status: 500 });
+    const err = await catchError(p.provider.previewCost!({ content: 'hello', msisdns: ['66812345678'] }));
+    await p.provider.close?.();
+    expect(err.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.message).not.toContain('may have been processed');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not retry a cancel after a 500, and marks its outcome unknown', async () => {
+    server.reply({ status: 500, body: { error: 'Internal error' } });
+    const err = await catchError(t.provider.cancel!('u1'));
+    expect(err.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(err.outcomeUnknown).toBe(true);
+    expect(server.requests).toHaveLength(1);
+    expect(t.sleeps).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ describe('SEPSMS adapter', () => {
     await p.provider.close?.();
   });
 
-  it('sends JSON with X-API-Key and canonical numbers', async () => {
+  it('sends a JSON body with X-API-Key, the fields and the canonical numbers', async () => {
     server.reply({
       status: 201,
       body: { result: { uuid: '9f8b2c1e', refNo: 'SP240115', totalMsisdn: 2, totalCredit: 4, blockedCount: 0, status: 'pending' } },
@@ -38,9 +38,16 @@ describe('SEPSMS adapter', () => {
     expect(req.headers['x-api-key']).toBe(CREDS.sepsms.apiKey);
     expect(req.headers['content-type']).toBe('application/json');
     expect(req.headers['user-agent']).toBe(USER_AGENT);
-    expect(req.body).toBe(
-      JSON.stringify({ origin: 'SEPSMS', recipients: ['66812345678', '66898765432'], message: 'สวัสดีคุณลูกค้า', scheduledTime: null }),
-    );
+    // Streamed, but with an exact length (Thai text counted in bytes, not characters).
+    expect(req.complete).toBe(true);
+    expect(req.headers['content-length']).toBe(String(Buffer.byteLength(req.body)));
+    expect(req.headers['transfer-encoding']).toBeUndefined();
+    expect(server.json(0)).toEqual({
+      origin: 'SEPSMS',
+      message: 'สวัสดีคุณลูกค้า',
+      scheduledTime: null,
+      recipients: ['66812345678', '66898765432'],
+    });
     expect(r).toEqual({
       reference: '9f8b2c1e',
       refNo: 'SP240115',
@@ -204,5 +211,48 @@ describe('SEPSMS adapter', () => {
     expect(server.requests[1]?.path).toBe(`${BASE}/otp/verify`);
     expect(server.json(1)).toEqual({ reference: 'A3K9X2', pin: '123456' });
     expect((await t.provider.otpVerify!('A3K9X2', '000000')).verified).toBe(false);
+  });
+
+  it('sends one request per send: a 429 is reported, not retried', async () => {
+    server.reply({ status: 429, headers: { 'Retry-After': '2' }, body: { success: false, error: { code: 'rate_limited', message: 'Slow down' } } });
+    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi', sender: 'SEPSMS' }));
+    expect(err.code).toBe('PROVIDER_RATE_LIMITED');
+    expect(err.providerCode).toBe('rate_limited');
+    expect(err.retryable).toBe(true);
+    expect(err.outcomeUnknown).toBe(false);
+    expect(err.retryAfterSeconds).toBe(2);
+    expect(server.requests).toHaveLength(1);
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('retries an OTP check after a 500 (checking twice does no harm)', async () => {
+    server.reply(
+      { status: 500, body: { success: false, error: { code: 'internal', message: 'oops' } } },
+      { body: { result: { reference: 'A3K9X2', verified: true } } },
+    );
+    expect((await t.provider.otpVerify!('A3K9X2', '123456')).verified).toBe(true);
+    expect(server.requests).toHaveLength(2);
+    expect(server.json(1)).toEqual(server.json(0));
+    expect(t.sleeps).toHaveLength(1);
+  });
+
+  it('does not retry an OTP send after a 500: a second code could go out', async () => {
+    server.reply({ status: 500, body: { success: false, error: { code: 'internal', message: 'oops' } } });
+    const err = await catchError(t.provider.otpSend!({ msisdn: '66812345678', sender: 'SEPSMS' }));
+    expect(err.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(err.outcomeUnknown).toBe(true);
+    expect(err.retryable).toBe(false);
+    expect(server.requests).toHaveLength(1);
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('retries an OTP send after a 429 (the provider took nothing)', async () => {
+    server.reply(
+      { status: 429, headers: { 'Retry-After': '2' } },
+      { body: { result: { reference: 'A3K9X2', expiresAt: '2026-01-15T10:35:00.000Z' } } },
+    );
+    expect((await t.provider.otpSend!({ msisdn: '66812345678', sender: 'SEPSMS' })).token).toBe('A3K9X2');
+    expect(server.requests).toHaveLength(2);
+    expect(t.sleeps).toEqual([2000]);
   });
 });

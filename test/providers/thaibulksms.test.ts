@@ -81,6 +81,17 @@ describe('ThaiBulkSMS adapter', () => {
     expect([...server.form().keys()]).toEqual(['msisdn', 'message']);
   });
 
+  it('makes one attempt per send: a 503 is reported retryable and the form is sent once', async () => {
+    server.reply({ status: 503, body: { error: { code: 503, name: 'ERROR_SERVICE_UNAVAILABLE', description: 'Try later.' } } });
+    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi' }));
+    expect(err.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(err.providerCode).toBe('ERROR_SERVICE_UNAVAILABLE');
+    expect(err.retryable).toBe(true);
+    expect(err.outcomeUnknown).toBe(false);
+    expect(server.requests).toHaveLength(1);
+    expect(t.sleeps).toEqual([]);
+  });
+
   it('maps ERROR_INSUFFICIENT_CREDIT (HTTP 400) to credit, by name', async () => {
     server.reply({
       status: 400,
@@ -196,6 +207,37 @@ describe('ThaiBulkSMS adapter', () => {
       expect(err.kind).toBe('auth');
       expect(err.code).toBe('PROVIDER_AUTH_FAILED');
       expect(err.message).toContain('OTP key and secret');
+    });
+
+    it('retries a PIN check after a 500 or a dropped connection (checking twice does no harm)', async () => {
+      server.reply(
+        { status: 500, body: { code: 500, errors: [{ message: 'Internal error' }] } },
+        { destroy: true },
+        { body: { status: 'success', message: 'Code is correct.' } },
+      );
+      expect(await t.provider.otpVerify!('tok_123', '123456')).toEqual({ verified: true, message: 'Code is correct.' });
+      expect(server.requests).toHaveLength(3);
+      expect(server.requests.every((r) => r.path === '/tbs-otp/v2/otp/verify')).toBe(true);
+      expect(t.sleeps).toHaveLength(2);
+    });
+
+    it('does not retry an OTP request after a 500: a second code could go out', async () => {
+      server.reply({ status: 500, body: { code: 500, errors: [{ message: 'Internal error' }] } });
+      const err = await catchError(t.provider.otpSend!({ msisdn: '66812345678' }));
+      expect(err.code).toBe('PROVIDER_UNAVAILABLE');
+      expect(err.outcomeUnknown).toBe(true);
+      expect(err.retryable).toBe(false);
+      expect(server.requests).toHaveLength(1);
+      expect(t.sleeps).toEqual([]);
+    });
+
+    it('retries an OTP request after a 503 (the provider took nothing)', async () => {
+      server.reply({ status: 503 }, { body: { status: 'success', token: 'tok_123', refno: 'ABCD' } });
+      expect(await t.provider.otpSend!({ msisdn: '66812345678' })).toEqual({ token: 'tok_123', refno: 'ABCD' });
+      expect(server.requests).toHaveLength(2);
+      expect(server.json(1)).toEqual(server.json(0));
+      expect(t.sleeps).toHaveLength(1);
+      expect(t.sleeps[0]).toBeLessThanOrEqual(500);
     });
 
     it('needs the OTP key and secret', async () => {
