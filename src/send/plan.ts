@@ -212,10 +212,7 @@ export async function buildPlan(
   };
 }
 
-/** A planned batch's numbers and rows as arrays, for the one request that carries them. */
-export function unpackBatch(batch: PlannedBatch): { msisdns: string[]; rows: number[] } {
-  return {
-    msisdns: batch.count === 0 ? [] : batch.msisdns.split(','),
-    rows: batch.count === 0 ? [] : batch.rows.split(',').map(Number),
-  };
+/** A planned batch's numbers as an array, for the one request that carries them. */
+export function batchNumbers(batch: PlannedBatch): string[] {
+  return batch.count === 0 ? [] : batch.msisdns.split(',');
 }
