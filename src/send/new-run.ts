@@ -14,6 +14,7 @@ import { readJournal } from '../runs/journal.js';
 import { RunDraft, fingerprintOf, listRunIds, loadHeader, viewRun, type RunHeader } from '../runs/store.js';
 import { journalPath, sendRun } from '../runs/execute-run.js';
 import { finishRun, resumeCommand } from './finish.js';
+import { stopSignalOf } from '../cli/signals.js';
 import { paceFor } from './pace.js';
 
 export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
@@ -96,6 +97,13 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
           const what = `Send to ${formatNumber(plan.valid)} recipient(s) for ${formatNumber(plan.credits)} credits via ${PROVIDER_NAMES[provider.id]}?`;
           if (!(await ctx.prompter.confirm(what, false))) throw usageError('not confirmed; nothing sent', 'NOT_CONFIRMED');
         }
+        if (ctx.signal.aborted) {
+          // Stopped while planning or asking: no request left, so no run is left behind either.
+          const s = stopSignalOf(ctx.signal) ?? 'SIGINT';
+          throw new SmsctlError(s === 'SIGTERM' ? 'terminated' : s === 'SIGHUP' ? 'hangup' : 'interrupted', `stopped by ${s} before anything was sent; nothing sent`, {
+            code: 'INTERRUPTED',
+          });
+        }
         await draft.seal(header);
         sending = true;
         const before = await readJournal(journalPath(ctx.configDir, header.id), header.stats.batches);
@@ -119,6 +127,8 @@ async function unfinishedTwin(ctx: Context, header: RunHeader): Promise<{ id: st
     const view = await viewRun(ctx.configDir, id);
     if (view.status === 'complete') continue;
     const t = view.tally;
+    // Nothing of it can have reached anyone: starting again cannot double-send.
+    if (t.sent.requests + t.unknown.requests === 0) continue;
     return { id, sent: t.sent.recipients, open: t.failed.recipients + t.unknown.recipients + t.notSent.recipients };
   }
   return undefined;
