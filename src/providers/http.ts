@@ -496,8 +496,8 @@ export class HttpClient {
     } else if (status === 429) {
       kind = 'rate_limited';
       code = 'PROVIDER_RATE_LIMITED';
-      const wait = retryAfter !== undefined ? `; try again in ${retryAfter} s` : '; try again later';
-      message = `${name} is limiting the request rate (${tag})${quoted} — gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}${wait}`;
+      const wait = retryAfter !== undefined ? `try again in ${retryAfter} s` : 'try again later';
+      message = `${name} is limiting the request rate (${tag})${quoted} — ${attempts > 1 ? `gave up after ${attempts} attempts; ` : ''}${wait}`;
     } else if (status === 400 || status === 405 || status === 409 || status === 422) {
       kind = 'invalid';
       code = 'PROVIDER_REJECTED';

@@ -74,9 +74,13 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
   let consecutive = 0;
   let exhausted = false;
 
+  // A run that stops for any reason also ends the waits of batches sitting out a Retry-After.
+  const stopped = new AbortController();
+  const waitSignal = AbortSignal.any([opts.signal, stopped.signal]);
   const stopping = () => result.stoppedBy !== undefined || opts.signal.aborted;
   const stop = (by: StopReason, error?: SmsctlError) => {
     if (result.stoppedBy === undefined) result = { stoppedBy: by, stopError: error };
+    stopped.abort();
   };
 
   // Batches are handed out one at a time, in plan order, whatever the concurrency.
@@ -98,7 +102,7 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
     batch.rows = '';
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
-      if (!(await opts.pacer.take(opts.signal)) || stopping()) return;
+      if (!(await opts.pacer.take(waitSignal)) || stopping()) return;
       await opts.journal.append({ i: batch.index, s: 'started', t: now(), n: batch.count, attempt });
       let error: SmsctlError;
       try {
@@ -128,11 +132,23 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
           if (error.status === 429) opts.pacer.pause(wait);
           waited += wait;
           opts.onEvent?.({ type: 'wait', batch, ms: wait, reason: error.message, attempt: attempt + 1, maxAttempts: retry.maxAttempts });
-          await sleep(wait, opts.signal);
+          await sleep(wait, waitSignal);
           // Stopped while waiting: the batch stays "deferred", which resume sends.
-          if (opts.signal.aborted) return;
+          if (stopping()) return;
           continue;
         }
+      }
+      if (attempt > 1) {
+        error = new SmsctlError(error.kind, `${error.message} — gave up after ${attempt} attempts`, {
+          code: error.code,
+          status: error.status,
+          providerCode: error.providerCode,
+          providerMessage: error.providerMessage,
+          retryAfterSeconds: error.retryAfterSeconds,
+          outcomeUnknown: error.outcomeUnknown,
+          retryable: error.retryable,
+          cause: error,
+        });
       }
       // Retryable means the provider took nothing, so giving up on it is a definite failure.
       const outcome: BatchOutcome = !error.retryable && error.outcomeUnknown ? 'unknown' : 'failed';

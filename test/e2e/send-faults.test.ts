@@ -59,8 +59,6 @@ interface Arrival {
   nth: number;
   /** ms since the gateway started, when the request's body was read (or it was dropped). */
   at: number;
-  /** When the answer left (handler's delay included); undefined for hang/drops. */
-  answeredAt?: number;
   numbers: string[];
   complete: boolean;
   /** HTTP status answered, or how it was not answered. */
@@ -109,11 +107,7 @@ class Gateway {
         const fate = res.hang ? 'hang' : res.destroy ? 'destroy' : (res.status ?? 200);
         const arrival: Arrival = { phase: this.phase, nth, at: this.now(), numbers, complete: req.complete, fate };
         this.arrivals.push(arrival);
-        if (typeof fate === 'number') {
-          if (fate >= 200 && fate < 300) for (const n of numbers) this.accepted.set(n, (this.accepted.get(n) ?? 0) + 1);
-          const delay = res.delayMs ?? 0;
-          arrival.answeredAt = arrival.at + delay;
-        }
+        if (typeof fate === 'number' && fate >= 200 && fate < 300) for (const n of numbers) this.accepted.set(n, (this.accepted.get(n) ?? 0) + 1);
         return res;
       },
       {
@@ -193,6 +187,11 @@ function unresolvedNumbers(json: Record<string, any>, outcome: 'unknown' | 'fail
   return out;
 }
 
+/** Answers after which the gateway may have sent the batch (smsctl cannot know). */
+const mayHaveTaken = (fate: Arrival['fate']) => fate === 'hang' || fate === 'destroy' || (typeof fate === 'number' && fate >= 500 && fate !== 503);
+/** Answers that say the gateway took nothing: "not now" (429, 503) or a refusal (4xx). */
+const tookNothing = (fate: Arrival['fate']) => typeof fate === 'number' && (fate === 503 || (fate >= 400 && fate < 500));
+
 const tally = (requests: number, recipients = requests * BATCH) => ({ requests, recipients });
 
 /** What must hold after any pass: no number accepted twice; the JSON agrees with the gateway. */
@@ -213,10 +212,16 @@ function checkRun(json: Record<string, any>, phase: number): { unknown: Set<stri
   const received = new Map<string, number>();
   for (let p = 1; p <= phase; p++) for (const [n, k] of gw.received(p)) received.set(n, (received.get(n) ?? 0) + k);
   for (const n of unknown) expect(received.get(n) ?? 0, `unknown number ${n} received`).toBeLessThanOrEqual(1);
-  // Everything read but not accepted is accounted for: unknown, failed, or retried and then accepted.
-  for (const n of received.keys()) expect(accepted.has(n) || unknown.has(n) || failed.has(n), `number ${n} received, unaccounted for`).toBe(true);
-  // Not sent means the gateway never read it.
-  for (const n of notSent) expect(received.has(n), `not-sent number ${n} was received`).toBe(false);
+  // Whatever the gateway read and may have processed (a 5xx other than 503, no answer, a drop)
+  // is unknown, or was accepted later (--resend-unknown); never failed or not sent.
+  const arrivals = gw.arrivals.filter((a) => a.phase <= phase);
+  for (const a of arrivals.filter((x) => mayHaveTaken(x.fate))) {
+    for (const n of a.numbers) expect(unknown.has(n) || accepted.has(n), `number ${n} answered ${a.fate}: not unknown`).toBe(true);
+  }
+  // Not sent means the gateway took none of it: at most it answered "not now" (429/503) or refused it.
+  for (const a of arrivals.filter((x) => x.fate !== 'destroyBeforeBody' && !tookNothing(x.fate))) {
+    for (const n of a.numbers) expect(notSent.has(n), `not-sent number ${n} answered ${a.fate}`).toBe(false);
+  }
   const ok = json.unresolved.length === 0 && notSent.size === 0;
   expect(json.ok).toBe(ok);
   expect(json.resume).toBe(ok ? null : `smsctl send --resume ${json.runId}`);
@@ -257,7 +262,7 @@ interface Scenario {
   unknown: number;
   failed: number;
   /** What the user is told about the unresolved batch. */
-  error?: { code: string; status?: number; message: RegExp };
+  error?: { code: string | RegExp; status?: number; message: RegExp };
   stderr?: RegExp[];
   /** Batches that reached the gateway twice (answered retryable, then accepted). */
   retried?: number;
@@ -306,8 +311,9 @@ const SCENARIOS: Scenario[] = [
     arrivals: BATCHES,
     unknown: 1,
     failed: 0,
+    // (The machine code is NETWORK_TIMEOUT today, though nothing timed out; only the family is pinned.)
     error: {
-      code: 'NETWORK_TIMEOUT',
+      code: /^NETWORK_/,
       message: /^The connection to ThaiBulkSMS failed before an answer arrived \((UND_ERR_SOCKET|ECONNRESET|EPIPE): the connection was closed\) \(POST 127\.0\.0\.1:\d+\/sms\) — the request may have been processed; check before sending again$/,
     },
     stderr: [/OUTCOME UNKNOWN: The connection to ThaiBulkSMS failed before an answer arrived/],
@@ -319,7 +325,7 @@ const SCENARIOS: Scenario[] = [
     arrivals: BATCHES,
     unknown: 1,
     failed: 0,
-    error: { code: 'NETWORK_TIMEOUT', message: /^The connection to ThaiBulkSMS failed before an answer arrived \((UND_ERR_SOCKET|ECONNRESET): the connection was closed\).*may have been processed/ },
+    error: { code: /^NETWORK_/, message: /^The connection to ThaiBulkSMS failed before an answer arrived \((UND_ERR_SOCKET|ECONNRESET): the connection was closed\).*may have been processed/ },
   },
   ...([500, 502, 504] as const).map(
     (status): Scenario => ({
@@ -377,7 +383,7 @@ describe('send under gateway faults (5,000 numbers, 10 requests, 4 in flight)', 
       const unresolved = first.json.unresolved as { outcome: string; error: { kind: string; code: string; message: string } }[];
       expect(unresolved).toHaveLength(s.unknown + s.failed);
       if (s.error) {
-        expect(unresolved[0]!.error.code).toBe(s.error.code);
+        expect(unresolved[0]!.error.code).toMatch(s.error.code instanceof RegExp ? s.error.code : new RegExp(`^${s.error.code}$`));
         expect(unresolved[0]!.error.message).toMatch(s.error.message);
       }
       for (const re of s.stderr ?? []) expect(first.stderr).toMatch(re);
@@ -432,6 +438,24 @@ describe('send under gateway faults (5,000 numbers, 10 requests, 4 in flight)', 
   });
 });
 
+describe('what the user is told', () => {
+  it('a batch given up on after 6 rate-limited attempts says it was tried 6 times, and no wait says "gave up"', async () => {
+    gw.fault = (f) => (f.batch === 0 ? errorBody(429, 429, 'ERROR_TOO_MANY_REQUESTS', 'Too many requests.', { 'retry-after': '0' }) : undefined);
+    const first = await sendFresh();
+    expect(first.code, first.stderr).toBe(8);
+    expect(gw.inPhase(1).filter((a) => a.fate === 429)).toHaveLength(6);
+    const [u] = first.json.unresolved as { outcome: string; error: { message: string } }[];
+    expect(u!.outcome).toBe('failed');
+    // Today: "… — gave up after 1 attempt; try again in 0 s", after smsctl made 6.
+    expect(u!.error.message).not.toMatch(/after 1 attempt\b/);
+    expect(u!.error.message).toMatch(/\b6 attempts\b/);
+    // Today every wait line reads "waiting 0 ms before request 1 again …: … — gave up after 1 attempt".
+    const waitLines = first.stderr.split('\n').filter((l) => /waiting .* before request \d+ again/.test(l));
+    expect(waitLines).toHaveLength(5);
+    for (const line of waitLines) expect(line).not.toMatch(/gave up/);
+  });
+});
+
 describe('concurrency', () => {
   for (const concurrency of [1, 2, 4]) {
     it(`--concurrency ${concurrency}: requests overlap up to, never beyond, ${concurrency}`, async () => {
@@ -468,7 +492,7 @@ describe('stopping', () => {
   });
 
   it('--max-failures 2, every request 500, 4 in flight: nothing starts after the stop', async () => {
-    gw.fault = (f) => ({ ...errorBody(500, 500, 'ERROR_SYSTEM_FAILURE', 'System Failure.'), delayMs: 30 * f.nth });
+    gw.fault = (f) => ({ ...errorBody(500, 500, 'ERROR_SYSTEM_FAILURE', 'System Failure.'), delayMs: 40 * f.nth });
     const first = await sendFresh(['--max-failures', '2']);
     expect(first.code, first.stderr).toBe(8);
     expect(first.json.stoppedBy).toBe('failures');
@@ -479,9 +503,30 @@ describe('stopping', () => {
     expect(requests).toBeLessThanOrEqual(2 + 4 - 1);
     expect(first.json.unknown).toEqual(tally(requests));
     expect(first.json.notSent).toEqual(tally(BATCHES - requests));
-    const secondFailure = gw.inPhase(1).map((a) => a.answeredAt!).sort((a, b) => a - b)[1]!;
-    expect(gw.inPhase(1).every((a) => a.at <= secondFailure + 5)).toBe(true);
+    // Handed out in plan order: what went out is a prefix of the plan, each batch once.
+    expect(gw.inPhase(1).map((a) => batchOf(a.numbers[0]!)).sort((a, b) => a - b)).toEqual(Array.from({ length: requests }, (_, i) => i));
     expect(state.unknown.size).toBe(requests * BATCH);
+  });
+
+  it('a 401 while another batch waits out a Retry-After: the run ends at once, not after the wait', async () => {
+    // Request 1 is told to come back in 5 s; request 2 then meets a 401. Nothing more will be
+    // sent this run, so smsctl must not sit out the 5 s before it exits.
+    gw.fault = (f) =>
+      f.nth === 1
+        ? errorBody(429, 429, 'ERROR_TOO_MANY_REQUESTS', 'Too many requests.', { 'retry-after': '5' })
+        : { ...errorBody(401, 401, 'ERROR_UNAUTHORIZED', 'Unauthorized.'), delayMs: 300 };
+    const started = performance.now();
+    const r = await smsctl(['send', '--csv', writeCsv(), '-m', 'promo', '--concurrency', '2', '--rate', 'none', '--yes', '--json']);
+    const elapsed = performance.now() - started;
+    expect(r.code, r.stderr).toBe(4);
+    expect(gw.inPhase(1)).toHaveLength(2);
+    expect(gw.accepted.size).toBe(0);
+    expect(r.json.stoppedBy).toBe('fatal');
+    // The rate-limited batch took nothing: it is not sent, and a resume will send it.
+    expect(r.json.failed).toEqual(tally(1));
+    expect(r.json.notSent).toEqual(tally(9));
+    checkRun(r.json, 1);
+    expect(elapsed, 'smsctl waited out the Retry-After after the run had stopped').toBeLessThan(3500);
   });
 
   it('401 on the first send request: exit 4 at once, one request received, nothing accepted', async () => {
@@ -507,8 +552,8 @@ describe('stopping', () => {
     const arrivals = gw.inPhase(1);
     expect(arrivals.length).toBeGreaterThanOrEqual(1);
     expect(arrivals.length).toBeLessThanOrEqual(4);
-    const firstAnswer = Math.min(...arrivals.map((a) => a.answeredAt!));
-    expect(arrivals.every((a) => a.at < firstAnswer)).toBe(true);
+    // Only what was already on the wire when the first 401 came back: a prefix of the plan.
+    expect(arrivals.map((a) => batchOf(a.numbers[0]!)).sort((a, b) => a - b)).toEqual(Array.from({ length: arrivals.length }, (_, i) => i));
     expect(gw.accepted.size).toBe(0);
     expect(r.json.stoppedBy).toBe('fatal');
     expect(r.json.failed).toEqual(tally(arrivals.length));

@@ -196,7 +196,7 @@ describe('HttpClient', () => {
     server.reply({ status: 429 });
     const one = await catchError(c.request({ method: 'GET', url: `${server.url}/x`, maxAttempts: 1 }));
     expect(one.code).toBe('PROVIDER_RATE_LIMITED');
-    expect(one.message).toContain('gave up after 1 attempt;');
+    expect(one.message).not.toContain('gave up');
     expect(server.requests).toHaveLength(1);
     server.reply({ status: 429 }, { status: 429 }, { status: 429 });
     const three = await catchError(c.request({ method: 'GET', url: `${server.url}/x`, maxAttempts: 3 }));

@@ -152,7 +152,7 @@ const waits = (events: ExecutorEvent[]) => events.filter((e): e is Extract<Execu
 const dones = (events: ExecutorEvent[]) => events.filter((e): e is Extract<ExecutorEvent, { type: 'done' }> => e.type === 'done');
 
 describe('retries', () => {
-  it('429 with Retry-After: waits exactly that long, says so, pauses the pacer, then sends', async () => {
+  it('429 with Retry-After: waits exactly that long, says so, then sends', async () => {
     const h = harness(batches(1), (req, _i, call) => (call === 1 ? rateLimited(7) : ok(req)));
     const result = await h.run();
     await journal.close();
@@ -165,6 +165,28 @@ describe('retries', () => {
     expect([started1!.t, deferred!.t, started2!.t, sent!.t]).toEqual([0, 0, 7000, 7000]);
     expect(sent).toMatchObject({ n: PER_BATCH, ref: 'ref-0', ids: [['66800000000', 'id-66800000000'], ['66800000001', 'id-66800000001'], ['66800000002', 'id-66800000002']] });
     expect(h.calls.map((c) => c.index)).toEqual([0, 0]);
+  });
+
+  it('429 pauses the pacer for every worker: no batch starts before the Retry-After has passed', async () => {
+    let waiting!: () => void;
+    const isWaiting = new Promise<void>((resolve) => (waiting = resolve));
+    const h = harness(batches(3), async (req, i, call) => {
+      if (i === 0 && call === 1) return rateLimited(7);
+      if (i === 1) await isWaiting;
+      return ok(req);
+    }, { concurrency: 2 });
+    // The executor's own sleep returns at once and moves no clock: only the pacer holds batches back.
+    const slept: number[] = [];
+    await h.run({ sleep: async (ms) => void (slept.push(ms), waiting()) });
+    await journal.close();
+    expect(slept).toEqual([7000]);
+    const started = h.journalEvents().filter((e) => 'i' in e && e.s === 'started') as Extract<JournalEvent, { s: 'started' }>[];
+    expect(started.map((e) => [e.i, e.attempt, e.t])).toEqual([
+      [0, 1, 0],
+      [1, 1, 0],
+      [0, 2, 7000],
+      [2, 1, 7000],
+    ]);
   });
 
   it('429 without Retry-After, 503 and "nothing reached the provider": full-jitter backoff 500 ms, 1 s, 2 s …', async () => {
