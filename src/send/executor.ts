@@ -138,7 +138,7 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
           continue;
         }
       }
-      if (attempt > 1) {
+      if (error.retryable && attempt > 1) {
         error = new SmsctlError(error.kind, `${error.message} — gave up after ${attempt} attempts`, {
           code: error.code,
           status: error.status,
