@@ -4,6 +4,7 @@
  * platform family, whose answers have the same shapes.
  */
 import { SmsctlError } from '../errors.js';
+import type { NumberList } from '../core/numbers.js';
 import { normalizePhone } from '../core/phone.js';
 import { HttpClient, badResponseError, joinUrl } from './http.js';
 import type { ErrorShapeParser, HttpRequest, HttpResponse, QueryValue } from './http.js';
@@ -243,7 +244,7 @@ export function parsePlatformCancel(body: unknown, reference: string): CancelRes
  * `{...fields, "<field>": ["66…", …]}` in pieces of 10,000 numbers: a 2,000,000-number
  * request is never held as one 30 MB string, let alone a JSON.stringify of an array.
  */
-export function jsonWithNumbers(fields: JsonObject, field: string, msisdns: readonly string[]): NonNullable<HttpRequest['stream']> {
+export function jsonWithNumbers(fields: JsonObject, field: string, msisdns: NumberList): NonNullable<HttpRequest['stream']> {
   const head = JSON.stringify({ ...fields, [field]: [] }).slice(0, -2);
   const PIECE = 10_000;
   return {
@@ -251,10 +252,20 @@ export function jsonWithNumbers(fields: JsonObject, field: string, msisdns: read
     log: `${JSON.stringify({ ...fields, [field]: `(${msisdns.length} numbers)` })}`,
     *chunks() {
       yield head;
-      for (let i = 0; i < msisdns.length; i += PIECE) {
+      let piece: string[] = [];
+      let first = true;
+      const out = () => {
         // Canonical numbers are digits only: nothing in them needs escaping.
-        yield `${i === 0 ? '' : ','}"${msisdns.slice(i, i + PIECE).join('","')}"`;
+        const text = `${first ? '' : ','}"${piece.join('","')}"`;
+        first = false;
+        piece = [];
+        return text;
+      };
+      for (const msisdn of msisdns) {
+        piece.push(msisdn);
+        if (piece.length === PIECE) yield out();
       }
+      if (piece.length) yield out();
       yield ']}';
     },
   };

@@ -139,7 +139,7 @@ export class ThaiBulkSmsProvider implements Provider {
       url: joinUrl(this.config.baseUrl, '/sms'),
       headers: this.authHeaders(),
       form: {
-        msisdn: request.msisdns.map(toNational).join(','),
+        msisdn: Array.from(request.msisdns, toNational).join(','),
         message: request.message,
         sender: request.sender,
         scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,

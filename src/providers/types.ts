@@ -3,6 +3,7 @@
  * provider wire formats stay inside the adapters.
  */
 import type { Dispatcher } from 'undici';
+import type { NumberList } from '../core/numbers.js';
 
 export type ProviderId = 'thaibulksms' | 'sepsms' | 'mesms';
 
@@ -78,7 +79,7 @@ export interface HttpOptions {
 
 /** Numbers are canonical Thai mobiles in international form without '+': 66XXXXXXXXX. */
 export interface SendRequest {
-  msisdns: readonly string[];
+  msisdns: NumberList;
   message: string;
   sender?: string;
   scheduledAt?: Date;

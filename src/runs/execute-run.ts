@@ -60,7 +60,7 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
       try {
         executor = await executeBatches({
           provider,
-          batches: readPlan(ctx.configDir, header.id, want),
+          batches: readPlan(ctx.configDir, header.id, want, false),
           journal: log,
           sender: header.sender,
           scheduledAt: header.scheduledAt ? new Date(header.scheduledAt) : undefined,

@@ -29,7 +29,7 @@ export async function resolveUnknowns(ctx: Context, provider: Provider, header: 
   let log: JournalLog | undefined;
   let resolved = 0;
   try {
-    for await (const batch of readPlan(ctx.configDir, header.id, (i) => unknown.has(i))) {
+    for await (const batch of readPlan(ctx.configDir, header.id, (i) => unknown.has(i), false)) {
       const t = journal.detail(batch.index)?.t ?? Date.now();
       let page;
       try {

@@ -1,7 +1,9 @@
 /**
  * Runs on disk, under <config dir>/runs/<id>/:
  *   run.json       what was asked: profile, provider, sender, schedule, message, input hash, plan figures
- *   plan.ndjson    every batch (its rows, numbers and text), one line each, written as it is planned
+ *   plan.ndjson    every batch, written as it is planned, in three lines: its JSON header (index,
+ *                  text, count, parts, …), its numbers and its rows — the last two as plain
+ *                  comma-separated digits, so a 2,000,000-number batch is never one JSON string
  *   skipped.ndjson input rows that are not sent (invalid, duplicate), with the reason
  *   input.csv      the input exactly as read, so a report can quote its columns later
  *   journal.ndjson each batch's state changes, appended and fsynced (see journal.ts)
@@ -143,7 +145,12 @@ export class RunDraft {
       if (!stream.write(line)) await once(stream, 'drain');
     };
     return {
-      batch: (b: PlannedBatch) => write(this.plan, `${JSON.stringify(b)}\n`),
+      batch: async (b: PlannedBatch) => {
+        const { msisdns, rows, ...head } = b;
+        await write(this.plan, `${JSON.stringify(head)}\n`);
+        await write(this.plan, `${msisdns}\n`);
+        await write(this.plan, `${rows}\n`);
+      },
       skipped: (row, outcome, reason) => write(this.skippedOut, `${JSON.stringify({ row, outcome, reason })}\n`),
     };
   }
@@ -202,13 +209,27 @@ export async function listRunIds(configDir: string): Promise<string[]> {
 }
 
 /** Batches of the plan, in plan order, that `want` selects; parsed one line at a time. */
-export async function* readPlan(configDir: string, id: string, want: (index: number) => boolean = () => true): AsyncGenerator<PlannedBatch> {
+export async function* readPlan(
+  configDir: string,
+  id: string,
+  want: (index: number) => boolean = () => true,
+  /** Sending needs no rows: a 2,000,000-number batch's rows are 16 MB. */
+  withRows = true,
+): AsyncGenerator<PlannedBatch> {
   const input = createReadStream(join(runDir(configDir, id), 'plan.ndjson'), { encoding: 'utf8' });
   let index = 0;
+  let part = 0;
+  let batch: PlannedBatch | undefined;
+  // Three lines a batch, in index order: unwanted batches are skipped without parsing them.
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    if (line === '') continue;
-    // Line n is batch n, so unwanted batches are skipped without parsing them.
-    if (want(index++)) yield JSON.parse(line) as PlannedBatch;
+    if (part === 0) batch = want(index) ? ({ ...(JSON.parse(line) as object), msisdns: '', rows: '' } as PlannedBatch) : undefined;
+    else if (part === 1 && batch) batch.msisdns = line;
+    else if (part === 2) {
+      if (batch && (withRows || batch.count === 0)) batch.rows = line;
+      if (batch) yield batch;
+      index++;
+    }
+    part = (part + 1) % 3;
   }
 }
 

@@ -7,7 +7,7 @@
 import { SmsctlError } from '../errors.js';
 import { backoff } from '../providers/http.js';
 import type { Provider, SendResult } from '../providers/types.js';
-import type { ErrorInfo, JournalLog } from '../runs/journal.js';
+import type { BatchEvent, ErrorInfo, JournalLog } from '../runs/journal.js';
 import { sleep as defaultSleep, type Pacer, type Sleep } from './pacing.js';
 import { batchNumbers, type PlannedBatch } from './plan.js';
 
@@ -95,11 +95,27 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
     return next;
   };
 
+  /**
+   * An answer is recorded without waiting for its fsync: until it is durable the batch reads
+   * "started", i.e. unknown, which never double-sends. The next "started" is only durable
+   * after it (one file, appended in order), and the run waits for all of them before it ends.
+   */
+  const settling = new Set<Promise<void>>();
+  let settleError: unknown;
+  const settle = (event: BatchEvent) => {
+    const p = opts.journal.append(event).then(
+      () => settling.delete(p),
+      (error: unknown) => {
+        settleError ??= error;
+        settling.delete(p);
+        stop('fatal');
+      },
+    ) as Promise<void>;
+    settling.add(p);
+  };
+
   const runBatch = async (batch: PlannedBatch) => {
     const msisdns = batchNumbers(batch);
-    // The joined strings are not needed once split: a 2,000,000-number batch is 40 MB of them.
-    batch.msisdns = '';
-    batch.rows = '';
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
       if (!(await opts.pacer.take(waitSignal)) || stopping()) return;
@@ -108,7 +124,7 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
       try {
         // No signal: a request on the wire finishes, so its outcome is known and recorded.
         const res = await opts.provider.send({ msisdns, message: batch.text, sender: opts.sender, scheduledAt: opts.scheduledAt });
-        await opts.journal.append({
+        settle({
           i: batch.index,
           s: 'sent',
           t: now(),
@@ -152,7 +168,7 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
       }
       // Retryable means the provider took nothing, so giving up on it is a definite failure.
       const outcome: BatchOutcome = !error.retryable && error.outcomeUnknown ? 'unknown' : 'failed';
-      await opts.journal.append({ i: batch.index, s: outcome, t: now(), n: batch.count, error: errorInfo(error) });
+      settle({ i: batch.index, s: outcome, t: now(), n: batch.count, error: errorInfo(error) });
       opts.onEvent?.({ type: 'done', batch, outcome, error });
       consecutive++;
       if (isFatal(error)) stop('fatal', error);
@@ -169,6 +185,8 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+  await Promise.all(settling);
+  if (settleError !== undefined) throw settleError;
   if (opts.signal.aborted) stop('signal');
   await iterator.return?.(undefined);
   return result;

@@ -23,8 +23,11 @@ export const DEFAULT_RATES: Readonly<Record<ProviderId, Rate>> = {
   mesms: { perSecond: Infinity, label: 'none' },
 };
 
-/** Requests in flight at once, by default: enough to hide round trips, below every rate. */
-export const DEFAULT_CONCURRENCY: Readonly<Record<ProviderId, number>> = { sepsms: 2, thaibulksms: 4, mesms: 4 };
+/**
+ * Requests in flight at once, by default: enough to hide round trips (ThaiBulkSMS's 120/s needs
+ * several at a time at real latencies), never more than a rate allows to be useful.
+ */
+export const DEFAULT_CONCURRENCY: Readonly<Record<ProviderId, number>> = { sepsms: 2, thaibulksms: 8, mesms: 4 };
 
 /** "120/min", "10/s", "10" (per second), "0" or "none" (no limit). */
 export function parseRate(value: string, flag = '--rate'): Rate {

@@ -7,6 +7,7 @@
 import { invalidInput } from '../errors.js';
 import { Deduper } from '../core/dedupe.js';
 import { countParts, type Encoding } from '../core/parts.js';
+import { JoinedNumbers } from '../core/numbers.js';
 import { normalizePhone } from '../core/phone.js';
 import type { Template } from '../core/template.js';
 import type { RawRecipient } from './recipients.js';
@@ -212,7 +213,7 @@ export async function buildPlan(
   };
 }
 
-/** A planned batch's numbers as an array, for the one request that carries them. */
-export function batchNumbers(batch: PlannedBatch): string[] {
-  return batch.count === 0 ? [] : batch.msisdns.split(',');
+/** A planned batch's numbers, for the one request that carries them, read from its joined string. */
+export function batchNumbers(batch: PlannedBatch): JoinedNumbers {
+  return new JoinedNumbers(batch.msisdns, batch.count);
 }

@@ -232,7 +232,7 @@ async function runProcess(w: World, pass: Pass): Promise<void> {
       const k = ++sends;
       const crash = pass.crash.at === 'send' && pass.crash.k === k ? pass.crash : undefined;
       const fault = pass.faults[(k - 1) % pass.faults.length] ?? 'ok';
-      const index = w.batchOf.get(req.msisdns[0]!)!;
+      const index = w.batchOf.get([...req.msisdns][0]!)!;
       if (crash?.mode === 'before') {
         die();
         throw new Died();

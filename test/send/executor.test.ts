@@ -45,13 +45,13 @@ function batches(count: number): PlannedBatch[] {
 async function* stream(list: PlannedBatch[]): AsyncGenerator<PlannedBatch> {
   for (const b of list) yield b;
 }
-const indexOf = (req: SendRequest) => Number(req.msisdns[0]!.slice(3)) / PER_BATCH;
+const indexOf = (req: SendRequest) => Number([...req.msisdns][0]!.slice(3)) / PER_BATCH;
 
 const ok = (req: SendRequest): SendResult => ({
   reference: `ref-${indexOf(req)}`,
   acceptedCount: req.msisdns.length,
   rejected: [],
-  messageIds: req.msisdns.map((m) => ({ msisdn: m, messageId: `id-${m}` })),
+  messageIds: Array.from(req.msisdns, (m) => ({ msisdn: m, messageId: `id-${m}` })),
 });
 
 // Errors as the HTTP client makes them.

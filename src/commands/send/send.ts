@@ -44,7 +44,7 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--resend-unknown', 'with --resume: also send the requests whose outcome is unknown (their recipients may get it twice)')
     .option('--new', 'start a new run even though an unfinished run of the same list and message exists')
     .option('--report <file>', 'write a CSV with one row per input row and its outcome')
-    .option('--concurrency <n>', 'requests in flight at once (default: ThaiBulkSMS 4, SEPSMS 2, ME-SMS 4)', (v) => positiveInt(v, '--concurrency'))
+    .option('--concurrency <n>', 'requests in flight at once (default: ThaiBulkSMS 8, SEPSMS 2, ME-SMS 4)', (v) => positiveInt(v, '--concurrency'))
     .option('--rate <rate>', 'most requests per second or minute, e.g. 20/s, 120/min, none (default: the provider\'s published limit)', (v) => (parseRate(v), v))
     .option('--timeout <seconds>', 'seconds to wait for each answer (default 30)', (v) => positiveInt(v, '--timeout'))
     .option('--max-failures <n>', 'stop after this many requests in a row fail or have an unknown outcome', (v) => positiveInt(v, '--max-failures'), 3)
