@@ -7,7 +7,7 @@
  */
 import type { Context } from '../cli/context.js';
 import type { Provider } from '../providers/types.js';
-import { JournalLog, settledState, type JournalState } from './journal.js';
+import { JournalLog, readJournal, settledState, type JournalState } from './journal.js';
 import { journalPath } from './execute-run.js';
 import { readPlan, type RunHeader } from './store.js';
 
@@ -20,10 +20,12 @@ export async function resolveUnknowns(ctx: Context, provider: Provider, header: 
   const unknown = new Set<number>();
   for (const i of journal.indices()) if (settledState(journal.state(i)) === 'unknown') unknown.add(i);
   if (unknown.size === 0) return 0;
-  // References already recorded for this run cannot be claimed again by another batch.
+  // A message already recorded for one of this run's batches cannot be another batch's: with
+  // --batch-size, many batches share text and size. Read every reference, not just kept ones.
+  const all = await readJournal(journalPath(ctx.configDir, header.id), header.stats.batches, (state) => state === 'sent');
   const claimed = new Set<string>();
-  for (const i of journal.indices()) {
-    const d = journal.detail(i);
+  for (const i of all.indices()) {
+    const d = all.detail(i);
     if (d?.s === 'sent' && d.ref) claimed.add(d.ref);
   }
   let log: JournalLog | undefined;

@@ -14,7 +14,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJournal, settledState, type Settled } from '../../src/runs/journal.js';
-import { RUN_ID } from '../../src/runs/store.js';
+import { RUN_ID, readPlan } from '../../src/runs/store.js';
 import { ROOT, runCli, tempConfigDir } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
 
@@ -240,7 +240,8 @@ interface BatchOnDisk {
 /** The run's plan and each batch's settled state, read from its files. */
 async function runOnDisk(id: string): Promise<BatchOnDisk[]> {
   const dir = join(tmp.dir, 'runs', id);
-  const plan = readFileSync(join(dir, 'plan.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { index: number; msisdns: string });
+  const plan: { index: number; msisdns: string }[] = [];
+  for await (const b of readPlan(tmp.dir, id)) plan.push(b);
   const journal = await readJournal(join(dir, 'journal.ndjson'), plan.length);
   return plan.map((b) => ({
     index: b.index,
