@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
@@ -109,6 +109,7 @@ export class RunDraft {
 
   static async create(configDir: string, now: Date): Promise<RunDraft> {
     ensurePrivateDir(runsDir(configDir));
+    await removeAbandonedDrafts(configDir);
     const id = newRunId(now);
     const dir = ensurePrivateDir(runDir(configDir, id));
     const lock = await lockRun(configDir, id);
@@ -174,6 +175,27 @@ export class RunDraft {
     await this.endStreams().catch(() => undefined);
     await this.lock.release();
     await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** How old a plan without run.json and without a live planner must be before it is removed. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/**
+ * Plans whose process died before sealing them (kill -9 while reading a huge list): nothing
+ * of them was sent. The age check keeps a draft that another process has just created.
+ */
+async function removeAbandonedDrafts(configDir: string): Promise<void> {
+  const { readLockHolder } = await import('../config/lock.js');
+  const names = await readdir(runsDir(configDir)).catch(() => [] as string[]);
+  for (const name of names.filter((n) => RUN_ID.test(n))) {
+    const dir = runDir(configDir, name);
+    const sealed = await stat(join(dir, 'run.json')).then(() => true, () => false);
+    if (sealed) continue;
+    const info = await stat(dir).catch(() => undefined);
+    if (!info || Date.now() - info.mtimeMs < ABANDONED_AFTER_MS) continue;
+    if ((await readLockHolder(join(dir, 'lock'))) !== undefined) continue;
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -271,6 +293,12 @@ export function tallyRun(header: RunHeader, journal: JournalState): RunTally {
   t.notSent.recipients += header.stats.valid - seenRecipients;
   t.sent.recipients -= t.rejectedByProvider;
   return t;
+}
+
+/** What a pass over the run sends: not sent yet, failed, and unknown only when asked. */
+export function owed(t: RunTally, resendUnknown: boolean): Tally {
+  const parts = [t.notSent, t.failed, ...(resendUnknown ? [t.unknown] : [])];
+  return { requests: parts.reduce((n, p) => n + p.requests, 0), recipients: parts.reduce((n, p) => n + p.recipients, 0) };
 }
 
 export type RunStatus = 'running' | 'complete' | 'unfinished';
