@@ -9,12 +9,7 @@ import type { Context } from './context.js';
 import { writeJson } from './output.js';
 import { buildProgram } from './program.js';
 import { colorLevel } from './style.js';
-import { stopSignalOf } from './signals.js';
-
-function stopKind(signal: AbortSignal): 'interrupted' | 'terminated' | 'hangup' {
-  const s = stopSignalOf(signal);
-  return s === 'SIGTERM' ? 'terminated' : s === 'SIGHUP' ? 'hangup' : 'interrupted';
-}
+import { stopError } from './signals.js';
 
 export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {
   const program = buildProgram(ctx);
@@ -43,7 +38,7 @@ function report(error: unknown, ctx: Context, json: boolean): number {
   const err = isSmsctlError(error)
     ? error
     : ctx.signal.aborted
-      ? new SmsctlError(stopKind(ctx.signal), `stopped by ${stopSignalOf(ctx.signal) ?? 'SIGINT'}`, { code: 'INTERRUPTED' })
+      ? stopError(ctx.signal, '')
       : new SmsctlError('internal', `internal error: ${(error as Error)?.message ?? String(error)}`, {
           code: 'INTERNAL',
           cause: error,

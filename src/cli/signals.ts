@@ -5,6 +5,8 @@
  * re-raises SIGINT from its own listener, which looked like a second Ctrl-C and killed
  * sends before anything was recorded.
  */
+import { SmsctlError } from '../errors.js';
+
 export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 /** Conventional shell codes: 128 + the signal number. */
@@ -42,4 +44,11 @@ export function stopSignalOf(signal: AbortSignal): StopSignal | undefined {
   if (!signal.aborted) return undefined;
   const r = signal.reason as unknown;
   return r === 'SIGTERM' || r === 'SIGHUP' ? r : 'SIGINT';
+}
+
+/** The error a stop ends with: its kind gives the signal's exit code (130, 143, 129). */
+export function stopError(signal: AbortSignal, detail: string): SmsctlError {
+  const s = stopSignalOf(signal) ?? 'SIGINT';
+  const kind = s === 'SIGTERM' ? 'terminated' : s === 'SIGHUP' ? 'hangup' : 'interrupted';
+  return new SmsctlError(kind, `stopped by ${s}${detail ? `: ${detail}` : ''}`, { code: 'INTERRUPTED' });
 }

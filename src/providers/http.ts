@@ -11,6 +11,7 @@ import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { SmsctlError } from '../errors.js';
 import type { ErrorKind } from '../errors.js';
+import { formatMs } from '../core/duration.js';
 import { maskSecret, redact } from '../core/mask.js';
 import type { HttpOptions } from './types.js';
 
@@ -201,7 +202,7 @@ function describeNetworkCode(code: string | undefined, connectTimeoutMs: number)
     case 'EADDRNOTAVAIL':
       return 'network unreachable';
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return `no connection within ${seconds(connectTimeoutMs)}`;
+      return `no connection within ${formatMs(connectTimeoutMs)}`;
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
       return 'timed out';
@@ -213,11 +214,6 @@ function describeNetworkCode(code: string | undefined, connectTimeoutMs: number)
       if (code && (TLS_CODE.test(code) || TLS_CODES.has(code))) return 'TLS handshake failed';
       return 'network error';
   }
-}
-
-function seconds(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -304,7 +300,7 @@ export class HttpClient {
         if (retryable && attempt < maxAttempts) {
           const wait =
             retryAfter !== undefined ? Math.min(retryAfter * 1000, MAX_RETRY_WAIT_MS) : backoff(attempt);
-          this.log(`  retrying in ${seconds(wait)} (HTTP ${res.status}, attempt ${attempt + 1} of ${maxAttempts})`);
+          this.log(`  retrying in ${formatMs(wait)} (HTTP ${res.status}, attempt ${attempt + 1} of ${maxAttempts})`);
           await abortable(sleep(wait), req.signal);
           continue;
         }
@@ -319,7 +315,7 @@ export class HttpClient {
       const retryable = beforeWrite || idempotent;
       if (retryable && attempt < maxAttempts) {
         const wait = backoff(attempt);
-        this.log(`  retrying in ${seconds(wait)} (${code ?? 'network error'}, attempt ${attempt + 1} of ${maxAttempts})`);
+        this.log(`  retrying in ${formatMs(wait)} (${code ?? 'network error'}, attempt ${attempt + 1} of ${maxAttempts})`);
         await abortable(sleep(wait), req.signal);
         continue;
       }
@@ -551,7 +547,7 @@ export class HttpClient {
     const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
     const outcomeUnknown = !idempotent;
     const head = timedOut
-      ? `${name} did not answer within ${seconds(this.responseTimeoutMs)}`
+      ? `${name} did not answer within ${formatMs(this.responseTimeoutMs)}`
       : `The connection to ${name} failed before an answer arrived (${code ?? 'error'}: ${what})`;
     return new SmsctlError(
       'provider',

@@ -4,17 +4,15 @@
  * send right after planning and by `send --resume`; both end in the same report.
  */
 import { join } from 'node:path';
-import type { ChalkInstance } from 'chalk';
 import type { Context } from '../cli/context.js';
-import { formatNumber, writeLine } from '../cli/output.js';
-import { stopSignalOf } from '../cli/signals.js';
+import { formatNumber } from '../cli/output.js';
+import { stopError, stopSignalOf } from '../cli/signals.js';
 import { SmsctlError } from '../errors.js';
-import { PROVIDER_NAMES, type Provider } from '../providers/types.js';
+import type { Provider } from '../providers/types.js';
 import { executeBatches, type ExecutorResult } from '../send/executor.js';
-import { Pacer } from '../send/pacing.js';
-import type { Pace } from '../send/prepare.js';
+import { Pacer, type Pace } from '../send/pacing.js';
 import { JournalLog, readJournal, settledState, type JournalState } from './journal.js';
-import { readPlan, runDir, tallyRun, type RunHeader, type RunTally } from './store.js';
+import { owed, readPlan, runDir, tallyRun, type RunHeader, type RunTally } from './store.js';
 import { resolveUnknowns } from './resolve.js';
 
 export interface RunSendOptions {
@@ -34,6 +32,9 @@ export interface RunOutcome {
   error?: SmsctlError;
 }
 
+/** Runs of at most this many requests list their references in the result (and keep every event when read back). */
+export const MAX_REFERENCES_SHOWN = 1000;
+
 export function journalPath(configDir: string, id: string): string {
   return join(runDir(configDir, id), 'journal.ndjson');
 }
@@ -48,12 +49,7 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
       const s = settledState(before.state(i));
       return s === 'not_sent' || s === 'failed' || (s === 'unknown' && opts.resendUnknown);
     };
-    let todo = { requests: 0, recipients: 0 };
-    const t = tallyRun(header, before);
-    todo = {
-      requests: t.notSent.requests + t.failed.requests + (opts.resendUnknown ? t.unknown.requests : 0),
-      recipients: t.notSent.recipients + t.failed.recipients + (opts.resendUnknown ? t.unknown.recipients : 0),
-    };
+    const todo = owed(tallyRun(header, before), opts.resendUnknown);
     if (todo.requests > 0) {
       const { createSendProgress } = await import('../ui/progress.js');
       const progress = await createSendProgress(ctx, todo.recipients, header.stats.batches);
@@ -79,9 +75,10 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
   } finally {
     await log.close();
   }
-  let journal = await readJournal(path, header.stats.batches);
+  const keep = header.stats.batches <= MAX_REFERENCES_SHOWN ? () => true : undefined;
+  let journal = await readJournal(path, header.stats.batches, keep);
   const resolved = ctx.signal.aborted ? 0 : await resolveUnknowns(ctx, provider, header, journal);
-  if (resolved) journal = await readJournal(path, header.stats.batches);
+  if (resolved) journal = await readJournal(path, header.stats.batches, keep);
   const tally = tallyRun(header, journal);
   return { tally, journal, executor, resolved, error: outcomeError(tally, executor, ctx.signal) };
 }
@@ -95,10 +92,7 @@ export function outcomeError(t: RunTally, ex: ExecutorResult, signal: AbortSigna
   const open = t.failed.requests + t.unknown.requests + t.notSent.requests;
   const stop = stopSignalOf(signal);
   if (ex.stoppedBy === 'signal' || (stop && open > 0)) {
-    const kind = stop === 'SIGTERM' ? 'terminated' : stop === 'SIGHUP' ? 'hangup' : 'interrupted';
-    return new SmsctlError(kind, `stopped by ${stop ?? 'SIGINT'}: requests in flight finished and were recorded; ${formatNumber(t.notSent.recipients)} recipient(s) not sent yet`, {
-      code: 'INTERRUPTED',
-    });
+    return stopError(signal, `requests in flight finished and were recorded; ${formatNumber(t.notSent.recipients)} recipient(s) not sent yet`);
   }
   if (open === 0) return undefined;
   const why = ex.stopError
@@ -113,22 +107,4 @@ export function outcomeError(t: RunTally, ex: ExecutorResult, signal: AbortSigna
   }
   if (ex.stopError) return ex.stopError;
   return new SmsctlError('provider', why, { code: 'NOT_SENT' });
-}
-
-/** What to tell the user about the unknown batches left, in their words. */
-export function unknownAdvice(provider: Provider, t: RunTally): string | undefined {
-  if (!t.unknown.requests) return undefined;
-  const name = PROVIDER_NAMES[provider.id];
-  const who = `${formatNumber(t.unknown.recipients)} recipient(s) in ${formatNumber(t.unknown.requests)} request(s)`;
-  if (provider.listMessages) {
-    return `${who}: ${name} lists no matching message yet, so smsctl cannot confirm they were sent; a later --resume checks again. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
-  }
-  return `${who}: ${name} offers no way to look a request up, so whether they got the message cannot be checked. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
-}
-
-export function printOutcome(ctx: Context, c: ChalkInstance, provider: Provider, out: RunOutcome, lines: string[]): void {
-  for (const line of lines) writeLine(ctx.stderr, line);
-  if (out.resolved) writeLine(ctx.stderr, c.green(`${formatNumber(out.resolved)} request(s) of unknown outcome were found sent by asking ${PROVIDER_NAMES[provider.id]}, and recorded as sent.`));
-  const advice = unknownAdvice(provider, out.tally);
-  if (advice) writeLine(ctx.stderr, c.yellow(`Unknown: ${advice}`));
 }

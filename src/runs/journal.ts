@@ -170,6 +170,11 @@ class TypedJournalState implements JournalState {
   }
 }
 
+/** The state of a run nothing has been recorded for yet. */
+export function emptyJournal(batches: number): JournalState {
+  return new TypedJournalState(batches);
+}
+
 /**
  * Reads a journal back. `keep` decides which batches keep their full last event (ids and
  * references can be large); the rest keep only their state and size.

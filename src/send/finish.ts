@@ -3,16 +3,14 @@
  * asked, one JSON object or the human lines, the exact resume command, and the error
  * whose kind is the exit code.
  */
+import type { ChalkInstance } from 'chalk';
 import type { Context } from '../cli/context.js';
 import { formatNumber, writeJson, writeLine } from '../cli/output.js';
-import type { Provider } from '../providers/types.js';
-import type { RunOutcome } from '../runs/execute-run.js';
-import { printOutcome } from '../runs/execute-run.js';
+import { PROVIDER_NAMES, type Provider } from '../providers/types.js';
+import { MAX_REFERENCES_SHOWN, type RunOutcome } from '../runs/execute-run.js';
 import { settledState } from '../runs/journal.js';
-import { readPlan, runDir, type RunHeader } from '../runs/store.js';
+import { readPlan, runDir, type RunHeader, type RunTally } from '../runs/store.js';
 import { tallyJson, tallyLines } from './summary.js';
-
-const MAX_REFERENCES_SHOWN = 1000;
 
 export interface FinishOptions {
   json?: boolean;
@@ -54,13 +52,12 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
     }
   }
   const t = out.tally;
+  // A run of at most MAX_REFERENCES_SHOWN requests was read back with every event kept.
+  const showReferences = header.stats.batches <= MAX_REFERENCES_SHOWN;
   const references: string[] = [];
-  if (t.sent.requests <= MAX_REFERENCES_SHOWN) {
-    const { readJournal } = await import('../runs/journal.js');
-    const { journalPath } = await import('../runs/execute-run.js');
-    const all = await readJournal(journalPath(ctx.configDir, header.id), header.stats.batches, () => true);
-    for (const i of all.indices()) {
-      const d = all.detail(i);
+  if (showReferences) {
+    for (const i of out.journal.indices()) {
+      const d = out.journal.detail(i);
       if (d?.s === 'sent' && d.ref) references.push(d.ref);
     }
   }
@@ -77,7 +74,7 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
       ...tallyJson(t),
       resolvedByProvider: out.resolved,
       // In plan order; beyond MAX_REFERENCES_SHOWN requests, `runs show --report` has them all.
-      references: t.sent.requests <= MAX_REFERENCES_SHOWN ? references : null,
+      references: showReferences ? references : null,
       stoppedBy: out.executor.stoppedBy ?? null,
       unresolved,
       resume,
@@ -97,4 +94,22 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
   writeLine(ctx.stderr, `Run ${header.id}${resume ? ` is unfinished. Resume it with: ${resume}` : ' is complete.'}`);
   if (!pending || t.sent.requests) writeLine(ctx.stderr, `Delivery status: smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}status ${header.id}`);
   if (out.error) throw out.error;
+}
+
+/** What to tell the user about the unknown batches left, in their words. */
+function unknownAdvice(provider: Provider, t: RunTally): string | undefined {
+  if (!t.unknown.requests) return undefined;
+  const name = PROVIDER_NAMES[provider.id];
+  const who = `${formatNumber(t.unknown.recipients)} recipient(s) in ${formatNumber(t.unknown.requests)} request(s)`;
+  if (provider.listMessages) {
+    return `${who}: ${name} lists no matching message yet, so smsctl cannot confirm they were sent; a later --resume checks again. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
+  }
+  return `${who}: ${name} offers no way to look a request up, so whether they got the message cannot be checked. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
+}
+
+function printOutcome(ctx: Context, c: ChalkInstance, provider: Provider, out: RunOutcome, lines: string[]): void {
+  for (const line of lines) writeLine(ctx.stderr, line);
+  if (out.resolved) writeLine(ctx.stderr, c.green(`${formatNumber(out.resolved)} request(s) of unknown outcome were found sent by asking ${PROVIDER_NAMES[provider.id]}, and recorded as sent.`));
+  const advice = unknownAdvice(provider, out.tally);
+  if (advice) writeLine(ctx.stderr, c.yellow(`Unknown: ${advice}`));
 }

@@ -10,12 +10,12 @@ import { requireFeature, withSession } from '../cli/session.js';
 import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, usageError } from '../errors.js';
 import { PROVIDER_NAMES } from '../providers/types.js';
-import { readJournal } from '../runs/journal.js';
+import { emptyJournal } from '../runs/journal.js';
 import { RunDraft, fingerprintOf, listRunIds, loadHeader, viewRun, type RunHeader } from '../runs/store.js';
-import { journalPath, sendRun } from '../runs/execute-run.js';
+import { sendRun } from '../runs/execute-run.js';
 import { finishRun, resumeCommand } from './finish.js';
-import { stopSignalOf } from '../cli/signals.js';
-import { paceFor } from './pace.js';
+import { stopError } from '../cli/signals.js';
+import { paceFor } from './pacing.js';
 
 export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
   await withSession(
@@ -99,15 +99,11 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
         }
         if (ctx.signal.aborted) {
           // Stopped while planning or asking: no request left, so no run is left behind either.
-          const s = stopSignalOf(ctx.signal) ?? 'SIGINT';
-          throw new SmsctlError(s === 'SIGTERM' ? 'terminated' : s === 'SIGHUP' ? 'hangup' : 'interrupted', `stopped by ${s} before anything was sent; nothing sent`, {
-            code: 'INTERRUPTED',
-          });
+          throw stopError(ctx.signal, 'before anything was sent; nothing sent');
         }
         await draft.seal(header);
         sending = true;
-        const before = await readJournal(journalPath(ctx.configDir, header.id), header.stats.batches);
-        const out = await sendRun(ctx, provider, header, before, { pace, maxFailures: opts.maxFailures ?? 3, resendUnknown: false });
+        const out = await sendRun(ctx, provider, header, emptyJournal(header.stats.batches), { pace, maxFailures: opts.maxFailures ?? 3, resendUnknown: false });
         await finishRun(ctx, provider, header, out, { json: opts.json, report: opts.report, resumed: false, planJson: planJson(plan, sc) });
       } finally {
         if (draft && !sending) await draft.discard();

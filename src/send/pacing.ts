@@ -4,6 +4,7 @@
  * and a 429's Retry-After pauses every worker, not just the one that was told.
  */
 import { SmsctlError, usageError } from '../errors.js';
+import type { Profile } from '../config/profile.js';
 import type { ProviderId } from '../providers/types.js';
 
 export interface Rate {
@@ -28,6 +29,17 @@ export const DEFAULT_RATES: Readonly<Record<ProviderId, Rate>> = {
  * several at a time at real latencies), never more than a rate allows to be useful.
  */
 export const DEFAULT_CONCURRENCY: Readonly<Record<ProviderId, number>> = { sepsms: 2, thaibulksms: 8, mesms: 4 };
+
+export interface Pace {
+  concurrency: number;
+  rate: Rate;
+}
+
+/** --rate / --concurrency, else the profile's, else the provider's published limits. */
+export function paceFor(provider: ProviderId, profile: Profile, flags: { rate?: string; concurrency?: number }): Pace {
+  const rate = flags.rate ? parseRate(flags.rate) : profile.rate ? parseRate(profile.rate, `profile ${profile.name} rate`) : DEFAULT_RATES[provider];
+  return { rate, concurrency: flags.concurrency ?? profile.concurrency ?? DEFAULT_CONCURRENCY[provider] };
+}
 
 /** "120/min", "10/s", "10" (per second), "0" or "none" (no limit). */
 export function parseRate(value: string, flag = '--rate'): Rate {

@@ -119,6 +119,9 @@ export async function buildPlan(
   limits: PlanLimits,
   sink: PlanSink,
 ): Promise<PlanStats> {
+  if (!Number.isInteger(limits.maxPerRequest) || limits.maxPerRequest < 1) {
+    throw invalidInput(`recipients per request must be a whole number of at least 1 (got ${limits.maxPerRequest})`, 'INVALID_BATCH_SIZE');
+  }
   const dedupe = new Deduper();
   const open = new Map<string, OpenBatch>();
   // First-appearance order of the open texts. Evicting from the front of a Map is slow once

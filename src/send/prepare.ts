@@ -10,7 +10,7 @@ import { SmsctlError, usageError } from '../errors.js';
 import { PROVIDER_NAMES, type BalanceResult, type Provider } from '../providers/types.js';
 import type { RunDraft } from '../runs/store.js';
 import { checkSender, openRecipients, readMessage, type MessageFlags, type RecipientFlags, type RecipientInput } from './inputs.js';
-import type { Rate } from './pacing.js';
+import type { Pace } from './pacing.js';
 import { buildPlan, type PlanSink, type PlanStats } from './plan.js';
 import type { SummaryContext } from './summary.js';
 
@@ -27,11 +27,6 @@ export interface PreparedSend {
   scheduledAt?: Date;
   input: RecipientInput;
   summary: SummaryContext;
-}
-
-export interface Pace {
-  concurrency: number;
-  rate: Rate;
 }
 
 const COUNT_ONLY: PlanSink = { batch() {} };

@@ -13,9 +13,9 @@ import { PROVIDER_NAMES } from '../providers/types.js';
 import { readJournal } from '../runs/journal.js';
 import { journalPath, sendRun } from '../runs/execute-run.js';
 import { resolveUnknowns } from '../runs/resolve.js';
-import { RUN_ID, listRunIds, loadHeader, lockRun, tallyRun, viewRun } from '../runs/store.js';
+import { RUN_ID, listRunIds, loadHeader, lockRun, owed, tallyRun, viewRun } from '../runs/store.js';
 import { finishRun } from './finish.js';
-import { paceFor } from './pace.js';
+import { paceFor } from './pacing.js';
 import { paceText } from './summary.js';
 
 export async function resumeRun(ctx: Context, opts: SendOptions): Promise<void> {
@@ -49,8 +49,7 @@ export async function resumeRun(ctx: Context, opts: SendOptions): Promise<void> 
         const { styleFor } = await import('../cli/style.js');
         const c = await styleFor(ctx, ctx.stderr);
         const n = formatNumber;
-        const toSend = t.notSent.recipients + t.failed.recipients + (opts.resendUnknown ? t.unknown.recipients : 0);
-        const requests = t.notSent.requests + t.failed.requests + (opts.resendUnknown ? t.unknown.requests : 0);
+        const { recipients: toSend, requests } = owed(t, Boolean(opts.resendUnknown));
         if (!opts.json || isInteractive(ctx)) {
           writeLine(ctx.stderr, c.bold(`Resume run ${id} — ${PROVIDER_NAMES[provider.id]}${header.sandbox ? ' sandbox' : ''} (profile ${profile.name}), started ${header.createdAt}`));
           const row = (label: string, value: string) => writeLine(ctx.stderr, `  ${label.padEnd(18)}${value}`);

@@ -6,7 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { formatNumber } from '../cli/output.js';
 import { PROVIDER_NAMES, type BalanceResult, type ProviderId } from '../providers/types.js';
 import type { PlanStats } from './plan.js';
-import type { Pace } from './prepare.js';
+import type { Pace } from './pacing.js';
 import type { RunTally } from '../runs/store.js';
 
 export interface SummaryContext {

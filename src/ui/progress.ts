@@ -5,6 +5,7 @@
  */
 import type { Context } from '../cli/context.js';
 import { formatNumber } from '../cli/output.js';
+import { formatMs } from '../core/duration.js';
 import type { ExecutorEvent } from '../send/executor.js';
 
 export interface SendProgress {
@@ -18,11 +19,7 @@ export async function createSendProgress(ctx: Context, totalRecipients: number, 
 }
 
 function waitText(e: Extract<ExecutorEvent, { type: 'wait' }>): string {
-  return `waiting ${seconds(e.ms)} before request ${e.batch.index + 1} again (attempt ${e.attempt} of ${e.maxAttempts}): ${e.reason}`;
-}
-
-function seconds(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+  return `waiting ${formatMs(e.ms)} before request ${e.batch.index + 1} again (attempt ${e.attempt} of ${e.maxAttempts}): ${e.reason}`;
 }
 
 async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: number): Promise<SendProgress> {

@@ -31,10 +31,10 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
     if (!runId) throw new SmsctlError('usage', 'no earlier send is recorded here; pass a message reference', { code: 'NO_SEND' });
   }
   const run = RUN_ID.test(runId) ? await viewRun(ctx.configDir, runId, true) : undefined;
-  const record = run && { sendId: run.header.id, profile: run.header.profile };
+
   // A recorded send is checked with the profile that sent it, unless the user chose one.
-  if (record && ctx.global.profile === undefined && !ctx.env.SMSCTL_PROFILE && record.profile !== ENV_PROFILE_NAME) {
-    ctx.global.profile = record.profile;
+  if (run && ctx.global.profile === undefined && !ctx.env.SMSCTL_PROFILE && run.header.profile !== ENV_PROFILE_NAME) {
+    ctx.global.profile = run.header.profile;
   }
   const references: string[] = [];
   if (run) {
@@ -43,7 +43,7 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
       if (d?.s === 'sent' && d.ref) references.push(d.ref);
     }
   } else references.push(ref as string);
-  if (references.length === 0) throw new SmsctlError('invalid', `send ${record?.sendId} has no accepted request to check`, { code: 'NO_REFERENCES' });
+  if (references.length === 0) throw new SmsctlError('invalid', `run ${run?.header.id} has no accepted request to check`, { code: 'NO_REFERENCES' });
   await withSession(ctx, async ({ provider, profile }) => {
     requireFeature(provider, 'status', 'status');
     const deadline = ctx.now().getTime() + (opts.timeout ?? 120) * 1000;
@@ -55,9 +55,9 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
     const summary = aggregate(statuses);
     const total = statuses.reduce((n, s) => n + s.totalMsisdn, 0);
     if (opts.json) {
-      writeJson(ctx, { runId: record?.sendId ?? null, provider: provider.id, profile: profile.name, total, summary, messages: statuses });
+      writeJson(ctx, { runId: run?.header.id ?? null, provider: provider.id, profile: profile.name, total, summary, messages: statuses });
     } else {
-      const head = record ? `Run ${record.sendId}` : `Message ${ref}`;
+      const head = run ? `Run ${run.header.id}` : `Message ${ref}`;
       writeLine(ctx.stdout, `${head} — ${PROVIDER_NAMES[provider.id]}, ${formatNumber(total)} recipient(s) in ${formatNumber(statuses.length)} message(s)`);
       const rows = Object.entries(summary).map(([status, count]) => [status, formatNumber(count)]);
       writeLine(ctx.stdout, formatTable(['STATUS', 'RECIPIENTS'], rows));
