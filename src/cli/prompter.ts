@@ -1,4 +1,20 @@
+import { SmsctlError } from '../errors.js';
 import type { InStream, OutStream, Prompter } from './context.js';
+
+/**
+ * Ctrl-C at a prompt reaches us as the prompt library's error, not as a signal (the
+ * terminal is in raw mode): it means "no", with the Ctrl-C exit code — never a bug report.
+ */
+async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    if ((error as Error)?.name === 'ExitPromptError' || (error as Error)?.name === 'AbortPromptError') {
+      throw new SmsctlError('interrupted', 'cancelled at the prompt; nothing was done', { code: 'PROMPT_CANCELLED' });
+    }
+    throw error;
+  }
+}
 
 /** @inquirer/prompts, loaded only when a prompt is actually shown. */
 export function inquirerPrompter(input: InStream, output: OutStream, signal: AbortSignal): Prompter {
@@ -6,15 +22,15 @@ export function inquirerPrompter(input: InStream, output: OutStream, signal: Abo
   return {
     async confirm(message, defaultValue) {
       const { confirm } = await import('@inquirer/prompts');
-      return confirm({ message, default: defaultValue }, context);
+      return cancellable(() => confirm({ message, default: defaultValue }, context));
     },
     async secret(message) {
       const { password } = await import('@inquirer/prompts');
-      return password({ message, mask: '•' }, context);
+      return cancellable(() => password({ message, mask: '•' }, context));
     },
     async input(message) {
       const { input: ask } = await import('@inquirer/prompts');
-      return ask({ message }, context);
+      return cancellable(() => ask({ message }, context));
     },
   };
 }
