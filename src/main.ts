@@ -9,6 +9,13 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 // First stop signal: finish what is in flight, record it and report; second: leave now.
 const { signal } = ownSignals();
+// A reader that went away (`2>&1 | head`) must not end a send halfway: the run journal, not
+// the terminal, is the record. Other stream errors still surface.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
 
 const ctx: Context = {
   stdin: process.stdin,
