@@ -3,7 +3,6 @@
  * definitely failed, and, only when asked, those whose outcome is unknown. Used by a new
  * send right after planning and by `send --resume`; both end in the same report.
  */
-import { join } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { formatNumber } from '../cli/output.js';
 import { stopError, stopSignalOf } from '../cli/signals.js';
@@ -12,7 +11,7 @@ import type { Provider } from '../providers/types.js';
 import { executeBatches, type ExecutorResult } from '../send/executor.js';
 import { Pacer, type Pace } from '../send/pacing.js';
 import { JournalLog, readJournal, settledState, type JournalState } from './journal.js';
-import { owed, readPlan, runDir, tallyRun, type RunHeader, type RunTally } from './store.js';
+import { journalPath, owed, readPlan, tallyRun, type RunHeader, type RunTally } from './store.js';
 import { resolveUnknowns } from './resolve.js';
 
 export interface RunSendOptions {
@@ -34,10 +33,6 @@ export interface RunOutcome {
 
 /** Runs of at most this many requests list their references in the result (and keep every event when read back). */
 export const MAX_REFERENCES_SHOWN = 1000;
-
-export function journalPath(configDir: string, id: string): string {
-  return join(runDir(configDir, id), 'journal.ndjson');
-}
 
 export async function sendRun(ctx: Context, provider: Provider, header: RunHeader, before: JournalState, opts: RunSendOptions): Promise<RunOutcome> {
   const path = journalPath(ctx.configDir, header.id);

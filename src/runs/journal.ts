@@ -20,6 +20,8 @@ export interface ErrorInfo {
 export type JournalEvent =
   | { e: 'start'; t: number; pid: number; resume: boolean }
   | { e: 'stop'; t: number; reason: string }
+  /** Nothing more is to be sent for this run (the user accepted what is left, or a report took it over). */
+  | { e: 'close'; t: number; reason: string }
   | { i: number; s: 'started'; t: number; n: number; attempt: number }
   | { i: number; s: 'deferred'; t: number; n: number; why: string }
   | {
@@ -114,6 +116,7 @@ export interface JournalState {
   indices(): Generator<number>;
   starts: number;
   lastStop?: { t: number; reason: string };
+  closed?: { t: number; reason: string };
 }
 
 class TypedJournalState implements JournalState {
@@ -123,6 +126,7 @@ class TypedJournalState implements JournalState {
   private readonly rejectedCounts = new Map<number, number>();
   starts = 0;
   lastStop?: { t: number; reason: string };
+  closed?: { t: number; reason: string };
 
   constructor(readonly size: number) {
     this.codes = new Uint8Array(size);
@@ -195,6 +199,7 @@ export async function readJournal(path: string, batches: number, keep: (state: B
     }
     if ('e' in event) {
       if (event.e === 'start') state.starts++;
+      else if (event.e === 'close') state.closed = { t: event.t, reason: event.reason };
       else state.lastStop = { t: event.t, reason: event.reason };
       continue;
     }

@@ -104,7 +104,7 @@ export async function writeReport(ctx: Context, header: RunHeader, file: string)
       }
     }
     const values = columns.map((c) => record.values[c] ?? '');
-    await write(`${[String(record.row), ...values, number, outcome, messageId, reason].map(csvField).join(',')}\n`);
+    await write(`${[String(record.row), ...values, number, outcome, messageId, reason, header.id].map(csvField).join(',')}\n`);
   }
   if (buffer) out.write(buffer);
   out.end();

@@ -8,8 +8,7 @@
 import type { Context } from '../cli/context.js';
 import type { Provider } from '../providers/types.js';
 import { JournalLog, readJournal, settledState, type JournalState } from './journal.js';
-import { journalPath } from './execute-run.js';
-import { readPlan, type RunHeader } from './store.js';
+import { journalPath, readPlan, type RunHeader } from './store.js';
 
 /** How far around the request's journal time a matching message may have been created. */
 const WINDOW_BEFORE_MS = 15 * 60_000;

@@ -47,6 +47,8 @@ export interface RunHeader {
   /** Input + message + profile: the same campaign started again has the same fingerprint. */
   fingerprint: string;
   maxPerRequest: number;
+  /** --rate and --concurrency as given when the run started; a resume keeps them. */
+  pace?: { rate?: string; concurrency?: number };
   stats: Omit<PlanStats, 'invalid'> & { invalid: number };
 }
 
@@ -63,6 +65,10 @@ export function runsDir(configDir: string): string {
 
 export function runDir(configDir: string, id: string): string {
   return join(runsDir(configDir), id);
+}
+
+export function journalPath(configDir: string, id: string): string {
+  return join(runDir(configDir, id), 'journal.ndjson');
 }
 
 export function fingerprintOf(inputSha256: string, message: string, profile: string): string {
@@ -301,14 +307,31 @@ export function owed(t: RunTally, resendUnknown: boolean): Tally {
   return { requests: parts.reduce((n, p) => n + p.requests, 0), recipients: parts.reduce((n, p) => n + p.recipients, 0) };
 }
 
-export type RunStatus = 'running' | 'complete' | 'unfinished';
+export type RunStatus = 'running' | 'complete' | 'unfinished' | 'closed';
 
-export async function runStatusOf(configDir: string, id: string, tally: RunTally): Promise<{ status: RunStatus; pid?: number }> {
+export async function runStatusOf(configDir: string, id: string, tally: RunTally, journal: JournalState): Promise<{ status: RunStatus; pid?: number }> {
   const { readLockHolder } = await import('../config/lock.js');
   const pid = await readLockHolder(join(runDir(configDir, id), 'lock'));
   if (pid !== undefined) return { status: 'running', pid };
   const open = tally.failed.requests + tally.unknown.requests + tally.notSent.requests;
-  return { status: open === 0 ? 'complete' : 'unfinished' };
+  return { status: open === 0 ? 'complete' : journal.closed ? 'closed' : 'unfinished' };
+}
+
+/**
+ * Marks a run as finished with what it has: `--resume` will not send the rest, and the same
+ * list and message may be sent as a new run. Takes the run's lock, so a run being sent
+ * cannot be closed under its sender.
+ */
+export async function closeRun(configDir: string, id: string, reason: string): Promise<void> {
+  const lock = await lockRun(configDir, id);
+  try {
+    const { JournalLog } = await import('./journal.js');
+    const log = await JournalLog.open(journalPath(configDir, id));
+    await log.append({ e: 'close', t: Date.now(), reason });
+    await log.close();
+  } finally {
+    await lock.release();
+  }
 }
 
 export interface RunView {
@@ -321,9 +344,9 @@ export interface RunView {
 
 export async function viewRun(configDir: string, id: string, keepAll = false): Promise<RunView> {
   const header = await loadHeader(configDir, id);
-  const journal = await readJournal(join(runDir(configDir, id), 'journal.ndjson'), header.stats.batches, keepAll ? () => true : undefined);
+  const journal = await readJournal(journalPath(configDir, id), header.stats.batches, keepAll ? () => true : undefined);
   const tally = tallyRun(header, journal);
-  const { status, pid } = await runStatusOf(configDir, id, tally);
+  const { status, pid } = await runStatusOf(configDir, id, tally, journal);
   return { header, journal, tally, status, pid };
 }
 

@@ -20,6 +20,14 @@ export interface FinishOptions {
   planJson?: Record<string, unknown>;
 }
 
+/** What the user can do next, in one line: only unknowns left means resume alone sends nothing. */
+function nextStep(ctx: Context, id: string, t: RunTally, resume: string | null): string {
+  if (!resume) return 'is complete.';
+  if (t.notSent.requests + t.failed.requests > 0) return `is unfinished. Resume it with: ${resume}`;
+  const prefix = `smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}`;
+  return `has only requests of unknown outcome left. Send them again (some may get it twice): ${resume} --resend-unknown — or accept the run as it is: ${prefix}runs close ${id}`;
+}
+
 export function resumeCommand(ctx: Context, id: string): string {
   return `smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}send --resume ${id}`;
 }
@@ -70,6 +78,11 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
       runId: header.id,
       resumed: opts.resumed,
       ...(out.error && { error: out.error.toJSON() }),
+      provider: header.provider,
+      sandbox: header.sandbox,
+      profile: header.profile,
+      sender: header.sender ?? null,
+      scheduledAt: header.scheduledAt ?? null,
       ...opts.planJson,
       ...tallyJson(t),
       resolvedByProvider: out.resolved,
@@ -91,7 +104,7 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
   }
   if (unresolved.length > 10) writeLine(ctx.stderr, c.red(`  … and ${formatNumber(unresolved.length - 10)} more (runs show ${header.id})`));
   if (opts.report) writeLine(ctx.stderr, `Report (${formatNumber(reportRows ?? 0)} rows): ${opts.report}`);
-  writeLine(ctx.stderr, `Run ${header.id}${resume ? ` is unfinished. Resume it with: ${resume}` : ' is complete.'}`);
+  writeLine(ctx.stderr, `Run ${header.id} ${nextStep(ctx, header.id, t, resume)}`);
   if (!pending || t.sent.requests) writeLine(ctx.stderr, `Delivery status: smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}status ${header.id}`);
   if (out.error) throw out.error;
 }

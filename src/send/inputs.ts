@@ -52,8 +52,8 @@ export interface RecipientInput {
   columns: string[];
   /** --to numbers as given, for the run's copy of its input. */
   list?: string[];
-  /** Rows of a smsctl report left out because they were sent, or may have been (see fromReport). */
-  fromReport?: { skipped: number };
+  /** Rows of a smsctl report left out because they were sent, or may have been; the run it reports. */
+  fromReport?: { skipped: number; runId?: string };
 }
 
 /**
@@ -95,7 +95,7 @@ export async function openRecipients(ctx: Context, flags: RecipientFlags, messag
 }
 
 /** A per-row report (`--report`) has these columns last; see runs/report.ts. */
-export const REPORT_COLUMNS = ['normalised_number', 'outcome', 'message_id', 'reason'] as const;
+export const REPORT_COLUMNS = ['normalised_number', 'outcome', 'message_id', 'reason', 'run_id'] as const;
 
 function isReport(headers: string[]): boolean {
   return REPORT_COLUMNS.every((c) => headers.includes(c)) && headers.includes('row');
@@ -105,8 +105,9 @@ function isReport(headers: string[]): boolean {
  * A report fed back to send: only rows that certainly got nothing are sent again. Rows sent,
  * or whose outcome is unknown, are left out, so no file smsctl writes can double-send.
  */
-async function* onlyUnsent(records: AsyncIterable<RawRecipient>, counter: { skipped: number }): AsyncGenerator<RawRecipient> {
+async function* onlyUnsent(records: AsyncIterable<RawRecipient>, counter: { skipped: number; runId?: string }): AsyncGenerator<RawRecipient> {
   for await (const r of records) {
+    counter.runId ??= r.values.run_id || undefined;
     const outcome = r.values.outcome;
     if (outcome === 'failed' || outcome === 'not_sent') yield r;
     else counter.skipped++;

@@ -11,7 +11,7 @@ import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, usageError } from '../errors.js';
 import { PROVIDER_NAMES } from '../providers/types.js';
 import { emptyJournal } from '../runs/journal.js';
-import { RunDraft, fingerprintOf, listRunIds, loadHeader, viewRun, type RunHeader } from '../runs/store.js';
+import { RUN_ID, RunDraft, closeRun, fingerprintOf, listRunIds, loadHeader, viewRun, type RunHeader } from '../runs/store.js';
 import { sendRun } from '../runs/execute-run.js';
 import { finishRun, resumeCommand } from './finish.js';
 import { stopError } from '../cli/signals.js';
@@ -76,9 +76,13 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
           },
           fingerprint: fingerprintOf(inputSha256, prepared.message, profile.name),
           maxPerRequest: sc.maxPerRequest,
+          ...((opts.rate || opts.concurrency) && { pace: { rate: opts.rate, concurrency: opts.concurrency } }),
           stats: { ...stats, invalid: invalid.length },
         };
         const earlier = opts.new ? undefined : await unfinishedTwin(ctx, header);
+        if (earlier?.pid !== undefined) {
+          throw usageError(`run ${earlier.id} of this list and message is being sent right now by process ${earlier.pid}; sending it again would double-send`, 'RUN_BUSY');
+        }
         if (earlier) {
           const what = `run ${earlier.id} of this list and message is unfinished (${formatNumber(earlier.sent)} sent, ${formatNumber(earlier.open)} not sent or unknown)`;
           if (!interactive || opts.yes) {
@@ -101,7 +105,17 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
           // Stopped while planning or asking: no request left, so no run is left behind either.
           throw stopError(ctx.signal, 'before anything was sent; nothing sent');
         }
+        const reported = prepared.input.fromReport?.runId;
+        // The id comes from a file: only a well-formed one may name a directory.
+        const source = reported && RUN_ID.test(reported) ? reported : undefined;
+        const sourceOpen = source && (await viewRun(ctx.configDir, source).catch(() => undefined));
+        if (sourceOpen && sourceOpen.status === 'running') {
+          throw usageError(`this report is of run ${source}, which is being sent right now by process ${sourceOpen.pid}; wait for it, then send the report`, 'RUN_BUSY');
+        }
         await draft.seal(header);
+        // The new run takes over what the report's run still owed: resuming that one as well
+        // would send the same rows twice.
+        if (sourceOpen && sourceOpen.status === 'unfinished') await closeRun(ctx.configDir, sourceOpen.header.id, `continued from its report by run ${header.id}`);
         sending = true;
         const out = await sendRun(ctx, provider, header, emptyJournal(header.stats.batches), { pace, maxFailures: opts.maxFailures ?? 3, resendUnknown: false });
         await finishRun(ctx, provider, header, out, { json: opts.json, report: opts.report, resumed: false, planJson: planJson(plan, sc) });
@@ -115,17 +129,17 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
 }
 
 /** The newest unfinished run with the same input, message and profile, if any. */
-async function unfinishedTwin(ctx: Context, header: RunHeader): Promise<{ id: string; sent: number; open: number } | undefined> {
+async function unfinishedTwin(ctx: Context, header: RunHeader): Promise<{ id: string; pid?: number; sent: number; open: number } | undefined> {
   for (const id of await listRunIds(ctx.configDir)) {
     if (id === header.id) continue;
     const other = await loadHeader(ctx.configDir, id).catch(() => undefined);
     if (other?.fingerprint !== header.fingerprint) continue;
     const view = await viewRun(ctx.configDir, id);
-    if (view.status === 'complete') continue;
+    if (view.status === 'complete' || view.status === 'closed') continue;
     const t = view.tally;
     // Nothing of it can have reached anyone: starting again cannot double-send.
     if (t.sent.requests + t.unknown.requests === 0) continue;
-    return { id, sent: t.sent.recipients, open: t.failed.recipients + t.unknown.recipients + t.notSent.recipients };
+    return { id, pid: view.pid, sent: t.sent.recipients, open: t.failed.recipients + t.unknown.recipients + t.notSent.recipients };
   }
   return undefined;
 }

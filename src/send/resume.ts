@@ -11,9 +11,9 @@ import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, isSmsctlError, usageError } from '../errors.js';
 import { PROVIDER_NAMES } from '../providers/types.js';
 import { readJournal } from '../runs/journal.js';
-import { journalPath, sendRun } from '../runs/execute-run.js';
+import { sendRun } from '../runs/execute-run.js';
 import { resolveUnknowns } from '../runs/resolve.js';
-import { RUN_ID, listRunIds, loadHeader, lockRun, owed, tallyRun, viewRun } from '../runs/store.js';
+import { RUN_ID, journalPath, listRunIds, loadHeader, lockRun, owed, tallyRun, viewRun } from '../runs/store.js';
 import { finishRun } from './finish.js';
 import { paceFor } from './pacing.js';
 import { paceText } from './summary.js';
@@ -42,10 +42,11 @@ export async function resumeRun(ctx: Context, opts: SendOptions): Promise<void> 
         }
         const path = journalPath(ctx.configDir, id);
         let before = await readJournal(path, header.stats.batches);
+        if (before.closed) throw usageError(`run ${id} is closed (${before.closed.reason}); nothing more is sent for it`, 'RUN_CLOSED');
         const resolvedFirst = await resolveUnknowns(ctx, provider, header, before);
         if (resolvedFirst) before = await readJournal(path, header.stats.batches);
         const t = tallyRun(header, before);
-        const pace = paceFor(provider.id, profile, opts);
+        const pace = paceFor(provider.id, profile, { rate: opts.rate ?? header.pace?.rate, concurrency: opts.concurrency ?? header.pace?.concurrency });
         const { styleFor } = await import('../cli/style.js');
         const c = await styleFor(ctx, ctx.stderr);
         const n = formatNumber;

@@ -612,7 +612,7 @@ describe('the per-row report', () => {
     expect(state.failed).toEqual(new Set(numbersOfBatch(3)));
 
     const lines = readFileSync(reportFile, 'utf8').trimEnd().split('\n');
-    expect(lines[0]).toBe('row,phone,normalised_number,outcome,message_id,reason');
+    expect(lines[0]).toBe('row,phone,normalised_number,outcome,message_id,reason,run_id');
     expect(lines).toHaveLength(1 + TOTAL + 2);
     const rows = lines.slice(1).map((l) => {
       const [row, phone, normalised, outcome, messageId] = l.split(',');
@@ -645,5 +645,14 @@ describe('the per-row report', () => {
     expect(again.json.sent).toEqual(tally(6));
     expect(again.stderr).toMatch(/This is a smsctl report: 2,002 row\(s\) already sent, of unknown outcome, invalid or duplicate are left out/);
     for (const n of ALL) expect(gw.accepted.get(n) ?? 0, n).toBe(state.unknown.has(n) ? 0 : 1);
+
+    // The report's run was taken over: resuming it as well would send those rows twice.
+    const shown = await smsctl(['runs', 'show', first.json.runId, '--json']);
+    expect(shown.json).toMatchObject({ status: 'closed', closed: `continued from its report by run ${again.json.runId}` });
+    gw.phase = 3;
+    const resumed = await smsctl(['send', '--resume', first.json.runId, '--yes', '--json']);
+    expect(resumed.code).toBe(2);
+    expect(resumed.json.error).toMatchObject({ code: 'RUN_CLOSED' });
+    expect(gw.inPhase(3)).toHaveLength(0);
   });
 });

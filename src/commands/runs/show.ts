@@ -42,6 +42,7 @@ export async function runRunsShow(id: string, opts: RunsShowOptions, ctx: Contex
       input: { kind: h.input.kind, name: h.input.name, sha256: h.input.sha256 },
       plan: h.stats,
       resume,
+      closed: view.journal.closed?.reason ?? null,
       report: opts.report ?? null,
     });
   }
@@ -57,5 +58,6 @@ export async function runRunsShow(id: string, opts: RunsShowOptions, ctx: Contex
     line(label, `${n(t.recipients)} recipients in ${n(t.requests)} requests`);
   }
   if (resume) line('Resume', resume);
+  if (view.journal.closed) line('Closed', view.journal.closed.reason);
   if (opts.report) writeLine(ctx.stderr, `Report (${n(rows ?? 0)} rows): ${opts.report}`);
 }
