@@ -52,6 +52,8 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
       await new Promise((r) => setTimeout(r, 1000));
       statuses = await fetchAll(provider, references);
     }
+    const lost = statuses.filter((s) => s.status === 'not_found').length;
+    if (lost) writeLine(ctx.stderr, `warning: ${formatNumber(lost)} of ${formatNumber(statuses.length)} message(s) are not known to ${PROVIDER_NAMES[provider.id]} (expired, or never stored); the rest are shown`);
     const summary = aggregate(statuses);
     const total = statuses.reduce((n, s) => n + s.totalMsisdn, 0);
     if (opts.json) {
@@ -75,7 +77,14 @@ async function fetchAll(provider: Provider, references: string[]): Promise<Messa
   const worker = async () => {
     while (next < references.length) {
       const i = next++;
-      out[i] = await provider.status!(references[i]!);
+      // One reference the provider no longer knows (expired, or lost by a sandbox killed mid-write)
+      // must not hide the rest of the run.
+      out[i] = await provider.status!(references[i]!).catch((error: unknown) => {
+        if (error instanceof SmsctlError && error.code === 'PROVIDER_NOT_FOUND' && references.length > 1) {
+          return { reference: references[i]!, status: 'not_found', totalMsisdn: 0, drSummary: [] };
+        }
+        throw error;
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, references.length) }, worker));
@@ -83,7 +92,7 @@ async function fetchAll(provider: Provider, references: string[]): Promise<Messa
 }
 
 function isPending(statuses: MessageStatus[]): boolean {
-  return statuses.some((s) => s.status !== 'scheduled' && s.status !== 'cancelled' && (s.drSummary.length === 0 || s.drSummary.some((d) => d.status === 'pending' && d.count > 0)));
+  return statuses.some((s) => s.status !== 'scheduled' && s.status !== 'cancelled' && s.status !== 'not_found' && (s.drSummary.length === 0 || s.drSummary.some((d) => d.status === 'pending' && d.count > 0)));
 }
 
 function aggregate(statuses: MessageStatus[]): Record<string, number> {
