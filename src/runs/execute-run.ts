@@ -10,7 +10,7 @@ import { SmsctlError } from '../errors.js';
 import type { Provider } from '../providers/types.js';
 import { executeBatches, type ExecutorResult } from '../send/executor.js';
 import { Pacer, type Pace } from '../send/pacing.js';
-import { JournalLog, readJournal, settledState, type JournalState } from './journal.js';
+import { JournalLog, KEEP_ALL_BUT_SENT, readJournal, settledState, type JournalEvent, type JournalState } from './journal.js';
 import { journalPath, owed, readPlan, tallyRun, type RunHeader, type RunTally } from './store.js';
 import { resolveUnknowns } from './resolve.js';
 
@@ -36,7 +36,14 @@ export const MAX_REFERENCES_SHOWN = 1000;
 
 export async function sendRun(ctx: Context, provider: Provider, header: RunHeader, before: JournalState, opts: RunSendOptions): Promise<RunOutcome> {
   const path = journalPath(ctx.configDir, header.id);
-  const log = await JournalLog.open(path);
+  // A small run is read back whole at the end (its references are listed); a large one keeps
+  // its state in memory as events are appended, instead of re-reading a journal of many MB.
+  const small = header.stats.batches <= MAX_REFERENCES_SHOWN;
+  const keep = small ? () => true : KEEP_ALL_BUT_SENT;
+  const live = (event: JournalEvent) => {
+    if (!('e' in event)) before.apply(event, keep(event.s));
+  };
+  const log = await JournalLog.open(path, small ? undefined : live);
   let executor: ExecutorResult = {};
   try {
     await log.append({ e: 'start', t: Date.now(), pid: process.pid, resume: before.starts > 0 });
@@ -70,8 +77,7 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
   } finally {
     await log.close();
   }
-  const keep = header.stats.batches <= MAX_REFERENCES_SHOWN ? () => true : undefined;
-  let journal = await readJournal(path, header.stats.batches, keep);
+  let journal = small ? await readJournal(path, header.stats.batches, keep) : before;
   const resolved = ctx.signal.aborted ? 0 : await resolveUnknowns(ctx, provider, header, journal);
   if (resolved) journal = await readJournal(path, header.stats.batches, keep);
   const tally = tallyRun(header, journal);

@@ -52,9 +52,13 @@ export class JournalLog {
   private flushing: Promise<void> | undefined;
   private closed = false;
 
-  private constructor(private readonly handle: FileHandle) {}
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly onAppend?: (event: JournalEvent) => void,
+  ) {}
 
-  static async open(path: string): Promise<JournalLog> {
+  /** `onAppend` sees every event as it is appended (to keep a state in memory up to date). */
+  static async open(path: string, onAppend?: (event: JournalEvent) => void): Promise<JournalLog> {
     const handle = await open(path, 'a+', 0o600);
     // A crash mid-append leaves a cut last line; start ours on a fresh line so it stays readable.
     const { size } = await handle.stat();
@@ -63,11 +67,12 @@ export class JournalLog {
       await handle.read(last, 0, 1, size - 1);
       if (last[0] !== 0x0a) await handle.write('\n');
     }
-    return new JournalLog(handle);
+    return new JournalLog(handle, onAppend);
   }
 
   append(event: JournalEvent): Promise<void> {
     if (this.closed) return Promise.reject(new Error('journal is closed'));
+    this.onAppend?.(event);
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ line: `${JSON.stringify(event)}\n`, done: (error) => (error ? reject(error) : resolve()) });
       this.flushing ??= this.flush();
@@ -112,6 +117,8 @@ export interface JournalState {
   detail(index: number): BatchEvent | undefined;
   /** Numbers the provider refused inside the batch's accepted request. */
   rejected(index: number): number;
+  /** Takes a new event into account; `keep` as for readJournal. */
+  apply(event: BatchEvent, keep: boolean): void;
   /** Indices of the batches that have a state, in order. */
   indices(): Generator<number>;
   starts: number;
@@ -133,7 +140,7 @@ class TypedJournalState implements JournalState {
     this.counts = new Uint32Array(size);
   }
 
-  set(event: BatchEvent, keep: boolean): void {
+  apply(event: BatchEvent, keep: boolean): void {
     // A journal from a larger plan cannot happen; growing keeps a damaged one readable.
     if (event.i >= this.codes.length) this.grow(event.i + 1);
     this.codes[event.i] = CODES[event.s];
@@ -183,7 +190,9 @@ export function emptyJournal(batches: number): JournalState {
  * Reads a journal back. `keep` decides which batches keep their full last event (ids and
  * references can be large); the rest keep only their state and size.
  */
-export async function readJournal(path: string, batches: number, keep: (state: BatchState) => boolean = (s) => s !== 'sent'): Promise<JournalState> {
+export const KEEP_ALL_BUT_SENT = (s: BatchState): boolean => s !== 'sent';
+
+export async function readJournal(path: string, batches: number, keep: (state: BatchState) => boolean = KEEP_ALL_BUT_SENT): Promise<JournalState> {
   const state = new TypedJournalState(batches);
   const exists = await stat(path).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? false : Promise.reject(e)));
   if (!exists) return state;
@@ -204,7 +213,7 @@ export async function readJournal(path: string, batches: number, keep: (state: B
       continue;
     }
     if (!Number.isInteger(event.i) || event.i < 0 || !(event.s in CODES)) continue;
-    state.set(event, keep(event.s));
+    state.apply(event, keep(event.s));
   }
   return state;
 }
