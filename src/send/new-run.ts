@@ -6,7 +6,7 @@
 import type { Context } from '../cli/context.js';
 import { isInteractive } from '../cli/context.js';
 import { formatNumber, writeJson, writeLine } from '../cli/output.js';
-import { requireFeature, withSession } from '../cli/session.js';
+import { requireFeature, withSession, type Session } from '../cli/session.js';
 import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, usageError } from '../errors.js';
 import { PROVIDER_NAMES } from '../providers/types.js';
@@ -14,6 +14,7 @@ import { emptyJournal } from '../runs/journal.js';
 import { RUN_ID, RunDraft, closeRun, fingerprintOf, listRunIds, loadHeader, viewRun, type RunHeader } from '../runs/store.js';
 import { sendRun } from '../runs/execute-run.js';
 import { finishRun, resumeCommand } from './finish.js';
+import type { PreparedSend } from './prepare.js';
 import { stopError } from '../cli/signals.js';
 import { paceFor } from './pacing.js';
 
@@ -55,30 +56,7 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
           else writeLine(ctx.stderr, 'Dry run: nothing sent.');
           return;
         }
-        const { invalid, ...stats } = plan;
-        const inputSha256 = draft.inputSha256();
-        const header: RunHeader = {
-          version: 1,
-          id: draft.id,
-          createdAt: ctx.now().toISOString(),
-          profile: profile.name,
-          provider: provider.id,
-          sandbox: Boolean(profile.sandbox),
-          ...(prepared.sender && { sender: prepared.sender }),
-          ...(prepared.scheduledAt && { scheduledAt: prepared.scheduledAt.toISOString() }),
-          message: prepared.message,
-          input: {
-            kind: prepared.input.kind,
-            name: prepared.input.name,
-            sha256: inputSha256,
-            columns: prepared.input.columns,
-            ...(prepared.input.phoneColumn && { phoneColumn: prepared.input.phoneColumn }),
-          },
-          fingerprint: fingerprintOf(inputSha256, prepared.message, profile.name),
-          maxPerRequest: sc.maxPerRequest,
-          ...((opts.rate || opts.concurrency) && { pace: { rate: opts.rate, concurrency: opts.concurrency } }),
-          stats: { ...stats, invalid: invalid.length },
-        };
+        const header = runHeader(ctx, draft, prepared, session, opts);
         const earlier = opts.new ? undefined : await unfinishedTwin(ctx, header);
         if (earlier?.pid !== undefined) {
           throw usageError(`run ${earlier.id} of this list and message is being sent right now by process ${earlier.pid}; sending it again would double-send`, 'RUN_BUSY');
@@ -142,4 +120,32 @@ async function unfinishedTwin(ctx: Context, header: RunHeader): Promise<{ id: st
     return { id, pid: view.pid, sent: t.sent.recipients, open: t.failed.recipients + t.unknown.recipients + t.notSent.recipients };
   }
   return undefined;
+}
+
+/** What the run records about itself before its first request. */
+function runHeader(ctx: Context, draft: RunDraft, prepared: PreparedSend, { provider, profile }: Session, opts: SendOptions): RunHeader {
+  const { invalid, ...stats } = prepared.plan;
+  const inputSha256 = draft.inputSha256();
+  return {
+    version: 1,
+    id: draft.id,
+    createdAt: ctx.now().toISOString(),
+    profile: profile.name,
+    provider: provider.id,
+    sandbox: Boolean(profile.sandbox),
+    ...(prepared.sender && { sender: prepared.sender }),
+    ...(prepared.scheduledAt && { scheduledAt: prepared.scheduledAt.toISOString() }),
+    message: prepared.message,
+    input: {
+      kind: prepared.input.kind,
+      name: prepared.input.name,
+      sha256: inputSha256,
+      columns: prepared.input.columns,
+      ...(prepared.input.phoneColumn && { phoneColumn: prepared.input.phoneColumn }),
+    },
+    fingerprint: fingerprintOf(inputSha256, prepared.message, profile.name),
+    maxPerRequest: prepared.summary.maxPerRequest,
+    ...((opts.rate || opts.concurrency) && { pace: { rate: opts.rate, concurrency: opts.concurrency } }),
+    stats: { ...stats, invalid: invalid.length },
+  };
 }
