@@ -1,22 +1,15 @@
 // Speed and memory figures for the send path and the sandbox. Prints numbers; asserts nothing.
 // Run after a build: npm run build && npm run bench   (ROWS=200000 npm run bench for a quick run)
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROWS = Number(process.env.ROWS ?? 2_000_000);
-const dist = new URL('../dist/', import.meta.url);
-const { openCsv, findPhoneColumn } = await import(new URL('core/csv.js', dist));
-const { parseTemplate, resolvePlaceholders } = await import(new URL('core/template.js', dist));
-const { fromCsv } = await import(new URL('send/recipients.js', dist));
-const { buildPlan } = await import(new URL('send/plan.js', dist));
 
 const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const dir = mkdtempSync(join(tmpdir(), 'smsctl-bench-'));
 
 async function writeCsv(file, rows) {
@@ -28,13 +21,6 @@ async function writeCsv(file, rows) {
   }
   out.end();
   await once(out, 'finish');
-}
-
-async function plan(file, message) {
-  const source = await openCsv(createReadStream(file), { name: 'bench.csv' });
-  const phone = findPhoneColumn(source.headers);
-  const template = resolvePlaceholders(parseTemplate(message), source.headers);
-  return buildPlan(fromCsv(source, phone), template, { maxPerRequest: 2_000_000, providerName: 'ME-SMS', rowLabel: (r) => `row ${r}` }, { batch() {} });
 }
 
 const BIN = fileURLToPath(new URL('../bin/smsctl.js', import.meta.url));
@@ -77,24 +63,37 @@ async function endToEnd(url, info, file) {
   };
   const message = 'สวัสดีครับ รับส่วนลด 10% วันนี้';
   for (const [label, env] of Object.entries(envs)) {
-    await setBalance(url, env.SMSCTL_PROVIDER);
-    const dry = await cli(['send', '--csv', file, '-m', message, '--dry-run', '--json'], env);
-    // The sandbox has no rate limit of its own for these; the published 120/s would make this a test of the limiter.
-    const real = await cli(['send', '--csv', file, '-m', message, '--rate', 'none', '--yes', '--json'], env);
-    const sent = real.json?.sent?.recipients ?? 0;
+    // Dry run and real send alternate, twice, and the faster of each counts: a machine
+    // that is busy for a moment (the sandbox saving its state, say) skews one run, not the ratio.
+    const dry = [];
+    const real = [];
+    for (let round = 0; round < 2; round++) {
+      await setBalance(url, env.SMSCTL_PROVIDER);
+      dry.push(await cli(['send', '--csv', file, '-m', message, '--dry-run', '--json'], env));
+      // The sandbox has no rate limit of its own for these; the published 120/s would make this a test of the limiter.
+      real.push(await cli(['send', '--csv', file, '-m', message, '--rate', 'none', '--yes', '--json'], env));
+    }
+    const best = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const d = best(dry);
+    const r = best(real);
+    const sent = r.json?.sent?.recipients ?? 0;
     console.log(
-      `send ${ROWS.toLocaleString()} numbers via the sandbox's ${label}: exit ${real.code}, ${sent.toLocaleString()} sent in ${(real.json?.sent?.requests ?? 0).toLocaleString()} requests; ` +
-        `${(real.ms / 1000).toFixed(2)} s vs dry run ${(dry.ms / 1000).toFixed(2)} s = ${(real.ms / dry.ms).toFixed(2)}× the dry run; ` +
-        `peak RSS ${mb(real.rss)} (dry run ${mb(dry.rss)})`,
+      `send ${ROWS.toLocaleString()} numbers via the sandbox's ${label}: exit ${r.code}, ${sent.toLocaleString()} sent in ${(r.json?.sent?.requests ?? 0).toLocaleString()} requests; ` +
+        `${(r.ms / 1000).toFixed(2)} s vs dry run ${(d.ms / 1000).toFixed(2)} s = ${(r.ms / d.ms).toFixed(2)}× the dry run (best of 2 each; ` +
+        `all: ${real.map((x) => (x.ms / 1000).toFixed(2)).join(', ')} vs ${dry.map((x) => (x.ms / 1000).toFixed(2)).join(', ')}); ` +
+        `peak RSS ${mb(Math.max(...real.map((x) => x.rss)))} (dry run ${mb(Math.max(...dry.map((x) => x.rss)))})`,
     );
   }
+  const personalised = 'สวัสดีคุณ{{name}} แต้มของคุณ {{points}}';
+  const pdry = await cli(['send', '--csv', file, '-m', personalised, '--dry-run', '--json'], envs['ME-SMS (one streamed request)']);
+  console.log(`dry run of a personalised ${ROWS.toLocaleString()}-row send: ${(pdry.ms / 1000).toFixed(2)} s, ${(pdry.json?.requestsPlanned ?? 0).toLocaleString()} requests planned, peak RSS ${mb(pdry.rss)}`);
   // Personalised: one request per distinct text, so requests per second is the figure.
   const env = envs['ME-SMS (one streamed request)'];
   const small = join(dir, 'personalised.csv');
   const PERSONAL = Math.min(ROWS, Number(process.env.PERSONAL_ROWS ?? 200_000));
   await writeCsv(small, PERSONAL);
   await setBalance(url, 'mesms');
-  const p = await cli(['send', '--csv', small, '-m', 'สวัสดีคุณ{{name}} แต้มของคุณ {{points}}', '--rate', 'none', '--yes', '--json'], env);
+  const p = await cli(['send', '--csv', small, '-m', personalised, '--rate', 'none', '--yes', '--json'], env);
   const reqs = p.json?.sent?.requests ?? 0;
   console.log(
     `personalised ME-SMS send of ${PERSONAL.toLocaleString()} rows: exit ${p.code}, ${reqs.toLocaleString()} requests in ${(p.ms / 1000).toFixed(1)} s ` +
@@ -104,7 +103,7 @@ async function endToEnd(url, info, file) {
   // with Ctrl-C after STOP_MS of sending (two million requests would take half an hour).
   const STOP_MS = Number(process.env.STOP_MS ?? 25_000);
   await setBalance(url, 'mesms');
-  const big = await cli(['send', '--csv', file, '-m', 'สวัสดีคุณ{{name}} แต้มของคุณ {{points}}', '--rate', 'none', '--yes', '--json'], env, { stopAfterMs: STOP_MS });
+  const big = await cli(['send', '--csv', file, '-m', personalised, '--rate', 'none', '--yes', '--json'], env, { stopAfterMs: STOP_MS });
   console.log(
     `personalised ME-SMS send of ${ROWS.toLocaleString()} rows (${(big.json?.requestsPlanned ?? 0).toLocaleString()} requests planned into the journal), ` +
       `Ctrl-C after ${STOP_MS / 1000} s: exit ${big.code}, ${(big.json?.sent?.requests ?? 0).toLocaleString()} requests sent; peak RSS ${mb(big.rss)}`,
@@ -154,21 +153,6 @@ try {
   await writeCsv(file, ROWS);
   await endToEnd(url, info, file);
   server.kill('SIGINT');
-  for (const [label, message] of [
-    ['same text for all', 'สวัสดีครับ รับส่วนลด 10% วันนี้'],
-    ['personalised {{name}}', 'สวัสดีคุณ{{name}} รับส่วนลด 10% วันนี้'],
-  ]) {
-    global.gc?.();
-    peak = process.memoryUsage().rss;
-    const t0 = performance.now();
-    const result = await plan(file, message);
-    const ms = performance.now() - t0;
-    console.log(
-      `plan ${ROWS.toLocaleString()} rows (${label}): ${(ms / 1000).toFixed(2)} s, ${Math.round(ROWS / (ms / 1000)).toLocaleString()} rows/s, ` +
-        `${result.batches.toLocaleString()} requests, ${result.credits.toLocaleString()} credits, peak RSS ${mb(peak)}`,
-    );
-  }
 } finally {
-  clearInterval(sampler);
   rmSync(dir, { recursive: true, force: true });
 }
