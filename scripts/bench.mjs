@@ -49,7 +49,9 @@ async function cli(args, env, { stopAfterMs } = {}) {
   return { code, ms, rss: Number(readFileSync(rssFile, 'utf8')), json };
 }
 
+/** A fresh sandbox with credit: one send's stored messages must not slow the next one down. */
 async function setBalance(url, provider) {
+  await fetch(`${url}/__sandbox/reset`, { method: 'POST' });
   await fetch(`${url}/__sandbox/balance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ provider, balance: 1e9 }) });
 }
 

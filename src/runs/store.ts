@@ -152,11 +152,12 @@ export class RunDraft {
       if (!stream.write(line)) await once(stream, 'drain');
     };
     return {
-      batch: async (b: PlannedBatch) => {
-        const { msisdns, rows, ...head } = b;
+      batch: async (head, numbers, rows) => {
         await write(this.plan, `${JSON.stringify(head)}\n`);
-        await write(this.plan, `${msisdns}\n`);
-        await write(this.plan, `${rows}\n`);
+        for (const pieces of [numbers, rows]) {
+          for (let i = 0; i < pieces.length; i++) await write(this.plan, i === 0 ? pieces[i]! : `,${pieces[i]!}`);
+          await write(this.plan, '\n');
+        }
       },
       skipped: (row, outcome, reason) => write(this.skippedOut, `${JSON.stringify({ row, outcome, reason })}\n`),
     };

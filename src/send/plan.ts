@@ -32,9 +32,15 @@ export interface PlannedBatch {
   credits: number;
 }
 
+/** A batch without its numbers and rows. */
+export type BatchHead = Omit<PlannedBatch, 'msisdns' | 'rows'>;
+
 export interface PlanSink {
-  /** May return a promise to apply back-pressure (a file stream that needs to drain). */
-  batch(batch: PlannedBatch): void | Promise<void>;
+  /**
+   * `numbers` and `rows` come in comma-joined pieces, never joined into one string here: a
+   * 2,000,000-number batch would be 40 MB of it. May return a promise for back-pressure.
+   */
+  batch(head: BatchHead, numbers: readonly string[], rows: readonly string[]): void | Promise<void>;
   /** A row that will not be sent: invalid, or a number already planned. */
   skipped?(row: number, outcome: 'invalid' | 'duplicate', reason: string): void | Promise<void>;
 }
@@ -103,9 +109,9 @@ class OpenBatch {
   }
 
   /** Hands out what was gathered and starts over, ready for more of the same text. */
-  take(): { count: number; msisdns: string; rows: string } {
+  take(): { count: number; numbers: string[]; rows: string[] } {
     this.flushPiece();
-    const out = { count: this.count, msisdns: this.pieces.join(','), rows: this.rowPieces.join(',') };
+    const out = { count: this.count, numbers: this.pieces, rows: this.rowPieces };
     this.count = 0;
     this.pieces = [];
     this.rowPieces = [];
@@ -134,19 +140,17 @@ export async function buildPlan(
 
   const emit = async (batch: OpenBatch) => {
     if (batch.count === 0) return;
-    const { count, msisdns, rows } = batch.take();
-    const planned: PlannedBatch = {
+    const { count, numbers, rows } = batch.take();
+    const planned: BatchHead = {
       index: stats.batches++,
       text: batch.text,
       count,
-      msisdns,
-      rows,
       parts: batch.parts,
       encoding: batch.encoding,
       credits: batch.parts * count,
     };
     stats.credits += planned.credits;
-    await sink.batch(planned);
+    await sink.batch(planned, numbers, rows);
   };
 
   for await (const r of recipients) {

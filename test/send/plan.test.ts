@@ -10,7 +10,7 @@ async function plan(recipients: RawRecipient[], max: number) {
   const batches: PlannedBatch[] = [];
   const skipped: [number, string][] = [];
   const stats = await buildPlan(recipients, parseTemplate('{{t}}'), { maxPerRequest: max, providerName: 'Test', rowLabel: (row) => `row ${row}` }, {
-    batch: (b) => void batches.push(b),
+    batch: (head, numbers, rows) => void batches.push({ ...head, msisdns: numbers.join(','), rows: rows.join(',') }),
     skipped: (row, outcome) => void skipped.push([row, outcome]),
   });
   return { stats, batches, skipped };
