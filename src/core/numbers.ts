@@ -9,9 +9,20 @@ export interface NumberList extends Iterable<string> {
 
 export class JoinedNumbers implements NumberList {
   constructor(
-    private readonly joined: string,
+    readonly joined: string,
     readonly length: number,
   ) {}
+
+  /** The joined string in comma-joined pieces of about `size` characters, cut at commas. */
+  *pieces(size: number): Generator<string> {
+    let start = 0;
+    while (start < this.joined.length) {
+      let end = this.joined.indexOf(',', start + size);
+      if (end === -1) end = this.joined.length;
+      yield this.joined.slice(start, end);
+      start = end + 1;
+    }
+  }
 
   *[Symbol.iterator](): Iterator<string> {
     if (this.length === 0) return;

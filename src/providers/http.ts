@@ -68,7 +68,7 @@ export interface HttpRequest {
    * A body produced in pieces (a 2,000,000-number JSON list is never one string). `chunks`
    * is called once per attempt; `log` is what --verbose shows instead of the body.
    */
-  stream?: { contentType: string; chunks: () => Iterable<string>; log: string };
+  stream?: { contentType: string; chunks: () => Iterable<string>; log: string; /** Bytes, when known without a pass over the chunks. */ length?: number };
   /**
    * Sending this request twice does no harm (a read, a cost preview, an OTP check), so a
    * 5xx, a timeout or a dropped connection may be retried. Default: GET only. Whatever
@@ -380,8 +380,11 @@ export class HttpClient {
     let payload: string | Readable | undefined = body;
     let size = body === undefined ? undefined : Buffer.byteLength(body);
     if (req.stream) {
-      size = 0;
-      for (const chunk of req.stream.chunks()) size += Buffer.byteLength(chunk);
+      size = req.stream.length;
+      if (size === undefined) {
+        size = 0;
+        for (const chunk of req.stream.chunks()) size += Buffer.byteLength(chunk);
+      }
       headers['content-length'] = String(size);
       payload = Readable.from(req.stream.chunks(), { objectMode: false });
     }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JoinedNumbers } from '../../src/core/numbers.js';
 import { startTestServer } from '../helpers/http-server.js';
 import type { TestServer } from '../helpers/http-server.js';
 import { CREDS, USER_AGENT, catchError, makeProvider } from './fixtures.js';
@@ -177,11 +178,14 @@ describe('ME-SMS adapter', () => {
     expect(server.requests[0]?.path).toBe(`${BASE}/senders`);
   });
 
-  it('streams a 25,000-number send as one valid JSON body with every number, in order', async () => {
-    // More than two 10,000-number pieces, so the joins between pieces are exercised.
+  it.each([
+    ['an array', (list: string[]) => list],
+    ['the joined string a planned batch keeps', (list: string[]) => new JoinedNumbers(list.join(','), list.length)],
+  ])('streams a 25,000-number send given as %s as one valid JSON body with every number, in order', async (_form, given) => {
+    // More than two 10,000-number (or 64 KB) pieces, so the joins between pieces are exercised.
     const msisdns = Array.from({ length: 25_000 }, (_, i) => `668${String(i).padStart(8, '0')}`);
     server.reply({ body: { result: { uuid: 'big', refNo: 'ME9', totalMsisdn: 25_000, totalCredit: 25_000, blockedCount: 0, status: 'pending' } } });
-    const r = await t.provider.send({ msisdns, message: 'สวัสดี', sender: 'MYSHOP' });
+    const r = await t.provider.send({ msisdns: given(msisdns), message: 'สวัสดี', sender: 'MYSHOP' });
     expect(r.acceptedCount).toBe(25_000);
     expect(server.requests).toHaveLength(1);
     const req = server.requests[0]!;
