@@ -77,10 +77,18 @@ export async function resumeRun(ctx: Context, opts: SendOptions): Promise<void> 
 async function newestUnfinished(ctx: Context): Promise<string> {
   const { resolveProfile } = await import('../config/resolve.js');
   const { ProfileStore } = await import('../config/store.js');
-  const { profile } = resolveProfile(ctx.global.profile, ctx.env, () => new ProfileStore(ctx.configDir));
+  // No profile chosen and no default one: any profile's newest unfinished run (it resumes
+  // with its own profile), rather than an error about credentials.
+  let name: string | undefined;
+  try {
+    name = resolveProfile(ctx.global.profile, ctx.env, () => new ProfileStore(ctx.configDir)).profile.name;
+  } catch (error) {
+    if (!(isSmsctlError(error) && error.kind === 'auth' && ctx.global.profile === undefined)) throw error;
+  }
   for (const id of await listRunIds(ctx.configDir)) {
     const view = await viewRun(ctx.configDir, id).catch(() => undefined);
-    if (view && view.header.profile === profile.name && view.status === 'unfinished') return id;
+    if (view && (name === undefined || view.header.profile === name) && view.status === 'unfinished') return id;
   }
-  throw new SmsctlError('usage', `profile ${profile.name} has no unfinished run to resume (smsctl runs list shows every run)`, { code: 'NO_RUN' });
+  const whose = name === undefined ? 'There is' : `Profile ${name} has`;
+  throw new SmsctlError('usage', `${whose} no unfinished run to resume (smsctl runs list shows every run)`, { code: 'NO_RUN' });
 }

@@ -2,6 +2,8 @@
  * The embedded default: no server running, no account. Each command is its own process;
  * state kept under the config directory carries one command's messages to the next.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempConfigDir } from '../helpers/cli.js';
 
@@ -92,5 +94,19 @@ describe('a profile added with --sandbox', () => {
     expect(balance.code).toBe(0);
     expect(JSON.parse(balance.stdout)).toMatchObject({ provider: 'thaibulksms', balance: expect.any(Number), byType: expect.any(Object) });
     expect((await cli('--profile', 'tbs', 'recipients', 'x')).code).toBe(2);
+  });
+
+  it('send --resume with no profile named and none saved continues the newest unfinished sandbox run', async () => {
+    const rows = ['name,phone', ...Array.from({ length: 3000 }, (_, i) => `User${i},08${String(10000000 + i).padStart(8, '0')}`)];
+    const csv = join(tmp.dir, 'list.csv');
+    writeFileSync(csv, rows.join('\n'));
+    // Killed (-9) part-way: the run is left unfinished.
+    const first = await runCli(['--profile', 'sandbox', 'send', '--csv', csv, '-m', 'Hi {{name}}', '--concurrency', '1', '--yes', '--json'], { configDir: tmp.dir, timeoutMs: 2500 });
+    expect(first.code).toBe(null);
+    const resumed = await cli('send', '--resume', '--yes', '--json');
+    expect([0, 8], resumed.stderr).toContain(resumed.code);
+    const out = JSON.parse(resumed.stdout);
+    expect(out).toMatchObject({ resumed: true, profile: 'sandbox', notSent: { requests: 0 } });
+    expect(out.sent.recipients + out.unknown.recipients).toBe(3000);
   });
 });
