@@ -92,7 +92,8 @@ export function toBangkokIso(date: Date): string {
 /** A number as the provider returned it, brought back to canonical 66XXXXXXXXX when possible. */
 export function canonicalMsisdn(raw: string): string {
   // The common answer (ThaiBulkSMS: 0XXXXXXXXX, 500 to a request) needs no full parse.
-  // 08x and 09x are mobile throughout; 06x ranges need the full check.
+  // 08x and 09x are mobile throughout, in either form; 06x ranges need the full check.
+  if (/^66[89]\d{8}$/.test(raw)) return raw;
   if (/^0[89]\d{8}$/.test(raw)) return `66${raw.slice(1)}`;
   const r = normalizePhone(raw);
   return r.ok ? r.msisdn : raw;
