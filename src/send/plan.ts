@@ -69,6 +69,10 @@ export interface PlanLimits {
   maxContentLength?: number;
   providerName: string;
   rowLabel: (row: number) => string;
+  /** Planning a long list stops here when this aborts (Ctrl-C); what was planned is discarded. */
+  signal?: AbortSignal;
+  /** The error to stop with (the caller knows which signal it was). */
+  onAbort?: () => Error;
 }
 
 /**
@@ -155,6 +159,7 @@ export async function buildPlan(
 
   for await (const r of recipients) {
     stats.rows++;
+    if (limits.signal?.aborted && stats.rows % 1024 === 0) throw limits.onAbort?.() ?? new Error('aborted');
     if (r.row > stats.maxRow) stats.maxRow = r.row;
     const phone = normalizePhone(r.phone);
     if (!phone.ok) {

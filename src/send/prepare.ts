@@ -7,6 +7,7 @@ import type { Context } from '../cli/context.js';
 import { formatNumber } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { SmsctlError, usageError } from '../errors.js';
+import { stopError } from '../cli/signals.js';
 import { PROVIDER_NAMES, type BalanceResult, type Provider } from '../providers/types.js';
 import type { RunDraft } from '../runs/store.js';
 import { checkSender, openRecipients, readMessage, type MessageFlags, type RecipientFlags, type RecipientInput } from './inputs.js';
@@ -54,7 +55,14 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
   const plan = await buildPlan(
     input.recipients,
     input.template,
-    { maxPerRequest, maxContentLength: caps.maxContentLength, providerName, rowLabel: input.rowLabel },
+    {
+      maxPerRequest,
+      maxContentLength: caps.maxContentLength,
+      providerName,
+      rowLabel: input.rowLabel,
+      signal: ctx.signal,
+      onAbort: () => stopError(ctx.signal, 'while reading the list; nothing sent'),
+    },
     draft ? draft.sink() : COUNT_ONLY,
   );
   const summary: SummaryContext = {

@@ -380,6 +380,19 @@ describe('one stop signal: finish what is in flight, record it, report, exit 128
     expectEveryNumberOnce();
   });
 
+  it('SIGINT while a long list is still being read: stops reading at once, exit 130, nothing sent, no run left', async () => {
+    const csv = phoneCsv(400_000);
+    const child = spawnCli(SEND(csv), tmp.dir, tbsEnv());
+    // The run's copy of its input appears as soon as reading starts.
+    await waitFor('reading to start', () => runIds().some((id) => existsSync(join(tmp.dir, 'runs', id, 'input.csv'))));
+    child.kill('SIGINT');
+    const exit = await child.exited;
+    expect(exit.code, child.stderr()).toBe(130);
+    expect(onlyJson(child.stdout())).toMatchObject({ ok: false, error: { kind: 'interrupted', message: expect.stringContaining('while reading the list') } });
+    expect(tbs.received).toHaveLength(0);
+    expect(runIds()).toEqual([]);
+  });
+
   it('SIGINT with a SAVED profile (the config store is loaded): still exit 130 after the in-flight requests finished', async () => {
     const add = await runCli(['profile', 'add', 'tbs', '--provider', 'thaibulksms', '--base-url', tbs.url, '--secrets-stdin'], {
       configDir: tmp.dir,
