@@ -28,6 +28,8 @@ export interface RunOutcome {
   executor: ExecutorResult;
   /** Unknown batches found sent by asking the provider, in this pass. */
   resolved: number;
+  /** The provider's message list could not be read, so some unknowns were not checked. */
+  lookupFailed: boolean;
   error?: SmsctlError;
 }
 
@@ -78,10 +80,10 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
     await log.close();
   }
   let journal = small ? await readJournal(path, header.stats.batches, keep) : before;
-  const resolved = ctx.signal.aborted ? 0 : await resolveUnknowns(ctx, provider, header, journal);
+  const { resolved, lookupFailed } = ctx.signal.aborted ? { resolved: 0, lookupFailed: false } : await resolveUnknowns(ctx, provider, header, journal);
   if (resolved) journal = await readJournal(path, header.stats.batches, keep);
   const tally = tallyRun(header, journal);
-  return { tally, journal, executor, resolved, error: outcomeError(tally, executor, ctx.signal) };
+  return { tally, journal, executor, resolved, lookupFailed, error: outcomeError(tally, executor, ctx.signal) };
 }
 
 /**

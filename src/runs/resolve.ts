@@ -14,11 +14,18 @@ import { journalPath, readPlan, type RunHeader } from './store.js';
 const WINDOW_BEFORE_MS = 15 * 60_000;
 const WINDOW_AFTER_MS = 5 * 60_000;
 
-export async function resolveUnknowns(ctx: Context, provider: Provider, header: RunHeader, journal: JournalState): Promise<number> {
-  if (!provider.listMessages) return 0;
+export interface Resolution {
+  /** Unknown batches found sent, and recorded so. */
+  resolved: number;
+  /** The provider's list could not be read for at least one batch. */
+  lookupFailed: boolean;
+}
+
+export async function resolveUnknowns(ctx: Context, provider: Provider, header: RunHeader, journal: JournalState): Promise<Resolution> {
+  if (!provider.listMessages) return { resolved: 0, lookupFailed: false };
   const unknown = new Set<number>();
   for (const i of journal.indices()) if (settledState(journal.state(i)) === 'unknown') unknown.add(i);
-  if (unknown.size === 0) return 0;
+  if (unknown.size === 0) return { resolved: 0, lookupFailed: false };
   // A message already recorded for one of this run's batches cannot be another batch's: with
   // --batch-size, many batches share text and size. Read every reference, not just kept ones.
   const all = await readJournal(journalPath(ctx.configDir, header.id), header.stats.batches, (state) => state === 'sent');
@@ -29,6 +36,7 @@ export async function resolveUnknowns(ctx: Context, provider: Provider, header: 
   }
   let log: JournalLog | undefined;
   let resolved = 0;
+  let lookupFailed = false;
   try {
     for await (const batch of readPlan(ctx.configDir, header.id, (i) => unknown.has(i), false)) {
       const t = journal.detail(batch.index)?.t ?? Date.now();
@@ -43,6 +51,7 @@ export async function resolveUnknowns(ctx: Context, provider: Provider, header: 
         });
       } catch {
         // Looking is a courtesy: if the list cannot be read, the batch simply stays unknown.
+        lookupFailed = true;
         continue;
       }
       const match = page.messages.find(
@@ -65,5 +74,5 @@ export async function resolveUnknowns(ctx: Context, provider: Provider, header: 
   } finally {
     await log?.close();
   }
-  return resolved;
+  return { resolved, lookupFailed };
 }

@@ -110,10 +110,13 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
 }
 
 /** What to tell the user about the unknown batches left, in their words. */
-function unknownAdvice(provider: Provider, t: RunTally): string | undefined {
+function unknownAdvice(provider: Provider, t: RunTally, lookupFailed: boolean): string | undefined {
   if (!t.unknown.requests) return undefined;
   const name = PROVIDER_NAMES[provider.id];
   const who = `${formatNumber(t.unknown.recipients)} recipient(s) in ${formatNumber(t.unknown.requests)} request(s)`;
+  if (provider.listMessages && lookupFailed) {
+    return `${who}: ${name}'s message list could not be read just now, so smsctl could not check them; a later --resume asks again. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
+  }
   if (provider.listMessages) {
     return `${who}: ${name} lists no matching message yet, so smsctl cannot confirm they were sent; a later --resume checks again. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
   }
@@ -123,6 +126,6 @@ function unknownAdvice(provider: Provider, t: RunTally): string | undefined {
 function printOutcome(ctx: Context, c: ChalkInstance, provider: Provider, out: RunOutcome, lines: string[]): void {
   for (const line of lines) writeLine(ctx.stderr, line);
   if (out.resolved) writeLine(ctx.stderr, c.green(`${formatNumber(out.resolved)} request(s) of unknown outcome were found sent by asking ${PROVIDER_NAMES[provider.id]}, and recorded as sent.`));
-  const advice = unknownAdvice(provider, out.tally);
+  const advice = unknownAdvice(provider, out.tally, out.lookupFailed);
   if (advice) writeLine(ctx.stderr, c.yellow(`Unknown: ${advice}`));
 }

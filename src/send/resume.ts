@@ -43,7 +43,7 @@ export async function resumeRun(ctx: Context, opts: SendOptions): Promise<void> 
         const path = journalPath(ctx.configDir, id);
         let before = await readJournal(path, header.stats.batches);
         if (before.closed) throw usageError(`run ${id} is closed (${before.closed.reason}); nothing more is sent for it`, 'RUN_CLOSED');
-        const resolvedFirst = await resolveUnknowns(ctx, provider, header, before);
+        const { resolved: resolvedFirst, lookupFailed } = await resolveUnknowns(ctx, provider, header, before);
         if (resolvedFirst) before = await readJournal(path, header.stats.batches);
         const t = tallyRun(header, before);
         const pace = paceFor(provider.id, profile, { rate: opts.rate ?? header.pace?.rate, concurrency: opts.concurrency ?? header.pace?.concurrency });
@@ -65,7 +65,7 @@ export async function resumeRun(ctx: Context, opts: SendOptions): Promise<void> 
           if (!(await ctx.prompter.confirm(`Send to the remaining ${n(toSend)} recipient(s)?`, false))) throw usageError('not confirmed; nothing sent', 'NOT_CONFIRMED');
         }
         const out = await sendRun(ctx, provider, header, before, { pace, maxFailures: opts.maxFailures ?? 3, resendUnknown: Boolean(opts.resendUnknown) });
-        await finishRun(ctx, provider, header, { ...out, resolved: out.resolved + resolvedFirst }, { json: opts.json, report: opts.report, resumed: true });
+        await finishRun(ctx, provider, header, { ...out, resolved: out.resolved + resolvedFirst, lookupFailed: out.lookupFailed || lookupFailed }, { json: opts.json, report: opts.report, resumed: true });
       },
       { responseTimeoutMs: opts.timeout ? opts.timeout * 1000 : undefined },
     );

@@ -54,7 +54,7 @@ describe('resolveUnknowns', () => {
     await log.close();
     const { ctx } = fakeContext({ configDir: dir });
     const before = await readJournal(path, 3);
-    expect(await resolveUnknowns(ctx, lister([message('m-0'), message('m-1')]), header, before)).toBe(1);
+    expect(await resolveUnknowns(ctx, lister([message('m-0'), message('m-1')]), header, before)).toEqual({ resolved: 1, lookupFailed: false });
     const after = await readJournal(path, 3, () => true);
     expect(after.detail(1)).toMatchObject({ s: 'sent', ref: 'm-1', resolvedBy: 'ME-SMS message list' });
   });
@@ -67,7 +67,19 @@ describe('resolveUnknowns', () => {
     await log.append({ i: 1, s: 'started', t: Date.now(), n: 2, attempt: 1 });
     await log.close();
     const { ctx } = fakeContext({ configDir: dir });
-    expect(await resolveUnknowns(ctx, lister([message('m-0')]), header, await readJournal(path, 3))).toBe(0);
+    expect(await resolveUnknowns(ctx, lister([message('m-0')]), header, await readJournal(path, 3))).toEqual({ resolved: 0, lookupFailed: false });
+    expect((await readJournal(path, 3)).state(1)).toBe('started');
+  });
+
+  it('a list that cannot be read leaves the batch unknown and says the lookup failed', async () => {
+    const header = await run();
+    const path = join(dir, 'runs', header.id, 'journal.ndjson');
+    const log = await JournalLog.open(path);
+    await log.append({ i: 1, s: 'started', t: Date.now(), n: 2, attempt: 1 });
+    await log.close();
+    const { ctx } = fakeContext({ configDir: dir });
+    const failing = { id: 'mesms', displayName: 'ME-SMS', listMessages: async () => Promise.reject(new Error('timeout')) } as unknown as Provider;
+    expect(await resolveUnknowns(ctx, failing, header, await readJournal(path, 3))).toEqual({ resolved: 0, lookupFailed: true });
     expect((await readJournal(path, 3)).state(1)).toBe('started');
   });
 });
