@@ -1,6 +1,7 @@
 /**
- * SMS part counting (3GPP TS 23.038). Used for the local cost summary and by the sandbox
- * to charge credits, so both always agree.
+ * SMS part counting (3GPP TS 23.038), used for the local cost summary. The sandbox charges by
+ * its own, separately written counter (src/sandbox/parts.ts), so a mistake here shows up in
+ * tests as a disagreement instead of being repeated.
  */
 
 export type Encoding = 'GSM-7' | 'UCS-2';

@@ -2,12 +2,12 @@
  * Sandbox-only endpoints under /__sandbox: connection info, the inbox, setting balances
  * and resetting. No authentication (the sandbox listens on 127.0.0.1 by default).
  */
-import { normalizePhone } from '../core/phone.js';
 import { PROVIDER_IDS } from '../providers/types.js';
 import type { SandboxEnv } from './env.js';
 import { SCREAMING_CODES, fail, intQuery, jsonBody, ok, timeQuery } from './http.js';
 import type { App, ErrorShape } from './http.js';
 import { readInbox } from './inbox.js';
+import { looseNumber } from './numbers.js';
 import { sandboxInfo } from './info.js';
 import type { BalanceKey } from './state.js';
 
@@ -33,9 +33,9 @@ export function adminApp(env: SandboxEnv, onReset: () => void): App {
           const raw = ctx.query.get('msisdn');
           let nsn: number | undefined;
           if (raw !== null && raw !== '') {
-            const r = normalizePhone(raw);
-            if (!r.ok) throw fail(ctx, 400, 'INVALID_PARAMETER', `msisdn is invalid: ${r.reason}`);
-            nsn = Number(r.msisdn.slice(2));
+            const r = looseNumber(raw);
+            if (typeof r === 'string') throw fail(ctx, 400, 'INVALID_PARAMETER', `msisdn is invalid: ${r}`);
+            nsn = r;
           }
           const limit = intQuery(ctx, 'limit', { def: INBOX_DEFAULT_LIMIT, min: 1, max: INBOX_MAX_LIMIT });
           return ok({ messages: readInbox(store, ctx.now, { nsn, since: timeQuery(ctx, 'since'), limit }) });

@@ -2,7 +2,7 @@
  * Provider-neutral message operations: create (charge), cancel (refund), list, and
  * recipient pages served by index. Provider modules adapt names and shapes.
  */
-import { countParts } from '../core/parts.js';
+import { partsOf } from './parts.js';
 import type { ProviderId } from '../providers/types.js';
 import { BLOCKED, finalStatusFor, phaseOf, recipientStatus, STATUS_NAMES, statusCounts, uniformStatus } from './delivery.js';
 import type { Phase } from './delivery.js';
@@ -27,7 +27,7 @@ export interface Cost {
 }
 
 export function costOf(content: string, recipients: number): Cost {
-  const { parts, encoding } = countParts(content);
+  const { parts, encoding } = partsOf(content);
   return { parts, encoding, totalCredit: parts * recipients };
 }
 

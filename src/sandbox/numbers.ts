@@ -1,8 +1,8 @@
 /**
  * Recipient parsing in the providers' accepted formats: 0XXXXXXXXX and 66XXXXXXXXX (and
- * +66XXXXXXXXX where the provider takes E.164), validated as Thai mobiles by normalizePhone.
+ * +66XXXXXXXXX where the provider takes E.164), checked against the sandbox's own table of
+ * Thai mobile ranges. Deliberately not the client's number code: the sandbox judges it.
  */
-import { normalizePhone } from '../core/phone.js';
 
 export interface InvalidNumber {
   index: number;
@@ -20,6 +20,23 @@ export interface ParsedNumbers {
 
 const ZERO = 48;
 
+/**
+ * Mobile ranges by the first four digits of the 9-digit national number, from
+ * libphonenumber's Thai metadata (the reference the providers' notes name):
+ * 14xx, 8xxx, 9xxx, 61xx–66xx, 6710–6718, 6724–6727, 6731–6736. 060 and 068 are VoIP.
+ */
+const MOBILE_PREFIX = (() => {
+  const t = new Uint8Array(10_000);
+  const mark = (from: number, to: number) => t.fill(1, from, to + 1);
+  mark(1400, 1499);
+  mark(8000, 9999);
+  mark(6100, 6699);
+  mark(6710, 6718);
+  mark(6724, 6727);
+  mark(6731, 6736);
+  return t;
+})();
+
 /** National significant number of a strictly formatted number, or a reason it is refused. */
 export function parseNumber(raw: unknown, allowPlus: boolean): number | string {
   if (typeof raw !== 'string') return 'not a string';
@@ -35,8 +52,16 @@ export function parseNumber(raw: unknown, allowPlus: boolean): number | string {
     if (d < 0 || d > 9) return 'contains characters other than digits';
     n = n * 10 + d;
   }
-  const checked = normalizePhone(s);
-  return checked.ok ? n : checked.reason;
+  if (MOBILE_PREFIX[Math.floor(n / 100_000)] === 1) return n;
+  const first = s.charCodeAt(start) - ZERO;
+  const landline = (first >= 2 && first <= 5) || first === 7;
+  return landline ? 'landline number (cannot receive SMS)' : `not a Thai mobile range (0${s.slice(start, start + 2)}…)`;
+}
+
+/** A number as a person types it into a query: spaces and dashes allowed, the leading 0 optional. */
+export function looseNumber(raw: string): number | string {
+  const s = raw.replace(/[\s-]/g, '');
+  return parseNumber(/^[1689]\d{8}$/.test(s) ? `0${s}` : s, true);
 }
 
 export function parseNumbers(list: readonly unknown[], allowPlus: boolean): ParsedNumbers {

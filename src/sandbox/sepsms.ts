@@ -2,7 +2,7 @@
  * SEPSMS v2 at /sepsms/api/v2: X-API-Key with scopes, `{result}` bodies,
  * `{"success":false,"error":{code,message}}` errors, published rate limits, OTP.
  */
-import { countParts } from '../core/parts.js';
+import { partsOf } from './parts.js';
 import { SANDBOX_KEYS } from './keys.js';
 import type { SandboxEnv } from './env.js';
 import { authenticate, authorize, familyRoutes, senderProblem } from './family.js';
@@ -79,7 +79,7 @@ function otpRoutes(env: SandboxEnv): Route[] {
         const ttlSeconds = intField(ctx, body.ttlSeconds, 'ttlSeconds', 300, 60, 600);
         const codeLength = intField(ctx, body.codeLength, 'codeLength', 6, 4, 8);
         // Codes and references are GSM-7, so placeholders of the same length cost the same.
-        const parts = countParts(fillTemplate(template, '0'.repeat(codeLength), 'A'.repeat(REF_LENGTH))).parts;
+        const parts = partsOf(fillTemplate(template, '0'.repeat(codeLength), 'A'.repeat(REF_LENGTH))).parts;
         if (!store.charge('sepsms', parts)) {
           throw fail(ctx, 402, 'credit.insufficient', config.insufficientMessage(parts, store.balances.sepsms));
         }

@@ -3,7 +3,7 @@
  * OTPs and used sender names. Persistence lives in persist.ts; this module only tells it
  * when something changed.
  */
-import type { Encoding } from '../core/parts.js';
+import type { SandboxEncoding as Encoding } from './parts.js';
 import type { ProviderId } from '../providers/types.js';
 import { PROVIDER_IDS } from '../providers/types.js';
 import type { Deliverable } from './delivery.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countParts } from '../../src/core/parts.js';
+import { partsOf } from '../../src/sandbox/parts.js';
 import { api, clock, sandbox } from './helpers.js';
 
 const THAI = 'สวัสดีคุณลูกค้า รับส่วนลด 10% วันนี้ สวัสดีคุณลูกค้า รับส่วนลด 10% วันนี้ สวัสดีคุณลูกค้า';
@@ -12,7 +12,7 @@ describe('SEPSMS send', () => {
   test('answers the documented shape and charges parts × recipients', async () => {
     const s = await sandbox();
     const a = api(s);
-    expect(countParts(THAI).parts).toBe(2);
+    expect(partsOf(THAI).parts).toBe(2);
     const r = await a.sep('/message/send', send(['66812345678', '0898765432'], { message: THAI }));
     expect(r.status).toBe(200);
     expect(Object.keys(r.body.result).sort()).toEqual(['blockedCount', 'refNo', 'status', 'totalCredit', 'totalMsisdn', 'uuid']);
