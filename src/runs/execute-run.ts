@@ -11,7 +11,7 @@ import type { Provider } from '../providers/types.js';
 import { executeBatches, type ExecutorResult } from '../send/executor.js';
 import { Pacer, type Pace } from '../send/pacing.js';
 import { JournalLog, KEEP_ALL_BUT_SENT, readJournal, settledState, type JournalEvent, type JournalState } from './journal.js';
-import { journalPath, owed, readPlan, tallyRun, type RunHeader, type RunTally } from './store.js';
+import { journalPath, owed, readPlan, rememberSettled, tallyRun, type RunHeader, type RunTally } from './store.js';
 import { resolveUnknowns } from './resolve.js';
 
 export interface RunSendOptions {
@@ -83,6 +83,7 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
   const { resolved, lookupFailed } = ctx.signal.aborted ? { resolved: 0, lookupFailed: false } : await resolveUnknowns(ctx, provider, header, journal);
   if (resolved) journal = await readJournal(path, header.stats.batches, keep);
   const tally = tallyRun(header, journal);
+  if (tally.failed.requests + tally.unknown.requests + tally.notSent.requests === 0) await rememberSettled(ctx.configDir, header.id, 'complete', tally);
   return { tally, journal, executor, resolved, lookupFailed, error: outcomeError(tally, executor, ctx.signal) };
 }
 

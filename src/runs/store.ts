@@ -11,10 +11,9 @@
  * A directory without run.json is a plan that never finished: nothing of it was sent.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
 import { once } from 'node:events';
 import { ensurePrivateDir } from '../config/paths.js';
@@ -22,6 +21,7 @@ import { SmsctlError } from '../errors.js';
 import type { ProviderId } from '../providers/types.js';
 import type { PlanSink, PlanStats, PlannedBatch } from '../send/plan.js';
 import { readJournal, settledState, type JournalState } from './journal.js';
+import { headLine, readPlanFile } from './plan-file.js';
 
 export interface RunInput {
   kind: 'csv' | 'stdin' | 'list';
@@ -153,7 +153,7 @@ export class RunDraft {
     };
     return {
       batch: async (head, numbers, rows) => {
-        await write(this.plan, `${JSON.stringify(head)}\n`);
+        await write(this.plan, headLine(head, numbers, rows));
         for (const pieces of [numbers, rows]) {
           for (let i = 0; i < pieces.length; i++) await write(this.plan, i === 0 ? pieces[i]! : `,${pieces[i]!}`);
           await write(this.plan, '\n');
@@ -237,29 +237,15 @@ export async function listRunIds(configDir: string): Promise<string[]> {
   return ids;
 }
 
-/** Batches of the plan, in plan order, that `want` selects; parsed one line at a time. */
-export async function* readPlan(
+/** Batches of the plan, in plan order, that `want` selects. */
+export function readPlan(
   configDir: string,
   id: string,
   want: (index: number) => boolean = () => true,
   /** Sending needs no rows: a 2,000,000-number batch's rows are 16 MB. */
   withRows = true,
 ): AsyncGenerator<PlannedBatch> {
-  const input = createReadStream(join(runDir(configDir, id), 'plan.ndjson'), { encoding: 'utf8' });
-  let index = 0;
-  let part = 0;
-  let batch: PlannedBatch | undefined;
-  // Three lines a batch, in index order: unwanted batches are skipped without parsing them.
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    if (part === 0) batch = want(index) ? ({ ...(JSON.parse(line) as object), msisdns: '', rows: '' } as PlannedBatch) : undefined;
-    else if (part === 1 && batch) batch.msisdns = line;
-    else if (part === 2) {
-      if (batch && (withRows || batch.count === 0)) batch.rows = line;
-      if (batch) yield batch;
-      index++;
-    }
-    part = (part + 1) % 3;
-  }
+  return readPlanFile(join(runDir(configDir, id), 'plan.ndjson'), want, withRows);
 }
 
 export interface Tally {
@@ -349,6 +335,45 @@ export async function viewRun(configDir: string, id: string, keepAll = false): P
   const tally = tallyRun(header, journal);
   const { status, pid } = await runStatusOf(configDir, id, tally, journal);
   return { header, journal, tally, status, pid };
+}
+
+/** What `runs list` and the rerun check need of a run: no per-batch state. */
+export type RunBrief = Omit<RunView, 'journal'>;
+
+/**
+ * A run that is complete or closed can no longer change, so its tally is kept beside the
+ * journal (settled.json): listing runs, or checking a new send against earlier ones, then
+ * reads a few hundred bytes per run instead of journals of tens of MB. The journal's size is
+ * part of it; a journal that grew since (a later resume or lookup) is read again.
+ */
+interface Settled {
+  status: 'complete' | 'closed';
+  journalBytes: number;
+  tally: RunTally;
+}
+
+function settledPath(configDir: string, id: string): string {
+  return join(runDir(configDir, id), 'settled.json');
+}
+
+/** Records a settled run's tally; anything else (running, unfinished) is not cached. */
+export async function rememberSettled(configDir: string, id: string, status: RunStatus, tally: RunTally): Promise<void> {
+  if (status !== 'complete' && status !== 'closed') return;
+  const journalBytes = await stat(journalPath(configDir, id)).then((s) => s.size, () => 0);
+  const settled: Settled = { status, journalBytes, tally };
+  await writeAtomic(settledPath(configDir, id), `${JSON.stringify(settled)}\n`).catch(() => undefined);
+}
+
+export async function briefRun(configDir: string, id: string): Promise<RunBrief> {
+  const header = await loadHeader(configDir, id);
+  const cached = await readFile(settledPath(configDir, id), 'utf8').then((t) => JSON.parse(t) as Settled, () => undefined);
+  if (cached) {
+    const bytes = await stat(journalPath(configDir, id)).then((s) => s.size, () => -1);
+    if (bytes === cached.journalBytes) return { header, tally: cached.tally, status: cached.status };
+  }
+  const { journal: _journal, ...view } = await viewRun(configDir, id);
+  await rememberSettled(configDir, id, view.status, view.tally);
+  return view;
 }
 
 export async function lastRunId(configDir: string): Promise<string | undefined> {

@@ -1,7 +1,7 @@
-import type { RunView } from './store.js';
+import type { RunBrief } from './store.js';
 
 /** One run as `runs list` and `runs show` print it. */
-export function runSummaryJson(view: RunView) {
+export function runSummaryJson(view: RunBrief) {
   const { header: h, tally: t } = view;
   return {
     id: h.id,

@@ -11,7 +11,7 @@ import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, usageError } from '../errors.js';
 import { PROVIDER_NAMES } from '../providers/types.js';
 import { emptyJournal } from '../runs/journal.js';
-import { RUN_ID, RunDraft, closeRun, fingerprintOf, listRunIds, loadHeader, viewRun, type RunHeader } from '../runs/store.js';
+import { RUN_ID, RunDraft, briefRun, closeRun, fingerprintOf, listRunIds, loadHeader, viewRun, type RunHeader } from '../runs/store.js';
 import { sendRun } from '../runs/execute-run.js';
 import { finishRun, resumeCommand } from './finish.js';
 import type { PreparedSend } from './prepare.js';
@@ -112,7 +112,7 @@ async function unfinishedTwin(ctx: Context, header: RunHeader): Promise<{ id: st
     if (id === header.id) continue;
     const other = await loadHeader(ctx.configDir, id).catch(() => undefined);
     if (other?.fingerprint !== header.fingerprint) continue;
-    const view = await viewRun(ctx.configDir, id);
+    const view = await briefRun(ctx.configDir, id);
     if (view.status === 'complete' || view.status === 'closed') continue;
     const t = view.tally;
     // Nothing of it can have reached anyone: starting again cannot double-send.

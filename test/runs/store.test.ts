@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RunDraft, listRunIds, runDir } from '../../src/runs/store.js';
+import { appendFile } from 'node:fs/promises';
+import { RunDraft, briefRun, listRunIds, runDir } from '../../src/runs/store.js';
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'smsctl-store-'))));
@@ -33,5 +34,37 @@ describe('run drafts', () => {
     expect(await listRunIds(dir)).toEqual([]);
     await draft.discard();
     expect(existsSync(draft.dir)).toBe(false);
+  });
+});
+
+describe('a settled run', () => {
+  async function sealedRun(id: string, journal: object[]): Promise<string> {
+    const d = runDir(dir, id);
+    await mkdir(d, { recursive: true });
+    const stats = { rows: 2, maxRow: 3, valid: 2, invalid: 0, duplicates: 0, droppedZero: 0, batches: 2, distinctTexts: 1, credits: 2, minParts: 1, maxParts: 1, encodings: ['GSM-7'] };
+    await writeFile(join(d, 'run.json'), JSON.stringify({ version: 1, id, createdAt: '2026-01-01T00:00:00Z', profile: 'p', provider: 'mesms', sandbox: true, message: 'hi', input: { kind: 'csv', name: 'a.csv', sha256: 'x', columns: ['phone'] }, fingerprint: 'f', maxPerRequest: 1, stats }));
+    await writeFile(join(d, 'journal.ndjson'), journal.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    return d;
+  }
+  const sent = (i: number) => ({ i, s: 'sent', t: 1, n: 1, ref: `r${i}` });
+
+  it('is listed from its kept tally, and read again in full once its journal changes', async () => {
+    const id = '20260101T000000-cccccc';
+    const d = await sealedRun(id, [sent(0), sent(1)]);
+    const first = await briefRun(dir, id);
+    expect(first).toMatchObject({ status: 'complete', tally: { sent: { requests: 2, recipients: 2 } } });
+    expect(existsSync(join(d, 'settled.json'))).toBe(true);
+    // A journal that grew after the tally was kept (damage, or a later lookup) is not trusted to it.
+    await appendFile(join(d, 'journal.ndjson'), `${JSON.stringify({ i: 1, s: 'unknown', t: 2, n: 1, error: { kind: 'network', code: 'X', message: 'x' } })}\n`);
+    expect(await briefRun(dir, id)).toMatchObject({ status: 'unfinished', tally: { sent: { requests: 1 }, unknown: { requests: 1 } } });
+  });
+
+  it('an unfinished run keeps no tally: the next look reads its journal', async () => {
+    const id = '20260101T000001-dddddd';
+    const d = await sealedRun(id, [sent(0)]);
+    expect((await briefRun(dir, id)).status).toBe('unfinished');
+    expect(existsSync(join(d, 'settled.json'))).toBe(false);
+    await appendFile(join(d, 'journal.ndjson'), `${JSON.stringify(sent(1))}\n`);
+    expect((await briefRun(dir, id)).status).toBe('complete');
   });
 });

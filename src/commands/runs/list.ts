@@ -16,11 +16,11 @@ export function registerRunsList(runs: Command, ctx: Context): void {
 }
 
 export async function runRunsList(opts: RunsListOptions, ctx: Context): Promise<void> {
-  const { listRunIds, viewRun } = await import('../../runs/store.js');
+  const { listRunIds, briefRun } = await import('../../runs/store.js');
   const { runSummaryJson } = await import('../../runs/view.js');
   const runs = [];
   for (const id of await listRunIds(ctx.configDir)) {
-    const view = await viewRun(ctx.configDir, id).catch(() => undefined);
+    const view = await briefRun(ctx.configDir, id).catch(() => undefined);
     if (view) runs.push(runSummaryJson(view));
   }
   if (opts.json) return writeJson(ctx, { ok: true, runs });
