@@ -32,6 +32,28 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   hangup: 129,
 };
 
+/** What each exit code means, for --help and the README: generated from this one table. */
+export const EXIT_CODE_MEANINGS: Readonly<Record<ErrorKind, string>> = {
+  internal: 'internal error (a bug: please report it)',
+  usage: 'usage: a bad flag or argument, or nothing confirmed',
+  invalid: 'invalid input: a row, file, number or message',
+  auth: 'authentication, or no such profile',
+  credit: 'not enough credit',
+  rate_limited: 'rate limited by the provider',
+  provider: 'provider or network error; nothing was sent',
+  partial: 'partial: some recipients sent, some not (the run can be resumed)',
+  otp_not_verified: 'OTP code not verified',
+  hangup: 'stopped by SIGHUP (terminal closed)',
+  interrupted: 'interrupted (Ctrl-C)',
+  terminated: 'terminated (SIGTERM)',
+};
+
+/** The exit-code table as help text, in code order. */
+export function exitCodeHelp(): string {
+  const rows = (Object.keys(EXIT_CODES) as ErrorKind[]).map((k) => [EXIT_CODES[k], EXIT_CODE_MEANINGS[k]] as const).sort((a, b) => a[0] - b[0]);
+  return ['Exit codes:', ...[[0, 'done'] as const, ...rows].map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`)].join('\n');
+}
+
 export interface SmsctlErrorOptions {
   /** Stable, SCREAMING_SNAKE machine code, e.g. PROVIDER_AUTH_FAILED. */
   code?: string;
@@ -54,6 +76,8 @@ export interface SmsctlErrorOptions {
    */
   retryable?: boolean;
   cause?: unknown;
+  /** Printed as it is, without "smsctl: error:" (a plain "Nothing sent." after answering no). */
+  plain?: boolean;
 }
 
 export class SmsctlError extends Error {
@@ -65,6 +89,7 @@ export class SmsctlError extends Error {
   readonly retryAfterSeconds?: number;
   readonly outcomeUnknown: boolean;
   readonly retryable: boolean;
+  readonly plain: boolean;
 
   constructor(kind: ErrorKind, message: string, options: SmsctlErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -77,6 +102,7 @@ export class SmsctlError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.outcomeUnknown = options.outcomeUnknown ?? false;
     this.retryable = options.retryable ?? false;
+    this.plain = options.plain ?? false;
   }
 
   get exitCode(): number {

@@ -35,8 +35,10 @@ export interface Context {
   /** Aborted on the first Ctrl-C so long operations can stop cleanly. */
   signal: AbortSignal;
   global: GlobalOptions;
-  /** Set once a command has printed its JSON result, so an error is not printed as a second object. */
-  jsonWritten?: boolean;
+  /** What the command produced: with --json the entry point prints it, once, in the envelope. */
+  result?: Record<string, unknown>;
+  /** A list being streamed into the JSON document (million-row exports): the entry point closes it. */
+  jsonList?: { count: number };
 }
 
 /** Prompts are allowed only when a person is at both ends of the terminal. */

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
+import { exitCodeHelp } from '../errors.js';
 import { registerBalance } from '../commands/balance/balance.js';
 import { registerProfile } from '../commands/profile/index.js';
 import { registerSandbox } from '../commands/sandbox/index.js';
@@ -9,6 +10,7 @@ import { registerRecipients } from '../commands/recipients/recipients.js';
 import { registerCancel } from '../commands/cancel/cancel.js';
 import { registerOtp } from '../commands/otp/index.js';
 import { registerRuns } from '../commands/runs/index.js';
+import { registerCompletion } from '../commands/completion/completion.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('smsctl')
@@ -17,16 +19,9 @@ export function buildProgram(ctx: Context): Command {
     .addOption(new Option('-p, --profile <name>', 'profile to use (default: SMSCTL_PROFILE, SMSCTL_PROVIDER, then the default profile)'))
     .option('--verbose', 'print each HTTP request and response to stderr (secrets redacted)')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
-    });
-  program.addHelpText(
-    'after',
-    '\nExit codes: 0 done, 1 internal, 2 usage, 3 invalid input, 4 auth, 5 credit, 6 rate limited,\n7 provider/network, 8 partial, 10 OTP not verified, 129 hangup, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
-  );
+    .configureOutput(outputFor(ctx));
+  program.addHelpText('after', `\n${exitCodeHelp()}`);
   registerSend(program, ctx);
   registerBalance(program, ctx);
   registerRuns(program, ctx);
@@ -36,14 +31,23 @@ export function buildProgram(ctx: Context): Command {
   registerOtp(program, ctx);
   registerProfile(program, ctx);
   registerSandbox(program, ctx);
+  registerCompletion(program, ctx);
   for (const cmd of program.commands) inheritBehaviour(cmd, ctx);
   return program;
+}
+
+/** Help goes to the injected streams; parser errors are printed by the entry point, in the contract. */
+function outputFor(ctx: Context) {
+  return {
+    writeOut: (s: string) => ctx.stdout.write(s),
+    writeErr: (s: string) => ctx.stderr.write(s),
+    outputError: () => undefined,
+  };
 }
 
 /** Subcommands must also throw instead of exiting and write to the injected streams. */
 function inheritBehaviour(cmd: Command, ctx: Context): void {
   cmd.exitOverride();
-  cmd.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
-  cmd.showHelpAfterError('(run with --help for usage)');
+  cmd.configureOutput(outputFor(ctx));
   for (const sub of cmd.commands) inheritBehaviour(sub, ctx);
 }

@@ -1,37 +1,54 @@
 /**
  * Runs the CLI against an injected context and returns the exit code. The bin entry
- * is the only place that turns that code into process.exit.
+ * is the only place that turns that code into process.exit; this is the only place that
+ * prints a JSON envelope or an error line.
  */
 import { Command, CommanderError } from 'commander';
-import { EXIT_CODES, SmsctlError, isSmsctlError } from '../errors.js';
+import { SmsctlError, isSmsctlError } from '../errors.js';
 import { redact } from '../core/mask.js';
 import type { Context } from './context.js';
-import { writeJson } from './output.js';
+import { writeEnvelope } from './output.js';
 import { buildProgram } from './program.js';
 import { colorLevel } from './style.js';
 import { stopError } from './signals.js';
+import { checkFlagValues, parserError } from './parse-errors.js';
 
 export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {
   const program = buildProgram(ctx);
-  let json = false;
+  // Known before parsing, so a parser error under --json is an envelope too.
+  let json = wantsJson(argv);
   program.hook('preAction', (_root, action: Command) => {
+    checkFlagValues(action);
     const opts = action.optsWithGlobals<{ profile?: string; verbose?: boolean; color?: boolean; json?: boolean }>();
     ctx.global.profile = opts.profile;
     ctx.global.verbose = opts.verbose;
     ctx.global.color = opts.color;
     json = Boolean(opts.json);
   });
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
+    if (json) writeEnvelope(ctx);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
-        ? 0
-        : EXIT_CODES.usage;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' || error.exitCode === 0) return 0;
+      return report(parserError(error, argv, program), ctx, json);
     }
     return report(error, ctx, json);
   }
+}
+
+/** `--json` anywhere before a `--`. */
+function wantsJson(argv: readonly string[]): boolean {
+  for (const a of argv) {
+    if (a === '--') return false;
+    if (a === '--json') return true;
+  }
+  return false;
 }
 
 function report(error: unknown, ctx: Context, json: boolean): number {
@@ -46,7 +63,12 @@ function report(error: unknown, ctx: Context, json: boolean): number {
   // Errors may quote provider text or env values: scrub anything that looks like a configured secret.
   const secrets = [ctx.env.SMSCTL_API_KEY, ctx.env.SMSCTL_API_SECRET, ctx.env.SMSCTL_OTP_KEY, ctx.env.SMSCTL_OTP_SECRET];
   const message = redact(err.message, secrets);
-  if (json && !ctx.jsonWritten) writeJson(ctx, { ok: false, error: { ...err.toJSON(), message } });
+  if (json) writeEnvelope(ctx, { ...err.toJSON(), message });
+  // Ctrl-C at a prompt, or a plain "no": nothing to explain beyond the exit code and the line.
+  if (err.plain) {
+    if (err.message) ctx.stderr.write(`${message}\n`);
+    return err.exitCode;
+  }
   // The same colour rules as everywhere, without loading chalk for one red prefix.
   const prefix = colorLevel(ctx, ctx.stderr) > 0 ? '\u001b[31msmsctl: error:\u001b[39m' : 'smsctl: error:';
   ctx.stderr.write(`${prefix} ${message}\n`);

@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Context } from '../cli/context.js';
-import { formatNumber, writeJson, writeLine } from '../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../cli/output.js';
 import { PROVIDER_NAMES, type Provider } from '../providers/types.js';
 import { MAX_REFERENCES_SHOWN, type RunOutcome } from '../runs/execute-run.js';
 import { settledState } from '../runs/journal.js';
@@ -72,12 +72,10 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
   const pending = t.failed.requests + t.unknown.requests + t.notSent.requests > 0;
   const resume = pending ? resumeCommand(ctx, header.id) : null;
   if (opts.json) {
-    writeJson(ctx, {
-      ok: !out.error,
+    emitResult(ctx, {
       dryRun: false,
       runId: header.id,
       resumed: opts.resumed,
-      ...(out.error && { error: out.error.toJSON() }),
       provider: header.provider,
       sandbox: header.sandbox,
       profile: header.profile,

@@ -5,7 +5,7 @@
  */
 import type { Context } from '../cli/context.js';
 import { isInteractive } from '../cli/context.js';
-import { formatNumber, writeJson, writeLine } from '../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../cli/output.js';
 import { requireFeature, withSession, type Session } from '../cli/session.js';
 import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, usageError } from '../errors.js';
@@ -44,7 +44,7 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
         if (!opts.json || interactive) for (const line of planLines(plan, sc, c, interactive ? 5 : 20)) writeLine(ctx.stderr, line);
         if (plan.valid === 0) {
           const error = new SmsctlError('invalid', `no valid recipient${plan.rows ? ` in ${formatNumber(plan.rows)} row(s)` : ''}; nothing sent`, { code: 'NO_RECIPIENTS' });
-          if (opts.json) writeJson(ctx, { ok: false, dryRun: Boolean(opts.dryRun), error: error.toJSON(), ...planJson(plan, sc) });
+          if (opts.json) emitResult(ctx, { dryRun: Boolean(opts.dryRun), ...planJson(plan, sc) });
           throw error;
         }
         const balance = sc.balance;
@@ -52,7 +52,7 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
           throw new SmsctlError('credit', `this send needs ${formatNumber(plan.credits)} credits but the balance is ${formatNumber(balance.balance)}; nothing sent`, { code: 'INSUFFICIENT_CREDIT' });
         }
         if (!draft) {
-          if (opts.json) writeJson(ctx, { ok: true, dryRun: true, ...planJson(plan, sc) });
+          if (opts.json) emitResult(ctx, { dryRun: true, ...planJson(plan, sc) });
           else writeLine(ctx.stderr, 'Dry run: nothing sent.');
           return;
         }

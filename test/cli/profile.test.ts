@@ -97,7 +97,9 @@ describe('profile list/show/use/remove', () => {
     expect(list.stdout).toMatch(/sandbox/);
     expect((await run(['profile', 'use', 'b'], { configDir: tmp.dir })).code).toBe(0);
     list = await run(['profile', 'list', '--json'], { configDir: tmp.dir });
-    const json = JSON.parse(list.stdout) as { name: string; default: boolean; apiKey: string | null }[];
+    const doc = JSON.parse(list.stdout) as { ok: boolean; profiles: { name: string; default: boolean; apiKey: string | null }[] };
+    expect(doc.ok).toBe(true);
+    const json = doc.profiles;
     expect(json.find((p) => p.default)?.name).toBe('b');
     expect(list.stdout).not.toContain(KEY);
     const show = await run(['profile', 'show', 'b', '--json'], { configDir: tmp.dir });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, writeJson, writeLine } from '../../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 
@@ -21,7 +21,7 @@ export async function runBalance(opts: BalanceOptions, ctx: Context): Promise<vo
     requireFeature(provider, 'balance', 'balance');
     const result = await provider.balance();
     if (opts.json) {
-      writeJson(ctx, { profile: profile.name, provider: provider.id, balance: result.balance, ...(result.byType && { byType: result.byType }) });
+      emitResult(ctx, { profile: profile.name, provider: provider.id, balance: result.balance, ...(result.byType && { byType: result.byType }) });
       return;
     }
     const parts = result.byType

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, writeJson, writeLine } from '../../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 
 export function registerCancel(program: Command, ctx: Context): void {
@@ -15,7 +15,7 @@ export async function runCancel(ref: string, opts: { json?: boolean }, ctx: Cont
   await withSession(ctx, async ({ provider }) => {
     requireFeature(provider, 'cancel', 'cancel');
     const result = await provider.cancel!(ref);
-    if (opts.json) return writeJson(ctx, result);
+    if (opts.json) return emitResult(ctx, result);
     const refund = result.refundedCredit === undefined ? '' : `, ${formatNumber(result.refundedCredit)} credits refunded`;
     writeLine(ctx.stdout, `Cancelled ${result.reference}${refund}.`);
   });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { writeJson, writeLine } from '../../cli/output.js';
+import { emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { normalizePhone } from '../../core/phone.js';
 import { invalidInput } from '../../errors.js';
@@ -40,7 +40,7 @@ export async function runOtpSend(opts: OtpSendOptions, ctx: Context): Promise<vo
       ttlSeconds: opts.ttl,
       codeLength: opts.length,
     });
-    if (opts.json) return writeJson(ctx, result);
+    if (opts.json) return emitResult(ctx, result);
     writeLine(ctx.stdout, result.token);
     writeLine(ctx.stderr, `Code sent${result.refno ? ` (ref ${result.refno})` : ''}${result.expiresAt ? `, expires ${result.expiresAt}` : ''}. Verify: smsctl otp verify --token ${result.token} --code CODE`);
   });

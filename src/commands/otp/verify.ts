@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { isInteractive } from '../../cli/context.js';
-import { writeJson, writeLine } from '../../cli/output.js';
+import { emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { SmsctlError, usageError } from '../../errors.js';
 
@@ -34,7 +34,7 @@ export async function runOtpVerify(opts: OtpVerifyOptions, ctx: Context): Promis
     if (!result.verified) {
       throw new SmsctlError('otp_not_verified', `not verified${result.message ? `: ${result.message}` : ''}`, { code: 'OTP_NOT_VERIFIED' });
     }
-    if (opts.json) writeJson(ctx, { ok: true, verified: true });
+    if (opts.json) emitResult(ctx, { verified: true });
     else writeLine(ctx.stdout, 'Verified.');
   });
 }

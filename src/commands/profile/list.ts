@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatTable, writeJson, writeLine } from '../../cli/output.js';
+import { formatTable, emitResult, writeLine } from '../../cli/output.js';
 import { maskSecret } from '../../core/mask.js';
 import type { Profile } from '../../config/profile.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
@@ -17,7 +17,7 @@ export function registerProfileList(parent: Command, ctx: Context): void {
       const def = store.defaultName();
       const profiles = store.list();
       if (opts.json) {
-        writeJson(ctx, profiles.map((p) => publicProfile(p, p.name === def)));
+        emitResult(ctx, { profiles: profiles.map((p) => publicProfile(p, p.name === def)) });
         return;
       }
       const rows = profiles.map((p) => [

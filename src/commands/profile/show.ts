@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { writeJson, writeLine } from '../../cli/output.js';
+import { emitResult, writeLine } from '../../cli/output.js';
 import { publicProfile } from './list.js';
 import { mustGet, openStore } from './store.js';
 
@@ -12,7 +12,7 @@ export function registerProfileShow(parent: Command, ctx: Context): void {
     .action(async (name: string, opts: { json?: boolean }) => {
       const store = await openStore(ctx);
       const shown = publicProfile(mustGet(store, name), store.defaultName() === name);
-      if (opts.json) return writeJson(ctx, shown);
+      if (opts.json) return emitResult(ctx, shown);
       for (const [key, value] of Object.entries(shown)) {
         if (value !== null && value !== false) writeLine(ctx.stdout, `${`${key}:`.padEnd(12)} ${String(value)}`);
       }

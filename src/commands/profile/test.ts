@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, writeJson, writeLine } from '../../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
 import { openSessionFor } from '../../cli/session.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 import { mustGet, openStore } from './store.js';
@@ -15,7 +15,7 @@ export function registerProfileTest(parent: Command, ctx: Context): void {
       const session = await openSessionFor(ctx, profile, 'flag');
       try {
         const balance = await session.provider.balance();
-        if (opts.json) return writeJson(ctx, { ok: true, profile: name, provider: profile.provider, balance: balance.balance });
+        if (opts.json) return emitResult(ctx, { profile: name, provider: profile.provider, balance: balance.balance });
         writeLine(ctx.stdout, `OK: ${PROVIDER_NAMES[profile.provider]} accepted the keys of ${name} (balance ${formatNumber(balance.balance)} credits)`);
       } finally {
         await session.close();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, writeJson, writeLine } from '../../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
 
 export interface RunsCloseOptions {
   json?: boolean;
@@ -27,7 +27,7 @@ export async function runRunsClose(id: string, opts: RunsCloseOptions, ctx: Cont
     });
   }
   const { tally: t } = before;
-  if (opts.json) return writeJson(ctx, { ok: true, id, status: before.status === 'complete' ? 'complete' : 'closed', left: { failed: t.failed, unknown: t.unknown, notSent: t.notSent } });
+  if (opts.json) return emitResult(ctx, { id, status: before.status === 'complete' ? 'complete' : 'closed', left: { failed: t.failed, unknown: t.unknown, notSent: t.notSent } });
   const n = formatNumber;
   if (before.status === 'complete') return writeLine(ctx.stderr, `Run ${id} is complete: nothing to close.`);
   writeLine(

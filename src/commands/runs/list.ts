@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, formatTable, writeJson, writeLine } from '../../cli/output.js';
+import { formatNumber, formatTable, emitResult, writeLine } from '../../cli/output.js';
 
 export interface RunsListOptions {
   json?: boolean;
@@ -23,7 +23,7 @@ export async function runRunsList(opts: RunsListOptions, ctx: Context): Promise<
     const view = await briefRun(ctx.configDir, id).catch(() => undefined);
     if (view) runs.push(runSummaryJson(view));
   }
-  if (opts.json) return writeJson(ctx, { ok: true, runs });
+  if (opts.json) return emitResult(ctx, { runs });
   if (runs.length === 0) return writeLine(ctx.stderr, 'No runs yet: every real `smsctl send` is recorded as one.');
   const n = formatNumber;
   writeLine(

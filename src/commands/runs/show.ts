@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, writeJson, writeLine } from '../../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
 
 export interface RunsShowOptions {
   json?: boolean;
@@ -33,8 +33,7 @@ export async function runRunsShow(id: string, opts: RunsShowOptions, ctx: Contex
   const h = view.header;
   const resume = summary.status === 'unfinished' ? resumeCommand(ctx, id) : null;
   if (opts.json) {
-    return writeJson(ctx, {
-      ok: true,
+    return emitResult(ctx, {
       ...summary,
       sender: h.sender ?? null,
       scheduledAt: h.scheduledAt ?? null,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { writeJson, writeLine } from '../../cli/output.js';
+import { emitResult, writeLine } from '../../cli/output.js';
 import { checkBaseUrl } from '../../config/base-url.js';
 import { normalizePhone, toNational } from '../../core/phone.js';
 import { invalidInput } from '../../errors.js';
@@ -42,7 +42,7 @@ export async function runSandboxInbox(opts: SandboxInboxOptions, ctx: Context): 
       ? await fetchInbox(url, { msisdn, since })
       : await readSavedInbox(join(ctx.configDir, 'sandbox', 'state.json'), { msisdn, since });
     if (!opts.follow) {
-      if (opts.json) writeJson(ctx, { messages });
+      if (opts.json) emitResult(ctx, { messages });
       else if (messages.length === 0) writeLine(ctx.stderr, 'The inbox is empty.');
       else for (const m of messages) writeLine(ctx.stdout, formatMessage(m));
       return;

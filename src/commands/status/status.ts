@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, formatTable, writeJson, writeLine } from '../../cli/output.js';
+import { formatNumber, formatTable, emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { SmsctlError } from '../../errors.js';
 import { PROVIDER_NAMES, type MessageStatus, type Provider } from '../../providers/types.js';
@@ -57,7 +57,7 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
     const summary = aggregate(statuses);
     const total = statuses.reduce((n, s) => n + s.totalMsisdn, 0);
     if (opts.json) {
-      writeJson(ctx, { runId: run?.header.id ?? null, provider: provider.id, profile: profile.name, total, summary, messages: statuses });
+      emitResult(ctx, { runId: run?.header.id ?? null, provider: provider.id, profile: profile.name, total, summary, messages: statuses });
     } else {
       const head = run ? `Run ${run.header.id}` : `Message ${ref}`;
       writeLine(ctx.stdout, `${head} — ${PROVIDER_NAMES[provider.id]}, ${formatNumber(total)} recipient(s) in ${formatNumber(statuses.length)} message(s)`);
