@@ -158,3 +158,47 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// ---------------------------------------------------------------------------------------
+// Reads of one large ME-SMS message, in-process as test/sandbox/scale.test.ts runs the
+// sandbox (that test checks the answers; this prints how long they take). Its own clock, so
+// every recipient has its final status without waiting out the delivery delay.
+{
+  const { startSandbox, SANDBOX_KEYS } = await import('../dist/sandbox/index.js');
+  const n = Number(process.env.SCALE_ROWS ?? 200_000);
+  let now = Date.parse('2026-01-15T03:00:00.000Z');
+  const sandbox = await startSandbox({ port: 0, now: () => now, balances: { mesms: n * 2 } });
+  try {
+    const base = sandbox.info.providers.mesms.baseUrl;
+    const headers = { 'x-api-key': SANDBOX_KEYS.mesms.apiKey, 'content-type': 'application/json' };
+    const timed = async (path, init) => {
+      const t = performance.now();
+      const res = await fetch(`${base}${path}`, { headers, ...init });
+      const body = await res.json();
+      return { ms: performance.now() - t, status: res.status, body };
+    };
+    const msisdns = Array.from({ length: n }, (_, i) => `09${String(10_000_000 + i)}`);
+    msisdns[n - 7] = '0800000001';
+    const sent = await timed('/sms/send', { method: 'POST', body: JSON.stringify({ sender: 'BULK', content: 'Sale!', msisdns }) });
+    const uuid = sent.body.result?.uuid;
+    now += 2000;
+    const recipients = `/sms/${uuid}/recipients`;
+    const figures = [
+      ['send accepted', sent],
+      ['last page by cursor', await timed(`${recipients}?after=${n - 50}&limit=50`)],
+      ['last page by page number', await timed(`${recipients}?page=${Math.ceil(n / 50)}&limit=50`)],
+      ['status filter (1 match)', await timed(`${recipients}?status=failed&after=0`)],
+      ['message summary', await timed(`/sms/${uuid}`)],
+    ];
+    const t = performance.now();
+    const inbox = await fetch(`${sandbox.url}/__sandbox/inbox?msisdn=0910000000`);
+    await inbox.json();
+    figures.push(['inbox of one number', { ms: performance.now() - t, status: inbox.status }]);
+    console.log(
+      `sandbox in-process, one ${n.toLocaleString()}-recipient ME-SMS message: ` +
+        figures.map(([label, f]) => `${label} ${f.ms.toFixed(1)} ms${f.status === 200 ? '' : ` (HTTP ${f.status})`}`).join('; '),
+    );
+  } finally {
+    await sandbox.close();
+  }
+}

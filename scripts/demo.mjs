@@ -12,4 +12,4 @@ if (send.status !== 0) process.exit(send.status ?? 1);
 console.error('\nWaiting for delivery reports…');
 const status = smsctl('status', '--wait', '--timeout', '60');
 if (status.status !== 0) process.exit(status.status ?? 1);
-console.error('\nRead what a phone received:  node bin/smsctl.js sandbox inbox --msisdn 0812345678');
+console.error('\nRead what a phone received:  node bin/smsctl.js sandbox inbox --msisdn 0822345788');

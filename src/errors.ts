@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'provider'
   | 'partial'
   | 'otp_not_verified'
+  | 'timeout'
   | 'interrupted'
   | 'terminated'
   | 'hangup';
@@ -26,6 +27,7 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   rate_limited: 6,
   provider: 7,
   partial: 8,
+  timeout: 9,
   otp_not_verified: 10,
   interrupted: 130,
   terminated: 143,
@@ -35,17 +37,18 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
 /** What each exit code means, for --help and the README: generated from this one table. */
 export const EXIT_CODE_MEANINGS: Readonly<Record<ErrorKind, string>> = {
   internal: 'internal error (a bug: please report it)',
-  usage: 'usage: a bad flag or argument, or nothing confirmed',
-  invalid: 'invalid input: a row, file, number or message',
-  auth: 'authentication, or no such profile',
-  credit: 'not enough credit',
-  rate_limited: 'rate limited by the provider',
-  provider: 'provider or network error; nothing was sent',
-  partial: 'partial: some recipients sent, some not (the run can be resumed)',
-  otp_not_verified: 'OTP code not verified',
-  hangup: 'stopped by SIGHUP (terminal closed)',
-  interrupted: 'interrupted (Ctrl-C)',
-  terminated: 'terminated (SIGTERM)',
+  usage: 'usage: bad flags, no such profile, confirmation needed or declined, command not offered by this provider',
+  invalid: 'invalid input (file, number list, message, schedule), or the provider rejected the request as invalid (400/404/409)',
+  auth: 'authentication or permission (401/403), or no usable credentials',
+  credit: 'insufficient credit',
+  rate_limited: 'rate limited, still after retries',
+  provider: 'provider or network failure',
+  partial: 'partial: some requests were sent, others failed, have an unknown outcome or are not sent yet (send --resume)',
+  timeout: 'gave up waiting: status --wait ran out of --timeout with recipients still pending',
+  otp_not_verified: 'OTP not verified',
+  hangup: 'stopped by SIGHUP (the terminal closed); resumable',
+  interrupted: 'interrupted (Ctrl-C); resumable',
+  terminated: 'stopped by SIGTERM; resumable',
 };
 
 /** The exit-code table as help text, in code order. */

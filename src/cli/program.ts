@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
 import { exitCodeHelp } from '../errors.js';
+import { addHelp } from './help.js';
 import { registerBalance } from '../commands/balance/balance.js';
 import { registerProfile } from '../commands/profile/index.js';
 import { registerSandbox } from '../commands/sandbox/index.js';
@@ -49,5 +50,6 @@ function outputFor(ctx: Context) {
 function inheritBehaviour(cmd: Command, ctx: Context): void {
   cmd.exitOverride();
   cmd.configureOutput(outputFor(ctx));
+  addHelp(cmd);
   for (const sub of cmd.commands) inheritBehaviour(sub, ctx);
 }

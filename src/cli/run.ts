@@ -13,7 +13,8 @@ import { colorLevel } from './style.js';
 import { stopError } from './signals.js';
 import { checkFlagValues, parserError } from './parse-errors.js';
 
-export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {
+export async function runCli(args: readonly string[], ctx: Context): Promise<number> {
+  let argv = args;
   const program = buildProgram(ctx);
   // Known before parsing, so a parser error under --json is an envelope too.
   let json = wantsJson(argv);
@@ -29,6 +30,8 @@ export async function runCli(argv: readonly string[], ctx: Context): Promise<num
     program.outputHelp();
     return 0;
   }
+  // `smsctl help profile add`: commander's help takes one word; the rest is a subcommand path.
+  if (argv[0] === 'help' && argv.length > 2) argv = [...argv.slice(1).filter((a) => !a.startsWith('-')), '--help'];
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     if (json) writeEnvelope(ctx);

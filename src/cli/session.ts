@@ -62,6 +62,8 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
   config.otpBaseUrl ||= defaults.otpBaseUrl;
   const provider = createProvider(profile.provider, config, {
     dispatcher: ctx.dispatcher,
+    // HTTPS_PROXY / HTTP_PROXY / NO_PROXY; the embedded sandbox runs in this process, so never through a proxy.
+    proxyEnv: profile.sandbox && !profile.baseUrl ? undefined : ctx.env,
     userAgent: `smsctl/${ctx.version}`,
     responseTimeoutMs: options.responseTimeoutMs,
     profileName: profile.builtIn || source === 'environment' ? undefined : profile.name,

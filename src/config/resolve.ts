@@ -58,6 +58,25 @@ export function profileFromEnv(env: NodeJS.ProcessEnv): Profile | undefined {
   return profile;
 }
 
+/**
+ * A stored profile's URLs get the same https-unless-loopback check as --base-url: the
+ * config file may have been edited by hand. Returns the profile; throws exit 2 naming the fix.
+ */
+export function checkStoredProfile(profile: Profile): Profile {
+  if (profile.builtIn) return profile;
+  for (const [field, flag] of [['baseUrl', '--base-url'], ['otpBaseUrl', '--otp-base-url']] as const) {
+    const value: unknown = profile[field];
+    if (value === undefined || value === null) continue;
+    try {
+      checkBaseUrl(String(value), `profile "${profile.name}" ${field} in the config file`);
+    } catch (error) {
+      if (!(error instanceof SmsctlError)) throw error;
+      throw new SmsctlError('usage', `${error.message}; fix it with: smsctl profile edit ${profile.name} ${flag} https://…`, { code: error.code });
+    }
+  }
+  return profile;
+}
+
 export function resolveProfile(
   flag: string | undefined,
   env: NodeJS.ProcessEnv,
@@ -70,12 +89,12 @@ export function resolveProfile(
     if (!profile) {
       const known = lookup.list().map((p) => p.name).join(', ');
       throw new SmsctlError(
-        'auth',
+        'usage',
         `no profile named "${named}" (from ${flag !== undefined ? '--profile' : 'SMSCTL_PROFILE'}); profiles: ${known}; ${ADD_HINT}`,
         { code: 'PROFILE_NOT_FOUND' },
       );
     }
-    return { profile, source: flag !== undefined ? 'flag' : 'SMSCTL_PROFILE' };
+    return { profile: checkStoredProfile(profile), source: flag !== undefined ? 'flag' : 'SMSCTL_PROFILE' };
   }
   const fromEnv = profileFromEnv(env);
   if (fromEnv) return { profile: fromEnv, source: 'environment' };
@@ -87,5 +106,5 @@ export function resolveProfile(
       code: 'CREDENTIALS_MISSING',
     });
   }
-  return { profile, source: 'default' };
+  return { profile: checkStoredProfile(profile), source: 'default' };
 }

@@ -2,9 +2,16 @@
  * Profiles and keys on disk, through conf (atomic writes). The file is 0600 and its
  * directory 0700 because it holds API keys.
  */
+import { chmodSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import Conf from 'conf';
 import { ensurePrivateDir } from './paths.js';
 import { BUILTIN_SANDBOX_PROFILE, type Profile } from './profile.js';
+
+export interface ProfileStoreOptions {
+  /** Where a one-line warning goes (a config file tightened to 0600); default stderr. */
+  warn?: (line: string) => void;
+}
 
 interface StoreShape {
   defaultProfile?: string;
@@ -14,8 +21,9 @@ interface StoreShape {
 export class ProfileStore {
   private readonly conf: Conf<StoreShape>;
 
-  constructor(configDir: string) {
+  constructor(configDir: string, options: ProfileStoreOptions = {}) {
     ensurePrivateDir(configDir);
+    tightenMode(join(configDir, 'config.json'), options.warn ?? ((line) => process.stderr.write(`${line}\n`)));
     this.conf = new Conf<StoreShape>({
       cwd: configDir,
       configName: 'config',
@@ -60,5 +68,26 @@ export class ProfileStore {
 
   setDefault(name: string): void {
     this.conf.set('defaultProfile', name);
+  }
+}
+
+/**
+ * A config file others may read (hand-copied, restored from a backup, an editor that kept a
+ * wide umask) is put back to 0600 before its keys are read, and the user is told once.
+ */
+function tightenMode(file: string, warn: (line: string) => void): void {
+  if (process.platform === 'win32') return;
+  let mode: number;
+  try {
+    mode = statSync(file).mode & 0o777;
+  } catch {
+    return; // not there yet: conf creates it 0600
+  }
+  if ((mode & 0o077) === 0) return;
+  try {
+    chmodSync(file, 0o600);
+    warn(`smsctl: warning: ${file} was readable by others (mode ${mode.toString(8).padStart(4, '0')}); tightened it to 0600 — it holds API keys`);
+  } catch (error) {
+    warn(`smsctl: warning: ${file} is readable by others (mode ${mode.toString(8).padStart(4, '0')}) and could not be tightened (${(error as Error).message}); run: chmod 600 ${file}`);
   }
 }

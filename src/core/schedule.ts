@@ -47,6 +47,11 @@ export function formatBangkok(date: Date): string {
   );
 }
 
+/** "2026-12-17 17:12:00 +07:00": Bangkok time for a person, the zone shown. */
+export function formatBangkokTime(date: Date): string {
+  return formatBangkok(date).replace('T', ' ').replace('+07:00', ' +07:00');
+}
+
 function toDate(m: RegExpExecArray): Date | undefined {
   const [, y, mo, d, h, mi, s = '0', frac = '', zone] = m;
   const parts = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];

@@ -7,7 +7,7 @@
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
+import { Agent, EnvHttpProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { SmsctlError } from '../errors.js';
 import type { ErrorKind } from '../errors.js';
@@ -228,6 +228,26 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
+/** What EnvHttpProxyAgent is told, all of it from one environment (never from process.env behind it). */
+export interface ProxySettings {
+  httpProxy: string;
+  httpsProxy: string;
+  noProxy: string;
+}
+
+/**
+ * The proxy settings of an environment, or undefined when it names no proxy. Lower-case
+ * variables win over upper-case ones, as in curl and undici; HTTPS_PROXY falls back to
+ * HTTP_PROXY for https:// URLs (EnvHttpProxyAgent's rule). Empty values count as unset.
+ */
+export function proxySettings(env: Readonly<Record<string, string | undefined>>): ProxySettings | undefined {
+  const pick = (name: string): string => env[name.toLowerCase()] || env[name] || '';
+  const httpProxy = pick('HTTP_PROXY');
+  const httpsProxy = pick('HTTPS_PROXY');
+  if (!httpProxy && !httpsProxy) return undefined;
+  return { httpProxy, httpsProxy, noProxy: pick('NO_PROXY') };
+}
+
 interface Attempt {
   response?: { status: number; headers: HttpResponse['headers']; text: string };
   error?: unknown;
@@ -240,7 +260,7 @@ export class HttpClient {
   private readonly parseError: ErrorShapeParser;
   private readonly authHint: string;
   private readonly maskFields: ReadonlySet<string>;
-  private agent: Agent | undefined;
+  private agent: Dispatcher | undefined;
 
   constructor(config: HttpClientConfig) {
     this.providerName = config.providerName;
@@ -261,7 +281,14 @@ export class HttpClient {
 
   private dispatcher(): Dispatcher {
     if (this.http.dispatcher) return this.http.dispatcher;
-    this.agent ??= new Agent({ connect: { timeout: this.connectTimeoutMs } });
+    if (!this.agent) {
+      const timeout = this.connectTimeoutMs;
+      const proxy = this.http.proxyEnv && proxySettings(this.http.proxyEnv);
+      // Through a proxy, the timeout bounds the connection to the proxy and the TLS handshake through its tunnel.
+      this.agent = proxy
+        ? new EnvHttpProxyAgent({ connect: { timeout }, proxyTls: { timeout }, requestTls: { timeout }, ...proxy })
+        : new Agent({ connect: { timeout } });
+    }
     return this.agent;
   }
 
@@ -474,6 +501,8 @@ export class HttpClient {
     const tag = `HTTP ${status}${info.providerCode ? ` ${info.providerCode}` : ''}`;
     const quoted = info.providerMessage !== undefined ? `: ${JSON.stringify(info.providerMessage)}` : '';
     const profile = this.http.profileName ?? '<profile>';
+    // Keys from the environment have no profile to test: point at the variables instead.
+    const check = profile === '(environment)' ? 'the keys come from SMSCTL_API_KEY / SMSCTL_API_SECRET' : `smsctl profile test ${profile}`;
 
     let kind: ErrorKind;
     let code: string;
@@ -482,12 +511,12 @@ export class HttpClient {
     if (status === 401) {
       kind = 'auth';
       code = 'PROVIDER_AUTH_FAILED';
-      message = `${name} did not accept the credentials (${tag})${quoted} — ${req.authHint ?? this.authHint} (smsctl profile test ${profile})`;
+      message = `${name} did not accept the credentials (${tag})${quoted} — ${req.authHint ?? this.authHint} (${check})`;
     } else if (status === 403) {
       kind = 'auth';
       code = 'PROVIDER_FORBIDDEN';
       const scope = req.scope ? ` the ${req.scope} scope` : ' the needed scope';
-      message = `${name} refused access (${tag})${quoted} — the key may lack${scope}, or this IP may not be allowed; check the key in the ${name} dashboard (smsctl profile test ${profile})`;
+      message = `${name} refused access (${tag})${quoted} — the key may lack${scope}, or this IP may not be allowed; check the key in the ${name} dashboard (${check})`;
     } else if (status === 402 || info.insufficientCredit) {
       kind = 'credit';
       code = 'PROVIDER_INSUFFICIENT_CREDIT';

@@ -113,7 +113,7 @@ export function requireCredential(value: string | undefined, providerName: strin
 export function requireSender(sender: string | undefined, providerName: string): string {
   if (sender === undefined || sender.trim() === '') {
     throw new SmsctlError('usage', `${providerName} needs a sender name (an approved sender on the account): pass --sender or set the profile's default sender`, {
-      code: 'SENDER_REQUIRED',
+      code: 'SENDER_MISSING',
     });
   }
   return sender;

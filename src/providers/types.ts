@@ -60,8 +60,14 @@ export interface ProviderConfig {
 }
 
 export interface HttpOptions {
-  /** Injected in tests (MockAgent) and for proxies; defaults to undici's global dispatcher. */
+  /** Injected in tests (MockAgent); takes precedence over proxyEnv. Defaults to an Agent of the client's own. */
   dispatcher?: Dispatcher;
+  /**
+   * The environment whose HTTPS_PROXY, HTTP_PROXY and NO_PROXY (lower-case forms first) route
+   * requests through a proxy with undici's EnvHttpProxyAgent; the CLI passes its own. Without
+   * it, or with no proxy variable set, requests go direct.
+   */
+  proxyEnv?: Readonly<Record<string, string | undefined>>;
   userAgent: string;
   /** Milliseconds to establish a connection. */
   connectTimeoutMs?: number;

@@ -11,6 +11,7 @@ import { MAX_REFERENCES_SHOWN, type RunOutcome } from '../runs/execute-run.js';
 import { settledState } from '../runs/journal.js';
 import { readPlan, runDir, type RunHeader, type RunTally } from '../runs/store.js';
 import { tallyJson, tallyLines } from './summary.js';
+import { formatBangkokTime } from '../core/schedule.js';
 
 export interface FinishOptions {
   json?: boolean;
@@ -93,7 +94,7 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
       journal: runDir(ctx.configDir, header.id),
     });
   }
-  printOutcome(ctx, c, provider, out, tallyLines(t, c));
+  printOutcome(ctx, c, provider, out, tallyLines(t, c, header.scheduledAt && formatBangkokTime(new Date(header.scheduledAt))));
   for (const u of unresolved.slice(0, 10)) {
     const e = u.error as { message: string };
     const rows = u.rows as { first: number; last: number };
@@ -103,7 +104,10 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
   if (unresolved.length > 10) writeLine(ctx.stderr, c.red(`  … and ${formatNumber(unresolved.length - 10)} more (runs show ${header.id})`));
   if (opts.report) writeLine(ctx.stderr, `Report (${formatNumber(reportRows ?? 0)} rows): ${opts.report}`);
   writeLine(ctx.stderr, `Run ${header.id} ${nextStep(ctx, header.id, t, resume)}`);
-  if (!pending || t.sent.requests) writeLine(ctx.stderr, `Delivery status: smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}status ${header.id}`);
+  // Only a hint that works: something was sent, and the provider can be asked about it.
+  if (t.sent.requests > 0 && provider.capabilities.features.has('status')) {
+    writeLine(ctx.stderr, `Delivery status: smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}status ${header.id}`);
+  }
   if (out.error) throw out.error;
 }
 

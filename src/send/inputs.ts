@@ -75,6 +75,7 @@ export async function openRecipients(ctx: Context, flags: RecipientFlags, messag
   const name = flags.csv === '-' ? 'stdin' : flags.csv;
   if (flags.csv !== '-') {
     const info = await stat(flags.csv).catch(() => undefined);
+    if (info?.isDirectory()) throw invalidInput(`--csv ${flags.csv}: is a directory, not a CSV file`, 'NOT_A_FILE');
     if (!info?.isFile()) throw invalidInput(`--csv ${flags.csv}: no such file`, 'FILE_NOT_FOUND');
   }
   let input: Readable = flags.csv === '-' ? ctx.stdin : createReadStream(flags.csv);
@@ -118,7 +119,7 @@ export function checkSender(sender: string | undefined, caps: ProviderCapabiliti
   const maxLength = caps.maxSenderLength;
   if (!sender) {
     if (caps.senderRequired) {
-      throw invalidInput(`${providerName} needs a sender name: pass --sender or set one on the profile (profile add … --sender)`, 'SENDER_MISSING');
+      throw usageError(`${providerName} needs a sender name: pass --sender or set one on the profile (profile edit NAME --sender S)`, 'SENDER_MISSING');
     }
     return;
   }

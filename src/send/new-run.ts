@@ -72,12 +72,12 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
             await session.close();
             return await resumeRun(ctx, { ...opts, resume: earlier.id, to: undefined, csv: undefined, message: undefined, messageFile: undefined, yes: true });
           }
-          throw usageError(`not resumed; nothing sent. To send it again anyway: add --new`, 'NOT_CONFIRMED');
+          throw new SmsctlError('usage', 'Nothing sent. To send it again anyway, add --new.', { code: 'NOT_CONFIRMED', plain: true });
         }
         if (!opts.yes) {
           if (!interactive) throw usageError('refusing to send without confirmation: no terminal to ask on; pass --yes', 'CONFIRMATION_REQUIRED');
           const what = `Send to ${formatNumber(plan.valid)} recipient(s) for ${formatNumber(plan.credits)} credits via ${PROVIDER_NAMES[provider.id]}?`;
-          if (!(await ctx.prompter.confirm(what, false))) throw usageError('not confirmed; nothing sent', 'NOT_CONFIRMED');
+          if (!(await ctx.prompter.confirm(what, false))) throw new SmsctlError('usage', 'Nothing sent.', { code: 'NOT_CONFIRMED', plain: true });
         }
         if (ctx.signal.aborted) {
           // Stopped while planning or asking: no request left, so no run is left behind either.

@@ -62,7 +62,7 @@ export async function resumeRun(ctx: Context, opts: SendOptions): Promise<void> 
         }
         if (requests > 0 && !opts.yes) {
           if (!isInteractive(ctx)) throw usageError('refusing to send without confirmation: no terminal to ask on; pass --yes', 'CONFIRMATION_REQUIRED');
-          if (!(await ctx.prompter.confirm(`Send to the remaining ${n(toSend)} recipient(s)?`, false))) throw usageError('not confirmed; nothing sent', 'NOT_CONFIRMED');
+          if (!(await ctx.prompter.confirm(`Send to the remaining ${n(toSend)} recipient(s)?`, false))) throw new SmsctlError('usage', 'Nothing sent.', { code: 'NOT_CONFIRMED', plain: true });
         }
         const out = await sendRun(ctx, provider, header, before, { pace, maxFailures: opts.maxFailures ?? 3, resendUnknown: Boolean(opts.resendUnknown) });
         await finishRun(ctx, provider, header, { ...out, resolved: out.resolved + resolvedFirst, lookupFailed: out.lookupFailed || lookupFailed }, { json: opts.json, report: opts.report, resumed: true });

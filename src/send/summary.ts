@@ -47,14 +47,16 @@ export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, un
 
 export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance, maxInvalidShown: number): string[] {
   const n = formatNumber;
-  const lines = [c.bold(`Send summary — ${PROVIDER_NAMES[sc.providerId]}${sc.sandbox ? ' sandbox' : ''} (profile ${sc.profile})`)];
+  const lines = [c.bold(`Send summary — ${PROVIDER_NAMES[sc.providerId]}${sc.sandbox ? ' sandbox' : ''} (${sc.profile === '(environment)' ? 'keys from the environment' : `profile ${sc.profile}`})`)];
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(18)}${value}`);
   row('Rows read', n(plan.rows));
   row('Recipients', c.green(n(plan.valid)));
   row('Invalid', plan.invalid.length ? c.yellow(n(plan.invalid.length)) : '0');
   row('Duplicates', plan.duplicates ? `${n(plan.duplicates)} (sent once)` : '0');
   const parts = plan.minParts === plan.maxParts ? `${plan.maxParts}` : `${plan.minParts}–${plan.maxParts}`;
-  row('Message', `${plan.encodings.join('/')}, ${parts} part${plan.maxParts === 1 ? '' : 's'}${plan.distinctTexts > 1 ? `, ${n(plan.distinctTexts)} personalised texts` : ''}`);
+  if (plan.distinctTexts > 0) {
+    row('Message', `${plan.encodings.join('/')}, ${parts} part${plan.maxParts === 1 ? '' : 's'}${plan.distinctTexts > 1 ? `, ${n(plan.distinctTexts)} personalised texts` : ''}`);
+  }
   row('Credits', n(plan.credits));
   if (sc.balance) {
     const short = sc.balance.balance < plan.credits;
@@ -101,10 +103,11 @@ export function tallyJson(t: RunTally): Record<string, unknown> {
   };
 }
 
-export function tallyLines(t: RunTally, c: ChalkInstance): string[] {
+export function tallyLines(t: RunTally, c: ChalkInstance, scheduledAt?: string): string[] {
   const n = formatNumber;
   const plural = (k: number, w: string) => `${n(k)} ${w}${k === 1 ? '' : 's'}`;
-  const lines = [c.green(`Sent to ${plural(t.sent.recipients, 'recipient')} in ${plural(t.sent.requests, 'request')}.`)];
+  const done = scheduledAt ? `Scheduled for ${scheduledAt}:` : 'Sent to';
+  const lines = [c.green(`${done} ${plural(t.sent.recipients, 'recipient')} in ${plural(t.sent.requests, 'request')}.`)];
   if (t.rejectedByProvider) lines.push(c.yellow(`The provider refused ${plural(t.rejectedByProvider, 'number')} inside accepted requests.`));
   if (t.failed.requests) lines.push(c.red(`Failed, not sent: ${plural(t.failed.recipients, 'recipient')} in ${plural(t.failed.requests, 'request')}.`));
   if (t.unknown.requests) lines.push(c.red(`Outcome unknown (may or may not have been sent): ${plural(t.unknown.recipients, 'recipient')} in ${plural(t.unknown.requests, 'request')}.`));

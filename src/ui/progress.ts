@@ -1,7 +1,9 @@
 /**
  * Progress while sending, always on stderr: a bar on a terminal (recipients done of
- * total, rate, ETA, and any wait with its reason), one plain line per request otherwise
- * (logs, cron mail). A wait is always shown: never a silent stall.
+ * total, rate, ETA, and any wait with its reason); otherwise (logs, cron mail) a plain line
+ * every few seconds and a final one with the totals — a 2,000,000-number send makes 4,000
+ * requests, and a log needs a handful of lines, not one per request. A wait is always
+ * shown: never a silent stall.
  */
 import type { Context } from '../cli/context.js';
 import { formatNumber } from '../cli/output.js';
@@ -13,9 +15,16 @@ export interface SendProgress {
   stop(): void;
 }
 
+/** Piped: a progress line this often, and one at the end. */
+export const PIPED_INTERVAL_MS = 5_000;
+/** A wait at least this long is always printed, with its reason, as it starts. */
+const LONG_WAIT_MS = 1_000;
+/** Shorter waits and failed requests print as they happen, this many per interval; the rest are counted. */
+const EVENT_LINES_PER_INTERVAL = 10;
+
 export async function createSendProgress(ctx: Context, totalRecipients: number, totalRequests: number, alreadyDone = 0): Promise<SendProgress> {
   if (ctx.stderr.isTTY) return barProgress(ctx, totalRecipients, alreadyDone);
-  return lineProgress(ctx, totalRequests);
+  return lineProgress(ctx, totalRecipients, totalRequests);
 }
 
 function waitText(e: Extract<ExecutorEvent, { type: 'wait' }>): string {
@@ -54,18 +63,81 @@ async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: n
   };
 }
 
-function lineProgress(ctx: Context, totalRequests: number): SendProgress {
+/**
+ * `intervalMs` is for tests. Counts are of this pass: `totalRecipients` is what it has to
+ * send, `totalRequests` the run's requests (request numbers in wait and failure lines).
+ */
+export function lineProgress(ctx: Context, totalRecipients: number, totalRequests: number, intervalMs = PIPED_INTERVAL_MS): SendProgress {
+  const now = () => ctx.now().getTime();
+  const started = now();
+  const count = { requests: 0, sent: 0, failed: 0, unknown: 0 };
+  let answeredAtLastLine = 0;
+  let windowStart = started;
+  let eventLines = 0;
+  let notShown = 0;
+  let waiting: { until: number; text: string } | undefined;
+  let stopped = false;
+  const write = (line: string) => ctx.stderr.write(`${line}\n`);
+
+  /** Waits and failures as they happen, but never a flood: past the per-interval budget they are counted. */
+  const eventLine = (line: string, always = false) => {
+    const t = now();
+    if (t - windowStart >= intervalMs) {
+      windowStart = t;
+      eventLines = 0;
+    }
+    if (always || eventLines < EVENT_LINES_PER_INTERVAL) {
+      eventLines++;
+      write(line);
+    } else notShown++;
+  };
+
+  const tally = () => {
+    const done = count.sent + count.failed + count.unknown;
+    const pct = totalRecipients > 0 ? Math.floor((done / totalRecipients) * 100) : 100;
+    const parts = [`${formatNumber(count.sent)} sent`];
+    if (count.failed) parts.push(`${formatNumber(count.failed)} failed`);
+    if (count.unknown) parts.push(`${formatNumber(count.unknown)} unknown`);
+    const requests = `${formatNumber(count.requests)} request${count.requests === 1 ? '' : 's'}`;
+    return `${formatNumber(done)}/${formatNumber(totalRecipients)} recipients (${pct}%) in ${requests} — ${parts.join(', ')}; ${formatMs(now() - started)}`;
+  };
+
+  const tick = () => {
+    const notes: string[] = [];
+    const t = now();
+    if (waiting && waiting.until > t) notes.push(`${waiting.text}, ${formatMs(waiting.until - t)} left`);
+    else if (count.requests === answeredAtLastLine) notes.push(`no answer in the last ${formatMs(intervalMs)} (waiting for the provider or the send pace)`);
+    if (notShown) notes.push(`${formatNumber(notShown)} more wait/failure line${notShown === 1 ? '' : 's'} not shown`);
+    notShown = 0;
+    answeredAtLastLine = count.requests;
+    write(`progress: ${tally()}${notes.length ? ` | ${notes.join(' | ')}` : ''}`);
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref?.();
+
   return {
     event(e) {
+      if (stopped) return;
       if (e.type === 'wait') {
-        ctx.stderr.write(`request ${e.batch.index + 1}/${totalRequests}: ${waitText(e)}\n`);
+        waiting = { until: now() + e.ms, text: `request ${e.batch.index + 1} waiting: ${e.reason}` };
+        eventLine(`request ${e.batch.index + 1}/${totalRequests}: ${waitText(e)}`, e.ms >= LONG_WAIT_MS);
         return;
       }
-      const { batch, outcome, result, error } = e;
-      const who = `${formatNumber(batch.count)} recipient${batch.count === 1 ? '' : 's'}`;
-      const detail = outcome === 'sent' ? `sent${result?.reference ? ` (ref ${result.reference})` : ''}` : `${outcome}: ${error?.message ?? ''}`;
-      ctx.stderr.write(`request ${batch.index + 1}/${totalRequests}: ${who} ${detail}\n`);
+      const { batch, outcome, error } = e;
+      count.requests++;
+      count[outcome] += batch.count;
+      if (outcome !== 'sent') {
+        const who = `${formatNumber(batch.count)} recipient${batch.count === 1 ? '' : 's'}`;
+        eventLine(`request ${batch.index + 1}/${totalRequests}: ${who} ${outcome}: ${error?.message ?? ''}`);
+      }
     },
-    stop() {},
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      const done = count.sent + count.failed + count.unknown;
+      const more = notShown ? ` | ${formatNumber(notShown)} more wait/failure line${notShown === 1 ? '' : 's'} not shown` : '';
+      write(`${done >= totalRecipients ? 'done' : 'stopped'}: ${tally()}${more}`);
+    },
   };
 }

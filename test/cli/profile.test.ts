@@ -104,9 +104,9 @@ describe('profile list/show/use/remove', () => {
     expect(list.stdout).not.toContain(KEY);
     const show = await run(['profile', 'show', 'b', '--json'], { configDir: tmp.dir });
     expect(JSON.parse(show.stdout)).toMatchObject({ name: 'b', provider: 'mesms', sender: 'ME', apiKey: 'sk_sep_3f9a…d21c' });
-    expect((await run(['profile', 'remove', 'b'], { configDir: tmp.dir })).code).toBe(0);
+    expect((await run(['profile', 'remove', 'b', '--yes'], { configDir: tmp.dir })).code).toBe(0);
     expect((await run(['profile', 'show', 'b'], { configDir: tmp.dir })).code).toBe(2);
-    expect((await run(['profile', 'remove', 'sandbox'], { configDir: tmp.dir })).code).toBe(2);
+    expect((await run(['profile', 'remove', 'sandbox', '--yes'], { configDir: tmp.dir })).code).toBe(2);
   });
 });
 
@@ -123,9 +123,9 @@ describe('credential resolution', () => {
     expect(r.stderr).toMatch(/SMSCTL_API_KEY/);
   });
 
-  it('an unknown --profile: exit 4 listing the profiles', async () => {
+  it('an unknown --profile: exit 2 (a usage mistake, as everywhere) listing the profiles', async () => {
     const r = await run(['--profile', 'nope', 'balance'], { configDir: tmp.dir });
-    expect(r.code).toBe(4);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no profile named "nope".*sandbox/);
   });
 

@@ -2,10 +2,11 @@
  * The embedded default: no server running, no account. Each command is its own process;
  * state kept under the config directory carries one command's messages to the next.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempConfigDir } from '../helpers/cli.js';
+import { runCli, startCli, tempConfigDir } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait.js';
 
 let tmp: ReturnType<typeof tempConfigDir>;
 beforeEach(() => (tmp = tempConfigDir()));
@@ -21,7 +22,7 @@ describe('the built-in sandbox profile', () => {
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ provider: 'mesms', total: 2, summary: { success: 1, failed: 1 } });
     const recipients = await cli('--profile', 'sandbox', 'recipients', reference);
-    expect(recipients.stdout.trim().split('\n')).toEqual(['msisdn,status', '0812345678,success', '0800000001,failed']);
+    expect(recipients.stdout.trim().split('\n')).toEqual(['msisdn,status', '66812345678,success', '66800000001,failed']);
     const inbox = await cli('sandbox', 'inbox', '--msisdn', '081-234-5678', '--json');
     expect(JSON.parse(inbox.stdout).messages).toEqual([expect.objectContaining({ msisdn: '66812345678', text: 'Hello from the sandbox', sender: 'SMSCTL' })]);
     const failedPhone = await cli('sandbox', 'inbox', '--msisdn', '0800000001', '--json');
@@ -34,9 +35,9 @@ describe('the built-in sandbox profile', () => {
       cli('--profile', 'sandbox', 'send', '--to', '0822222222', '-m', 'second', '--yes'),
     ]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    await new Promise((r) => setTimeout(r, 1600));
-    const texts = JSON.parse((await cli('sandbox', 'inbox', '--json')).stdout).messages.map((m: { text: string }) => m.text);
-    expect(texts.sort()).toEqual(['first', 'second']);
+    // A message reaches the inbox once delivered (1.5 s after it was sent): ask until both have.
+    const inbox = async () => JSON.parse((await cli('sandbox', 'inbox', '--json')).stdout).messages.map((m: { text: string }) => m.text).sort() as string[];
+    await waitFor(async () => expect(await inbox()).toEqual(['first', 'second']), { timeoutMs: 15_000, intervalMs: 100, what: 'both messages in the inbox' });
   });
 
   it('a scheduled message can be cancelled and its credits come back', async () => {
@@ -46,11 +47,11 @@ describe('the built-in sandbox profile', () => {
     expect(send.code).toBe(0);
     const ref = JSON.parse(send.stdout).references[0] as string;
     expect(JSON.parse((await cli('--profile', 'sandbox', 'balance', '--json')).stdout).balance).toBe(before - 1);
-    const cancel = await cli('--profile', 'sandbox', 'cancel', ref, '--json');
+    const cancel = await cli('--profile', 'sandbox', 'cancel', ref, '--yes', '--json');
     expect(cancel.code).toBe(0);
     expect(JSON.parse(cancel.stdout)).toMatchObject({ status: 'cancelled', refundedCredit: 1 });
     expect(JSON.parse((await cli('--profile', 'sandbox', 'balance', '--json')).stdout).balance).toBe(before);
-    const again = await cli('--profile', 'sandbox', 'cancel', ref);
+    const again = await cli('--profile', 'sandbox', 'cancel', ref, '--yes');
     expect(again.code).toBe(3);
   });
 });
@@ -97,16 +98,27 @@ describe('a profile added with --sandbox', () => {
   });
 
   it('send --resume with no profile named and none saved continues the newest unfinished sandbox run', async () => {
-    const rows = ['name,phone', ...Array.from({ length: 3000 }, (_, i) => `User${i},08${String(10000000 + i).padStart(8, '0')}`)];
+    const total = 600; // one request a row; enough that the first send is still going when it is killed
+    const rows = ['name,phone', ...Array.from({ length: total }, (_, i) => `User${i},08${String(10000000 + i).padStart(8, '0')}`)];
     const csv = join(tmp.dir, 'list.csv');
     writeFileSync(csv, rows.join('\n'));
-    // Killed (-9) part-way: the run is left unfinished.
-    const first = await runCli(['--profile', 'sandbox', 'send', '--csv', csv, '-m', 'Hi {{name}}', '--concurrency', '1', '--yes', '--json'], { configDir: tmp.dir, timeoutMs: 2500 });
-    expect(first.code).toBe(null);
+    // Killed (-9) part-way, once some requests have been recorded sent: the run is left unfinished.
+    const first = startCli(['--profile', 'sandbox', 'send', '--csv', csv, '-m', 'Hi {{name}}', '--concurrency', '1', '--yes', '--json'], { configDir: tmp.dir });
+    const sentSoFar = () => {
+      const runs = join(tmp.dir, 'runs');
+      const journals = existsSync(runs) ? readdirSync(runs).map((id) => join(runs, id, 'journal.ndjson')).filter((f) => existsSync(f)) : [];
+      return journals.reduce((n, f) => n + readFileSync(f, 'utf8').split('"s":"sent"').length - 1, 0);
+    };
+    try {
+      await waitFor(() => sentSoFar() >= 20 || first.child.exitCode !== null, { timeoutMs: 20_000, what: 'the first send to get going' });
+    } finally {
+      first.child.kill('SIGKILL');
+    }
+    expect((await first.exited).signal, `the first send ended by itself:\n${first.stderr()}`).toBe('SIGKILL');
     const resumed = await cli('send', '--resume', '--yes', '--json');
     expect([0, 8], resumed.stderr).toContain(resumed.code);
     const out = JSON.parse(resumed.stdout);
     expect(out).toMatchObject({ resumed: true, profile: 'sandbox', notSent: { requests: 0 } });
-    expect(out.sent.recipients + out.unknown.recipients).toBe(3000);
+    expect(out.sent.recipients + out.unknown.recipients).toBe(total);
   });
 });

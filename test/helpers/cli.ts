@@ -2,7 +2,7 @@
  * Runs the built CLI (bin/smsctl.js → dist/) as a child process, the way cron would:
  * no terminal, its own config directory, nothing inherited that could leak real keys.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,4 +51,36 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+export interface StartedCli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when the process has exited and its output is closed. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts the built CLI like runCli, but hands back the running process, for tests that act
+ * while it runs (signal it once something happened). The caller ends it; nothing kills it.
+ */
+export function startCli(args: string[], opts: Omit<CliOptions, 'timeoutMs'> = {}): StartedCli {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: opts.configDir ?? tmpdir(),
+    ...(opts.configDir && { SMSCTL_CONFIG_DIR: opts.configDir }),
+  };
+  for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  child.stdin!.end(opts.input ?? '');
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }

@@ -6,6 +6,10 @@ import { HttpClient, MAX_RETRY_WAIT_MS, backoff, joinUrl, parseRetryAfter, withQ
 import type { HttpClientConfig } from '../../src/providers/http.js';
 import { DEFAULT_BASE_URLS, createProvider } from '../../src/providers/index.js';
 import { toBangkokIso } from '../../src/providers/shared.js';
+import { runCli } from '../../src/cli/run.js';
+import { fakeContext } from '../helpers/context.js';
+import { tempConfigDir } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait.js';
 import { catchError } from './fixtures.js';
 
 const noErrorShape = (): Record<string, never> => ({});
@@ -131,7 +135,7 @@ describe('HttpClient', () => {
     expect(err.code).toBe('PROVIDER_REJECTED');
     expect(err.message).not.toContain(secret);
     expect(err.providerMessage).not.toContain(secret);
-    expect(err.message).toContain('"bad key sk_sep_0123…fXYZ"');
+    expect(err.message).toContain('"bad key sk_sep_012…XYZ"');
   });
 
   it('turns an abort into an interrupted error', async () => {
@@ -140,8 +144,11 @@ describe('HttpClient', () => {
     clients.push(c);
     server.reply({ hang: true });
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 50);
-    const err = await catchError(c.request({ method: 'POST', url: `${server.url}/x`, json: {}, signal: ac.signal }));
+    const pending = catchError(c.request({ method: 'POST', url: `${server.url}/x`, json: {}, signal: ac.signal }));
+    // Aborted once the request is at the server: it may have been processed, so the outcome is unknown.
+    await waitFor(() => server!.inFlight === 1, { what: 'the request to reach the server' });
+    ac.abort();
+    const err = await pending;
     expect(err.kind).toBe('interrupted');
     expect(err.outcomeUnknown).toBe(true);
   });
@@ -232,15 +239,69 @@ describe('HttpClient', () => {
 });
 
 describe('createProvider', () => {
-  it('falls back to the default base URLs', () => {
-    expect(DEFAULT_BASE_URLS).toEqual({
-      thaibulksms: { baseUrl: 'https://api-v2.thaibulksms.com', otpBaseUrl: 'https://otp.thaibulksms.com' },
-      sepsms: { baseUrl: 'https://sepsms.com/api/v2' },
-      mesms: { baseUrl: 'https://me-sms.com/api/v2' },
-    });
-    for (const id of ['thaibulksms', 'sepsms', 'mesms'] as const) {
-      const p = createProvider(id, { baseUrl: '', credentials: {} }, { userAgent: 'smsctl/test' });
-      expect(p.id).toBe(id);
+  // The production hosts each provider documents (../shared/providers/NOTES.md). The MockAgent
+  // refuses every other origin, and fails the test on any documented call that was not made.
+  function productionHosts(): MockAgent {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent
+      .get('https://api-v2.thaibulksms.com')
+      .intercept({ path: '/credit', method: 'GET', headers: { authorization: `Basic ${Buffer.from('tbs_key:tbs_secret').toString('base64')}` } })
+      .reply(200, { remaining_credit: 11 });
+    agent
+      .get('https://otp.thaibulksms.com')
+      .intercept({ path: '/v2/otp/request', method: 'POST', body: JSON.stringify({ key: 'otp_key', secret: 'otp_secret', msisdn: '0812345678' }) })
+      .reply(200, { status: 'success', token: 'tok-1', refno: 'REF1' });
+    agent
+      .get('https://sepsms.com')
+      .intercept({ path: '/api/v2/message/credit/balance', method: 'GET', headers: { 'x-api-key': 'sk_sep_mockmockmockmock' } })
+      .reply(200, { result: { balance: 22 } });
+    agent
+      .get('https://me-sms.com')
+      .intercept({ path: '/api/v2/sms/credit/balance', method: 'GET', headers: { 'x-api-key': 'me_mockmockmockmock' } })
+      .reply(200, { result: { balance: 33 } });
+    return agent;
+  }
+
+  it('a provider made with no base URL talks to the documented production hosts', async () => {
+    const agent = productionHosts();
+    const http = { userAgent: 'smsctl/test', dispatcher: agent };
+    const tbs = createProvider('thaibulksms', { baseUrl: '', otpBaseUrl: ' ', credentials: { apiKey: 'tbs_key', apiSecret: 'tbs_secret', otpKey: 'otp_key', otpSecret: 'otp_secret' } }, http);
+    const sep = createProvider('sepsms', { baseUrl: '', credentials: { apiKey: 'sk_sep_mockmockmockmock' } }, http);
+    const me = createProvider('mesms', { baseUrl: '  ', credentials: { apiKey: 'me_mockmockmockmock' } }, http);
+    try {
+      expect(await tbs.balance()).toMatchObject({ balance: 11 });
+      expect(await tbs.otpSend!({ msisdn: '66812345678' })).toEqual({ token: 'tok-1', refno: 'REF1' });
+      expect(await sep.balance()).toEqual({ balance: 22 });
+      expect(await me.balance()).toEqual({ balance: 33 });
+      agent.assertNoPendingInterceptors();
+    } finally {
+      for (const p of [tbs, sep, me]) await p.close?.();
+      await agent.close();
+    }
+  });
+
+  it('`smsctl balance` with an environment profile and no SMSCTL_BASE_URL asks the production host', async () => {
+    const agent = productionHosts();
+    const tmp = tempConfigDir();
+    const profiles = [
+      { SMSCTL_PROVIDER: 'thaibulksms', SMSCTL_API_KEY: 'tbs_key', SMSCTL_API_SECRET: 'tbs_secret', balance: 11 },
+      { SMSCTL_PROVIDER: 'sepsms', SMSCTL_API_KEY: 'sk_sep_mockmockmockmock', balance: 22 },
+      { SMSCTL_PROVIDER: 'mesms', SMSCTL_API_KEY: 'me_mockmockmockmock', balance: 33 },
+    ];
+    try {
+      for (const { balance, ...env } of profiles) {
+        const io = fakeContext({ configDir: tmp.dir, env });
+        io.ctx.dispatcher = agent;
+        const code = await runCli(['balance', '--json'], io.ctx);
+        expect({ provider: env.SMSCTL_PROVIDER, code, stderr: io.stderr() }).toEqual({ provider: env.SMSCTL_PROVIDER, code: 0, stderr: '' });
+        expect(JSON.parse(io.stdout())).toMatchObject({ provider: env.SMSCTL_PROVIDER, balance });
+      }
+      // Only the OTP host is left: no command above asked for an OTP.
+      expect(agent.pendingInterceptors().map((i) => i.origin)).toEqual(['https://otp.thaibulksms.com']);
+    } finally {
+      await agent.close();
+      tmp.cleanup();
     }
   });
 });
@@ -248,9 +309,10 @@ describe('createProvider', () => {
 describe('HttpClient retries and abort', () => {
   it('stops waiting for a retry when the signal aborts', async () => {
     const server = await startTestServer();
+    const waits: number[] = [];
     const c = new HttpClient({
       providerName: 'Test',
-      http: { userAgent: 'smsctl/test', sleep: () => new Promise(() => {}) },
+      http: { userAgent: 'smsctl/test', sleep: (ms) => (waits.push(ms), new Promise(() => {})) },
       secrets: [],
       parseError: () => ({}),
       authHint: 'x',
@@ -258,8 +320,11 @@ describe('HttpClient retries and abort', () => {
     server.reply({ status: 429, headers: { 'Retry-After': '30' } });
     const ac = new AbortController();
     const pending = catchError(c.request({ method: 'POST', url: `${server.url}/x`, json: {}, signal: ac.signal }));
-    setTimeout(() => ac.abort(), 50);
+    // Aborted once the 429 came back and the retry wait (which never ends by itself) began.
+    await waitFor(() => waits.length === 1, { what: 'the retry wait after the 429' });
+    ac.abort();
     const err = await pending;
+    expect(waits).toEqual([30_000]);
     expect(err.kind).toBe('interrupted');
     expect(err.outcomeUnknown).toBe(false);
     await c.close();

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JoinedNumbers } from '../../src/core/numbers.js';
+import { tempConfigDir } from '../helpers/cli.js';
+import { run } from '../helpers/context.js';
 import { startTestServer } from '../helpers/http-server.js';
 import type { TestServer } from '../helpers/http-server.js';
 import { CREDS, USER_AGENT, catchError, makeProvider } from './fixtures.js';
@@ -19,14 +21,53 @@ describe('ME-SMS adapter', () => {
     await server.close();
   });
 
-  it('declares its capabilities', () => {
-    const caps = t.provider.capabilities;
-    expect(caps.maxRecipientsPerRequest).toBe(2_000_000);
-    expect(caps.maxSenderLength).toBe(11);
-    expect(caps.maxContentLength).toBe(1000);
-    expect([...caps.features].sort()).toEqual(
-      ['balance', 'cancel', 'messages', 'preview-cost', 'recipients', 'send', 'senders', 'status'].sort(),
-    );
+  describe('its limits, as `smsctl` (in-process) meets them', () => {
+    let tmp: ReturnType<typeof tempConfigDir>;
+    beforeEach(() => {
+      tmp = tempConfigDir();
+      server.route({ method: 'GET', path: `${BASE}/sms/credit/balance` }, () => ({ body: { result: { balance: 100_000 } } }));
+    });
+    afterEach(() => tmp.cleanup());
+    const env = () => ({ SMSCTL_PROVIDER: 'mesms', SMSCTL_BASE_URL: `${server.url}${BASE}`, SMSCTL_API_KEY: CREDS.mesms.apiKey });
+    const dryRun = (...args: string[]) => run(['send', '--to', '0812345678', '--dry-run', '--json', ...args], { configDir: tmp.dir, env: env() });
+    const error = (r: { stdout: string }) => JSON.parse(r.stdout).error as { code: string; message: string };
+
+    it('takes up to 2,000,000 numbers a request: --batch-size above is refused, and so is a longer list, before anything is sent', async () => {
+      const most = await dryRun('-m', 'hi', '--sender', 'SHOP', '--batch-size', '2000000');
+      expect(most.code, most.stderr).toBe(0);
+      expect(JSON.parse(most.stdout)).toMatchObject({ requestsPlanned: 1 });
+      const over = await dryRun('-m', 'hi', '--sender', 'SHOP', '--batch-size', '2000001');
+      expect(over.code).toBe(2);
+      expect(error(over)).toMatchObject({ code: 'BAD_FLAG', message: expect.stringContaining('ME-SMS takes at most 2,000,000 numbers a request') });
+      // The adapter holds the line too, whatever cap a profile asks for.
+      const n = 2_000_001;
+      const numbers = new JoinedNumbers(`${'66812345678,'.repeat(n - 1)}66812345678`, n);
+      const capped = makeProvider('mesms', server.url, { config: { maxRecipientsPerRequest: 5_000_000 } });
+      for (const p of [t.provider, capped.provider]) {
+        const err = await catchError(p.send({ msisdns: numbers, message: 'hi', sender: 'SHOP' }));
+        expect(err.code).toBe('TOO_MANY_RECIPIENTS');
+        expect(err.message).toContain('at most 2000000 recipients per request');
+      }
+      await capped.provider.close?.();
+      expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    });
+
+    it('takes senders of up to 11 characters and messages of up to 1,000; offers no OTP', async () => {
+      expect((await dryRun('-m', 'hi', '--sender', 'ABCDEFGHIJK')).code).toBe(0);
+      const sender = await dryRun('-m', 'hi', '--sender', 'ABCDEFGHIJKL');
+      expect(sender.code).toBe(3);
+      expect(error(sender)).toMatchObject({ code: 'SENDER_TOO_LONG', message: expect.stringContaining('is 12 characters; ME-SMS accepts at most 11') });
+      expect((await dryRun('-m', 'a'.repeat(1000), '--sender', 'SHOP')).code).toBe(0);
+      const long = await dryRun('-m', 'a'.repeat(1001), '--sender', 'SHOP');
+      expect(long.code).toBe(3);
+      expect(error(long).message).toContain('the message is 1001 characters; ME-SMS accepts at most 1000');
+      for (const args of [['otp', 'send', '--to', '0812345678'], ['otp', 'verify', '--token', 't', '--code', '123456']]) {
+        const r = await run([...args, '--json'], { configDir: tmp.dir, env: env() });
+        expect({ args, code: r.code }).toEqual({ args, code: 2 });
+        expect(error(r)).toMatchObject({ code: 'NOT_OFFERED', message: expect.stringContaining(`ME-SMS does not offer \`${args.slice(0, 2).join(' ')}\``) });
+      }
+      expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    });
   });
 
   it('sends JSON with x-api-key; no scheduledTime unless scheduled', async () => {

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempConfigDir } from '../helpers/cli.js';
+import { run } from '../helpers/context.js';
 import { startTestServer } from '../helpers/http-server.js';
 import type { TestServer } from '../helpers/http-server.js';
 import { CREDS, USER_AGENT, catchError, makeProvider } from './fixtures.js';
@@ -18,12 +20,48 @@ describe('SEPSMS adapter', () => {
     await server.close();
   });
 
-  it('declares its capabilities, with an overridable recipient cap', async () => {
-    expect(t.provider.capabilities.maxRecipientsPerRequest).toBe(10_000);
-    expect([...t.provider.capabilities.features].sort()).toEqual(['balance', 'cancel', 'otp', 'recipients', 'send', 'status']);
-    const p = makeProvider('sepsms', server.url, { config: { maxRecipientsPerRequest: 25_000 } });
-    expect(p.provider.capabilities.maxRecipientsPerRequest).toBe(25_000);
-    await p.provider.close?.();
+  describe('recipients a request, as `smsctl` (in-process) meets them', () => {
+    let tmp: ReturnType<typeof tempConfigDir>;
+    beforeEach(() => (tmp = tempConfigDir()));
+    afterEach(() => tmp.cleanup());
+    const env = () => ({ SMSCTL_PROVIDER: 'sepsms', SMSCTL_BASE_URL: `${server.url}${BASE}`, SMSCTL_API_KEY: CREDS.sepsms.apiKey, SMSCTL_SENDER: 'SHOP' });
+    const csv = (n: number) => ['phone', ...Array.from({ length: n }, (_, i) => `09${20_000_000 + i}`)].join('\n') + '\n';
+    /** A gateway that accepts every number; returns the size of each send request, in arrival order. */
+    function gateway(): number[] {
+      const sizes: number[] = [];
+      server.route({ method: 'GET', path: `${BASE}/message/credit/balance` }, () => ({ body: { result: { balance: 1_000_000 } } }));
+      server.route({ method: 'POST', path: `${BASE}/message/send` }, (req, nth) => {
+        const n = (JSON.parse(req.body) as { recipients: string[] }).recipients.length;
+        sizes.push(n);
+        return { status: 201, body: { result: { uuid: `u${nth}`, refNo: `SP${nth}`, totalMsisdn: n, totalCredit: n, blockedCount: 0, status: 'pending' } } };
+      });
+      return sizes;
+    }
+    const send = ['send', '--csv', '-', '--rate', 'none', '--concurrency', '1', '--yes', '--json'];
+
+    it('sends 10,000 numbers a request unless the profile says otherwise: 10,001 go as 10,000 and 1', async () => {
+      const sizes = gateway();
+      const r = await run([...send, '-m', 'promo'], { configDir: tmp.dir, env: env(), stdin: csv(10_001) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ sent: { requests: 2, recipients: 10_001 } });
+      expect(sizes).toEqual([10_000, 1]);
+    });
+
+    it('a profile may ask for more than 10,000 a request (no published cap): 25,000 then go in one', async () => {
+      gateway();
+      const plan = async (args: string[], env?: Record<string, string>) => {
+        const r = await run([...args, 'send', '--csv', '-', '-m', 'promo', '--dry-run', '--json'], { configDir: tmp.dir, env, stdin: csv(25_001) });
+        expect(r.code, r.stderr).toBe(0);
+        return JSON.parse(r.stdout).requestsPlanned as number;
+      };
+      const added = await run(['profile', 'add', 'big', '--provider', 'sepsms', '--base-url', `${server.url}${BASE}`, '--sender', 'SHOP', '--batch-size', '25000', '--secrets-stdin'], {
+        configDir: tmp.dir,
+        stdin: `${CREDS.sepsms.apiKey}\n`,
+      });
+      expect(added.code, added.stderr).toBe(0);
+      expect(await plan(['--profile', 'big'])).toBe(2);
+      expect(await plan([], env())).toBe(3);
+    });
   });
 
   it('sends a JSON body with X-API-Key, the fields and the canonical numbers', async () => {
@@ -100,7 +138,7 @@ describe('SEPSMS adapter', () => {
     expect(missingKey.code).toBe('CREDENTIALS_MISSING');
     expect(missingKey.message).toContain('the profile has no API key');
     const noSender = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi' }));
-    expect(noSender.code).toBe('SENDER_REQUIRED');
+    expect(noSender.code).toBe('SENDER_MISSING');
     expect(server.requests).toHaveLength(0);
   });
 

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toBangkokIso } from '../../src/providers/shared.js';
+import { tempConfigDir } from '../helpers/cli.js';
+import { run } from '../helpers/context.js';
 import { startTestServer } from '../helpers/http-server.js';
 import type { TestServer } from '../helpers/http-server.js';
 import { parseThaiBulkSmsError } from '../../src/providers/thaibulksms.js';
@@ -19,12 +22,66 @@ describe('ThaiBulkSMS adapter', () => {
     await server.close();
   });
 
-  it('declares its capabilities', () => {
-    const caps = t.provider.capabilities;
-    expect(caps.maxRecipientsPerRequest).toBe(500);
-    expect([...caps.features].sort()).toEqual(['balance', 'otp', 'send']);
-    expect(caps.maxScheduleAheadMs).toBe(365 * 24 * 60 * 60 * 1000);
-    expect(t.provider.status).toBeUndefined();
+  describe('its limits, as `smsctl` (in-process) meets them', () => {
+    let tmp: ReturnType<typeof tempConfigDir>;
+    beforeEach(() => (tmp = tempConfigDir()));
+    afterEach(() => tmp.cleanup());
+    const env = () => ({
+      SMSCTL_PROVIDER: 'thaibulksms',
+      SMSCTL_BASE_URL: `${server.url}/tbs`,
+      SMSCTL_API_KEY: CREDS.thaibulksms.apiKey,
+      SMSCTL_API_SECRET: CREDS.thaibulksms.apiSecret,
+    });
+    const csv = (n: number) => ['phone', ...Array.from({ length: n }, (_, i) => `09${20_000_000 + i}`)].join('\n') + '\n';
+    /** A gateway that accepts every number; returns the size of each send request, in arrival order. */
+    function gateway(): number[] {
+      const sizes: number[] = [];
+      server.route({ method: 'GET', path: '/tbs/credit' }, () => ({ body: { remaining_credit: 100_000 } }));
+      server.route({ method: 'POST', path: '/tbs/sms' }, (req, nth) => {
+        const numbers = (new URLSearchParams(req.body).get('msisdn') ?? '').split(',');
+        sizes.push(numbers.length);
+        return { status: 201, body: { phone_number_list: numbers.map((n) => ({ number: n, message_id: `m${nth}-${n}`, used_credit: 1 })), bad_phone_number_list: [] } };
+      });
+      return sizes;
+    }
+    const send = ['send', '--csv', '-', '--rate', 'none', '--concurrency', '1', '--yes', '--json'];
+
+    it('sends 501 numbers as 500 and 1; --batch-size 501 is refused, and an adapter set up for 1,000 a request still sends at most 500', async () => {
+      const sizes = gateway();
+      const r = await run([...send, '-m', 'promo'], { configDir: tmp.dir, env: env(), stdin: csv(501) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ sent: { requests: 2, recipients: 501 } });
+      expect(sizes).toEqual([500, 1]);
+
+      const over = await run([...send, '-m', 'promo two', '--batch-size', '501'], { configDir: tmp.dir, env: env(), stdin: csv(501) });
+      expect(over.code).toBe(2);
+      expect(JSON.parse(over.stdout).error).toMatchObject({ code: 'BAD_FLAG', message: expect.stringContaining('ThaiBulkSMS takes at most 500 numbers a request') });
+
+      const big = makeProvider('thaibulksms', server.url, { config: { maxRecipientsPerRequest: 1000 } });
+      const msisdns = Array.from({ length: 501 }, (_, i) => `669${20_000_000 + i}`);
+      const err = await catchError(big.provider.send({ msisdns, message: 'promo three' }));
+      await big.provider.close?.();
+      expect(err).toMatchObject({ code: 'TOO_MANY_RECIPIENTS', message: expect.stringContaining('at most 500 recipients per request') });
+      expect(sizes).toEqual([500, 1]);
+    });
+
+    it('schedules at most a year ahead, and refuses status, recipients and cancel as not offered', async () => {
+      gateway();
+      const day = 24 * 60 * 60 * 1000;
+      const at = (days: number) => toBangkokIso(new Date(Date.now() + days * day));
+      const within = await run(['send', '--to', '0812345678', '-m', 'later', '--schedule', at(364), '--dry-run', '--json'], { configDir: tmp.dir, env: env() });
+      expect(within.code, within.stderr).toBe(0);
+      const beyond = await run(['send', '--to', '0812345678', '-m', 'later', '--schedule', at(366), '--dry-run', '--json'], { configDir: tmp.dir, env: env() });
+      expect(beyond.code).toBe(3);
+      expect(JSON.parse(beyond.stdout).error).toMatchObject({ code: 'SCHEDULE_TOO_FAR', message: expect.stringContaining('ThaiBulkSMS accepts schedules at most') });
+      for (const command of ['status', 'recipients', 'cancel']) {
+        const r = await run([command, 'ref-1', '--json'], { configDir: tmp.dir, env: env() });
+        expect({ command, code: r.code }).toEqual({ command, code: 2 });
+        expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'NOT_OFFERED', message: `ThaiBulkSMS does not offer \`${command}\` (it publishes no API for it)` });
+      }
+      // Nothing but the dry run's balance check reached the gateway.
+      expect(server.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /tbs/credit']);
+    });
   });
 
   it('sends SMS as a form with Basic auth, national numbers and a Bangkok schedule', async () => {
@@ -255,7 +312,7 @@ describe('ThaiBulkSMS adapter', () => {
     it('masks the OTP key and secret in the verbose log', async () => {
       server.reply({ body: { status: 'success', token: 'tok_123', refno: 'ABCD' } });
       await t.provider.otpSend!({ msisdn: '66812345678' });
-      expect(t.log[1]).toContain('"key":"otpk…cdef"');
+      expect(t.log[1]).toContain('"key":"otp…def"');
       expect(t.log[1]).toContain('"secret":"otps…4321"');
       expect(leakedSecrets(t.log)).toEqual([]);
     });

@@ -8,6 +8,7 @@ import type { SandboxOptions } from '../../src/sandbox/index.js';
 import { createSandboxServer } from '../../src/sandbox/server.js';
 import type { App } from '../../src/sandbox/http.js';
 import { api, call, clock, sandbox, TBS_OTP } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -68,8 +69,8 @@ describe('state file', () => {
     const file = join(await tmp(), 'state.json');
     const s = await sandbox({ stateFile: file });
     await api(s).admin('/balance', { method: 'POST', json: { provider: 'mesms', balance: 5 } });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(JSON.parse(await readFile(file, 'utf8')).balances.mesms).toBe(5);
+    // The sandbox is still running: only its own delayed save can have written the file.
+    await waitFor(async () => JSON.parse(await readFile(file, 'utf8')).balances.mesms === 5, { timeoutMs: 5000, intervalMs: 20, what: 'the state file to hold the new balance' });
   });
 
   test('options.balances apply only when there is no state yet', async () => {
@@ -124,6 +125,7 @@ describe('options', () => {
     const t = performance.now();
     await call(`${s.url}/__sandbox/info`);
     await call(`${s.url}/nowhere`);
+    // A lower bound on a delay the sandbox adds on purpose: a busy machine only makes it longer.
     expect(performance.now() - t).toBeGreaterThanOrEqual(230);
   });
 

@@ -40,8 +40,12 @@ export async function runOtpSend(opts: OtpSendOptions, ctx: Context): Promise<vo
       ttlSeconds: opts.ttl,
       codeLength: opts.length,
     });
-    if (opts.json) return emitResult(ctx, result);
+    const { formatBangkok, formatBangkokTime } = await import('../../core/schedule.js');
+    const expires = result.expiresAt ? new Date(result.expiresAt) : undefined;
+    const valid = expires && !Number.isNaN(expires.getTime()) ? expires : undefined;
+    if (opts.json) return emitResult(ctx, { ...result, ...(valid && { expiresAt: formatBangkok(valid) }) });
     writeLine(ctx.stdout, result.token);
-    writeLine(ctx.stderr, `Code sent${result.refno ? ` (ref ${result.refno})` : ''}${result.expiresAt ? `, expires ${result.expiresAt}` : ''}. Verify: smsctl otp verify --token ${result.token} --code CODE`);
+    const profileFlag = ctx.global.profile ? `--profile ${ctx.global.profile} ` : '';
+    writeLine(ctx.stderr, `Code sent${result.refno ? ` (ref ${result.refno})` : ''}${valid ? `, expires ${formatBangkokTime(valid)}` : ''}. Verify: smsctl ${profileFlag}otp verify --token ${result.token} --code CODE`);
   });
 }

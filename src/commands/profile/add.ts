@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { SmsctlError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
-import { writeLine } from '../../cli/output.js';
+import { formatNumber, writeLine } from '../../cli/output.js';
 import { checkBaseUrl } from '../../config/base-url.js';
 import { BUILTIN_SANDBOX_PROFILE, type Profile } from '../../config/profile.js';
 import { parseProviderId } from '../../config/resolve.js';
@@ -42,18 +42,27 @@ export function registerProfileAdd(parent: Command, ctx: Context): void {
     .option('--sandbox', 'use the built-in emulator (no account, no keys); with --base-url, a running `smsctl sandbox serve`')
     .option('--secrets-stdin', 'read secrets from stdin, one per line: API key[, API secret, OTP key, OTP secret]')
     .option('--force', 'replace an existing profile of that name');
-  for (const flag of SECRET_FLAGS) cmd.addOption(new Option(`${flag} <value>`).hideHelp());
+  addSecretFlagTraps(cmd);
   cmd.action(async (name: string, opts: Omit<ProfileAddOptions, 'name'> & Record<string, unknown>) => {
-    const given = SECRET_FLAGS.find((f) => opts[camel(f)] !== undefined);
-    if (given) {
-      throw new SmsctlError(
-        'usage',
-        `${given}: secrets are never taken as flags (they would land in shell history and process lists); you will be prompted, or set SMSCTL_API_KEY/SMSCTL_API_SECRET, or use --secrets-stdin`,
-        { code: 'SECRET_AS_FLAG' },
-      );
-    }
+    refuseSecretFlags(opts);
     await runProfileAdd({ ...opts, name }, ctx);
   });
+}
+
+/** The hidden --api-key, --secret, … flags exist only to refuse them, without echoing the value. */
+export function addSecretFlagTraps(cmd: Command): void {
+  for (const flag of SECRET_FLAGS) cmd.addOption(new Option(`${flag} <value>`).hideHelp());
+}
+
+export function refuseSecretFlags(opts: Record<string, unknown>): void {
+  const given = SECRET_FLAGS.find((f) => opts[camel(f)] !== undefined);
+  if (given) {
+    throw new SmsctlError(
+      'usage',
+      `${given}: secrets are never taken as flags (they would land in shell history and process lists); you will be prompted, or set SMSCTL_API_KEY/SMSCTL_API_SECRET, or use --secrets-stdin`,
+      { code: 'SECRET_AS_FLAG' },
+    );
+  }
 }
 
 export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Promise<void> {
@@ -69,12 +78,7 @@ export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Prom
   }
   const provider = parseProviderId(opts.provider, '--provider');
   const profile: Profile = { name: opts.name, provider };
-  if (opts.sender) profile.sender = opts.sender;
-  if (opts.baseUrl) profile.baseUrl = checkBaseUrl(opts.baseUrl, '--base-url');
-  if (opts.otpBaseUrl) profile.otpBaseUrl = checkBaseUrl(opts.otpBaseUrl, '--otp-base-url');
-  if (opts.batchSize) profile.batchSize = opts.batchSize;
-  if (opts.rate) profile.rate = opts.rate;
-  if (opts.concurrency) profile.concurrency = opts.concurrency;
+  await applySettings(profile, opts);
   const store = await openStore(ctx);
   if (store.get(opts.name) && !opts.force) {
     throw new SmsctlError('usage', `profile "${opts.name}" exists; remove it first or pass --force to replace it`, {
@@ -98,6 +102,52 @@ export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Prom
     ctx.stderr,
     `Added profile ${profile.name}: ${PROVIDER_NAMES[provider]}${where}${makeDefault ? ', now the default' : ''}. Check it with: smsctl profile test ${profile.name}`,
   );
+}
+
+/** What `profile add` and `profile edit` may set besides the keys. */
+export interface ProfileSettings {
+  sender?: string;
+  baseUrl?: string;
+  otpBaseUrl?: string;
+  batchSize?: number;
+  rate?: string;
+  concurrency?: number;
+}
+
+/**
+ * Checks the given settings against what a send would later refuse, using the provider's
+ * own capabilities (recipients per request, sender length), then writes them into the profile.
+ */
+export async function applySettings(profile: Profile, opts: ProfileSettings): Promise<void> {
+  const name = PROVIDER_NAMES[profile.provider];
+  if (opts.otpBaseUrl !== undefined && profile.provider !== 'thaibulksms') {
+    throw new SmsctlError('usage', `--otp-base-url: only ThaiBulkSMS has a separate OTP service (this profile is ${name})`, { code: 'BAD_FLAG' });
+  }
+  const baseUrl = opts.baseUrl === undefined ? undefined : checkBaseUrl(opts.baseUrl, '--base-url');
+  const otpBaseUrl = opts.otpBaseUrl === undefined ? undefined : checkBaseUrl(opts.otpBaseUrl, '--otp-base-url');
+  if (opts.sender !== undefined || opts.batchSize !== undefined) {
+    const { createProvider } = await import('../../providers/index.js');
+    // No request is made: the adapter only reports its limits for this batch size.
+    const adapter = createProvider(profile.provider, { baseUrl: '', credentials: {}, maxRecipientsPerRequest: opts.batchSize }, { userAgent: 'smsctl' });
+    const caps = adapter.capabilities;
+    await adapter.close?.();
+    if (opts.batchSize !== undefined && opts.batchSize > caps.maxRecipientsPerRequest) {
+      throw new SmsctlError('usage', `--batch-size ${opts.batchSize}: ${name} takes at most ${formatNumber(caps.maxRecipientsPerRequest)} numbers a request`, {
+        code: 'BAD_FLAG',
+      });
+    }
+    if (opts.sender !== undefined) {
+      if (opts.sender.trim() === '') throw new SmsctlError('usage', '--sender: give a sender name', { code: 'BAD_FLAG' });
+      const { checkSender } = await import('../../send/inputs.js');
+      checkSender(opts.sender, caps, name);
+    }
+  }
+  if (opts.sender !== undefined) profile.sender = opts.sender;
+  if (baseUrl !== undefined) profile.baseUrl = baseUrl;
+  if (otpBaseUrl !== undefined) profile.otpBaseUrl = otpBaseUrl;
+  if (opts.batchSize !== undefined) profile.batchSize = opts.batchSize;
+  if (opts.rate !== undefined) profile.rate = opts.rate;
+  if (opts.concurrency !== undefined) profile.concurrency = opts.concurrency;
 }
 
 function camel(flag: string): string {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { registerProfileAdd } from './add.js';
+import { registerProfileEdit } from './edit.js';
 import { registerProfileList } from './list.js';
 import { registerProfileRemove } from './remove.js';
 import { registerProfileShow } from './show.js';
@@ -10,6 +11,7 @@ import { registerProfileUse } from './use.js';
 export function registerProfile(program: Command, ctx: Context): void {
   const profile = program.command('profile').description('manage provider profiles and their keys');
   registerProfileAdd(profile, ctx);
+  registerProfileEdit(profile, ctx);
   registerProfileList(profile, ctx);
   registerProfileShow(profile, ctx);
   registerProfileUse(profile, ctx);

@@ -4,7 +4,7 @@ import type { Profile } from '../../config/profile.js';
 
 export async function openStore(ctx: Context) {
   const { ProfileStore } = await import('../../config/store.js');
-  return new ProfileStore(ctx.configDir);
+  return new ProfileStore(ctx.configDir, { warn: (line) => ctx.stderr.write(`${line}\n`) });
 }
 
 export function mustGet(store: { get(name: string): Profile | undefined; list(): Profile[] }, name: string): Profile {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { toNational } from '../../core/phone.js';
+import { jsonListItem, startJsonList } from '../../cli/output.js';
+import { stopError } from '../../cli/signals.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { usageError } from '../../errors.js';
 import type { DeliveryStatus } from '../../providers/types.js';
@@ -25,25 +26,38 @@ export function registerRecipients(program: Command, ctx: Context): void {
     })
     .option('--search <digits>', 'only numbers containing these digits')
     .option('--limit <n>', 'stop after this many rows', (v) => positiveInt(v, '--limit'))
-    .option('--json', 'one JSON object per line instead of CSV')
+    .option('--json', 'print JSON: {"ok":true,"reference":…,"recipients":[{"msisdn","status"},…]}, streamed')
     .action((ref: string, opts: RecipientsOptions) => runRecipients(ref, opts, ctx));
 }
 
-/** Streams CSV (or JSON lines) to stdout so million-row lists never sit in memory. */
+/**
+ * Streams CSV (or one JSON document) to stdout page by page, so million-row lists never sit
+ * in memory. Nothing is written before the first page arrives: a wrong reference leaves an
+ * empty file behind `> out.csv`, not a header.
+ */
 export async function runRecipients(ref: string, opts: RecipientsOptions, ctx: Context): Promise<void> {
   await withSession(ctx, async ({ provider }) => {
     requireFeature(provider, 'recipients', 'recipients');
-    if (!opts.json) ctx.stdout.write('msisdn,status\n');
     let after: number | undefined = 0;
     let written = 0;
     const max = opts.limit ?? Infinity;
+    let started = false;
     while (after !== undefined && written < max && !ctx.signal.aborted) {
       const page = await provider.recipients!(ref, { after, limit: 50, status: opts.status, search: opts.search });
+      if (!started) {
+        if (opts.json) startJsonList(ctx, 'recipients', { reference: ref });
+        else ctx.stdout.write('msisdn,status\n');
+        started = true;
+      }
+      let chunk = '';
       for (const r of page.recipients.slice(0, max - written)) {
-        ctx.stdout.write(opts.json ? `${JSON.stringify({ msisdn: r.msisdn, status: r.status })}\n` : `${toNational(r.msisdn)},${r.status}\n`);
+        chunk += opts.json ? jsonListItem(ctx, { msisdn: r.msisdn, status: r.status }) : `${r.msisdn},${r.status}\n`;
         written++;
       }
+      ctx.stdout.write(chunk);
       after = page.hasMore ? page.nextCursor : undefined;
     }
+    if (opts.json && !started) startJsonList(ctx, 'recipients', { reference: ref });
+    if (ctx.signal.aborted) throw stopError(ctx.signal, `after ${written} recipient(s)`);
   });
 }

@@ -11,7 +11,6 @@ export function registerRunsClose(runs: Command, ctx: Context): void {
     .command('close <run>')
     .description('accept a run as it is: --resume will send nothing more for it, and the same list and message may be sent as a new run')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample (only requests of unknown outcome left, and you will not risk sending them twice):\n  smsctl runs close 20261201T093000-a1b2c3')
     .action((run: string, opts: RunsCloseOptions) => runRunsClose(run, opts, ctx));
 }
 

@@ -11,7 +11,6 @@ export function registerRunsList(runs: Command, ctx: Context): void {
     .command('list')
     .description('every run, newest first, with its recipients by state')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample:\n  smsctl runs list --json | jq \'.runs[] | select(.status == "unfinished")\'')
     .action((opts: RunsListOptions) => runRunsList(opts, ctx));
 }
 

@@ -13,7 +13,6 @@ export function registerRunsShow(runs: Command, ctx: Context): void {
     .description('one run: what was asked, what each state holds, and how to resume it')
     .option('--report <file>', 'write the per-row CSV report (one row per input row and its outcome)')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample:\n  smsctl runs show 20261201T093000-a1b2c3 --report result.csv')
     .action((run: string, opts: RunsShowOptions) => runRunsShow(run, opts, ctx));
 }
 

@@ -3,8 +3,10 @@ import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { emitResult, writeLine } from '../../cli/output.js';
 import { checkBaseUrl } from '../../config/base-url.js';
-import { normalizePhone, toNational } from '../../core/phone.js';
-import { invalidInput } from '../../errors.js';
+import { normalizePhone } from '../../core/phone.js';
+import { formatBangkokTime } from '../../core/schedule.js';
+import { SmsctlError, invalidInput } from '../../errors.js';
+import { stopError } from '../../cli/signals.js';
 import { PROVIDER_NAMES, type ProviderId } from '../../providers/types.js';
 import type { InboxMessage } from '../../sandbox/client.js';
 
@@ -52,15 +54,15 @@ export async function runSandboxInbox(opts: SandboxInboxOptions, ctx: Context): 
     for (const m of fresh) writeLine(ctx.stdout, opts.json ? JSON.stringify(m) : formatMessage(m));
     if (messages.length) seen = new Set(messages.map(key));
     since = messages.at(-1)?.at ?? since ?? new Date(0).toISOString();
-    if (await sleepOrAbort(1000, ctx.signal)) return;
+    // Ctrl-C is how a follow ends: the signal's exit code (130), no error line.
+    if (await sleepOrAbort(1000, ctx.signal)) throw new SmsctlError(stopError(ctx.signal, '').kind, '', { code: 'INTERRUPTED', plain: true });
   }
 }
 
 const key = (m: InboxMessage) => `${m.at}|${m.msisdn}|${m.text}`;
 
 function formatMessage(m: InboxMessage): string {
-  const at = new Date(m.at).toLocaleString('sv-SE', { timeZone: 'Asia/Bangkok' });
-  return `${at}  ${toNational(m.msisdn)}  [${PROVIDER_NAMES[m.provider as ProviderId] ?? m.provider} ${m.sender}]  ${m.text}`;
+  return `${formatBangkokTime(new Date(m.at))}  ${m.msisdn}  [${PROVIDER_NAMES[m.provider as ProviderId] ?? m.provider} ${m.sender}]  ${m.text}`;
 }
 
 function sleepOrAbort(ms: number, signal: AbortSignal): Promise<boolean> {

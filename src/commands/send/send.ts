@@ -50,14 +50,6 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--max-failures <n>', 'stop after this many requests in a row fail or have an unknown outcome', (v) => positiveInt(v, '--max-failures'), 3)
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
     .option('--json', 'print one JSON object on stdout')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  smsctl send --csv customers.csv -m "สวัสดี {{name}}" --report result.csv
-  smsctl send --resume                     # continue the newest unfinished run
-  smsctl runs list                         # every run and what it sent`,
-    )
     .action((opts: SendOptions) => runSend(opts, ctx));
 }
 

@@ -3,6 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { formatNumber, formatTable, emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { SmsctlError } from '../../errors.js';
+import { stopError } from '../../cli/signals.js';
 import { PROVIDER_NAMES, type MessageStatus, type Provider } from '../../providers/types.js';
 import { positiveInt } from '../profile/add.js';
 
@@ -48,7 +49,13 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
     requireFeature(provider, 'status', 'status');
     const deadline = ctx.now().getTime() + (opts.timeout ?? 120) * 1000;
     let statuses = await fetchAll(provider, references);
+    let polls = 0;
     while (opts.wait && isPending(statuses) && ctx.now().getTime() < deadline && !ctx.signal.aborted) {
+      // A wait says why it waits: every few seconds, how many are still pending.
+      if (polls++ % 5 === 0) {
+        const left = Math.max(0, Math.round((deadline - ctx.now().getTime()) / 1000));
+        writeLine(ctx.stderr, `Waiting: ${formatNumber(pendingCount(statuses))} recipient(s) still pending; checking every second for up to ${left} s more (Ctrl-C stops).`);
+      }
       await new Promise((r) => setTimeout(r, 1000));
       statuses = await fetchAll(provider, references);
     }
@@ -65,7 +72,8 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
       writeLine(ctx.stdout, formatTable(['STATUS', 'RECIPIENTS'], rows));
     }
     if (opts.wait && isPending(statuses)) {
-      throw new SmsctlError('provider', `still pending after ${opts.timeout ?? 120} s`, { code: 'STILL_PENDING' });
+      if (ctx.signal.aborted) throw stopError(ctx.signal, 'stopped waiting; the status above is the latest');
+      throw new SmsctlError('timeout', `still pending after ${opts.timeout ?? 120} s; run it again, or wait longer with --timeout`, { code: 'STILL_PENDING' });
     }
   });
 }
@@ -93,6 +101,15 @@ async function fetchAll(provider: Provider, references: string[]): Promise<Messa
 
 function isPending(statuses: MessageStatus[]): boolean {
   return statuses.some((s) => s.status !== 'scheduled' && s.status !== 'cancelled' && s.status !== 'not_found' && (s.drSummary.length === 0 || s.drSummary.some((d) => d.status === 'pending' && d.count > 0)));
+}
+
+function pendingCount(statuses: MessageStatus[]): number {
+  let n = 0;
+  for (const s of statuses) {
+    if (s.drSummary.length === 0 && s.status !== 'scheduled' && s.status !== 'cancelled' && s.status !== 'not_found') n += s.totalMsisdn;
+    for (const d of s.drSummary) if (d.status === 'pending') n += d.count;
+  }
+  return n;
 }
 
 function aggregate(statuses: MessageStatus[]): Record<string, number> {
