@@ -12,6 +12,12 @@ const RUN = '20261201T093000-a1b2c3';
 const REF = '9f8b2c1e-4d3a-4b7e-9c1f-2a6d8e0b5c73';
 
 export const EXAMPLES: Record<string, string[]> = {
+  '': [
+    'smsctl --profile sandbox send --csv fixtures/contacts.csv -m "สวัสดีคุณ{{name}}" --dry-run  # try it: no account needed',
+    'smsctl profile add shop --provider sepsms --sender SHOP --default  # your own account (prompts for the key)',
+    'smsctl send --csv customers.csv --message-file promo.txt',
+    'smsctl help send',
+  ],
   send: [
     `smsctl --profile sandbox send --to 0812345678 -m "สวัสดีครับ ทดสอบจาก smsctl" --yes  # try it on the built-in sandbox: nothing leaves your machine`,
     'smsctl send --to 0812345678,0898765432 --message "Your order has shipped"',

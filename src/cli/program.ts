@@ -22,6 +22,7 @@ export function buildProgram(ctx: Context): Command {
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .exitOverride()
     .configureOutput(outputFor(ctx));
+  addHelp(program);
   program.addHelpText('after', `\n${exitCodeHelp()}`);
   registerSend(program, ctx);
   registerBalance(program, ctx);

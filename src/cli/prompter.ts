@@ -10,7 +10,7 @@ async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
     return await ask();
   } catch (error) {
     if ((error as Error)?.name === 'ExitPromptError' || (error as Error)?.name === 'AbortPromptError') {
-      throw new SmsctlError('interrupted', 'cancelled at the prompt; nothing was done', { code: 'PROMPT_CANCELLED' });
+      throw new SmsctlError('interrupted', 'Cancelled; nothing was done.', { code: 'PROMPT_CANCELLED', plain: true });
     }
     throw error;
   }

@@ -500,9 +500,8 @@ export class HttpClient {
     const name = this.providerName;
     const tag = `HTTP ${status}${info.providerCode ? ` ${info.providerCode}` : ''}`;
     const quoted = info.providerMessage !== undefined ? `: ${JSON.stringify(info.providerMessage)}` : '';
-    const profile = this.http.profileName ?? '<profile>';
-    // Keys from the environment have no profile to test: point at the variables instead.
-    const check = profile === '(environment)' ? 'the keys come from SMSCTL_API_KEY / SMSCTL_API_SECRET' : `smsctl profile test ${profile}`;
+    // Keys from the environment have no saved profile to test: point at the variables instead.
+    const check = this.http.profileName ? `smsctl profile test ${this.http.profileName}` : 'the keys come from SMSCTL_API_KEY / SMSCTL_API_SECRET';
 
     let kind: ErrorKind;
     let code: string;

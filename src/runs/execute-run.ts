@@ -4,7 +4,7 @@
  * send right after planning and by `send --resume`; both end in the same report.
  */
 import type { Context } from '../cli/context.js';
-import { formatNumber } from '../cli/output.js';
+import { plural } from '../cli/output.js';
 import { stopError, stopSignalOf } from '../cli/signals.js';
 import { SmsctlError } from '../errors.js';
 import type { Provider } from '../providers/types.js';
@@ -96,7 +96,7 @@ export function outcomeError(t: RunTally, ex: ExecutorResult, signal: AbortSigna
   const open = t.failed.requests + t.unknown.requests + t.notSent.requests;
   const stop = stopSignalOf(signal);
   if (ex.stoppedBy === 'signal' || (stop && open > 0)) {
-    return stopError(signal, `requests in flight finished and were recorded; ${formatNumber(t.notSent.recipients)} recipient(s) not sent yet`);
+    return stopError(signal, `requests in flight finished and were recorded; ${plural(t.notSent.recipients, 'recipient')} not sent yet`);
   }
   if (open === 0) return undefined;
   const why = ex.stopError
@@ -104,8 +104,8 @@ export function outcomeError(t: RunTally, ex: ExecutorResult, signal: AbortSigna
       ? `stopped after repeated failures: ${ex.stopError.message}`
       : ex.stopError.message
     : t.unknown.requests
-      ? `${formatNumber(t.unknown.recipients)} recipient(s) have an unknown outcome`
-      : `${formatNumber(t.failed.recipients + t.notSent.recipients)} recipient(s) not sent`;
+      ? `${plural(t.unknown.recipients, 'recipient')} have an unknown outcome`
+      : `${plural(t.failed.recipients + t.notSent.recipients, 'recipient')} not sent`;
   if (t.sent.requests + t.unknown.requests > 0) {
     return new SmsctlError('partial', `partial send: ${why}`, { code: 'PARTIAL_SEND', cause: ex.stopError });
   }

@@ -4,8 +4,8 @@
  * whose kind is the exit code.
  */
 import type { ChalkInstance } from 'chalk';
-import type { Context } from '../cli/context.js';
-import { formatNumber, emitResult, writeLine } from '../cli/output.js';
+import { isInteractive, type Context } from '../cli/context.js';
+import { formatNumber, emitResult, writeLine, plural } from '../cli/output.js';
 import { PROVIDER_NAMES, type Provider } from '../providers/types.js';
 import { MAX_REFERENCES_SHOWN, type RunOutcome } from '../runs/execute-run.js';
 import { settledState } from '../runs/journal.js';
@@ -29,8 +29,9 @@ function nextStep(ctx: Context, id: string, t: RunTally, resume: string | null):
   return `has only requests of unknown outcome left. Send them again (some may get it twice): ${resume} --resend-unknown — or accept the run as it is: ${prefix}runs close ${id}`;
 }
 
+/** The command that continues the run, as it would work here: without a terminal to confirm on, with --yes. */
 export function resumeCommand(ctx: Context, id: string): string {
-  return `smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}send --resume ${id}`;
+  return `smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}send --resume ${id}${isInteractive(ctx) ? '' : ' --yes'}`;
 }
 
 export async function finishRun(ctx: Context, provider: Provider, header: RunHeader, out: RunOutcome, opts: FinishOptions): Promise<void> {
@@ -115,7 +116,7 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
 function unknownAdvice(provider: Provider, t: RunTally, lookupFailed: boolean): string | undefined {
   if (!t.unknown.requests) return undefined;
   const name = PROVIDER_NAMES[provider.id];
-  const who = `${formatNumber(t.unknown.recipients)} recipient(s) in ${formatNumber(t.unknown.requests)} request(s)`;
+  const who = `${plural(t.unknown.recipients, 'recipient')} in ${plural(t.unknown.requests, 'request')}`;
   if (provider.listMessages && lookupFailed) {
     return `${who}: ${name}'s message list could not be read just now, so smsctl could not check them; a later --resume asks again. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
   }
@@ -127,7 +128,7 @@ function unknownAdvice(provider: Provider, t: RunTally, lookupFailed: boolean): 
 
 function printOutcome(ctx: Context, c: ChalkInstance, provider: Provider, out: RunOutcome, lines: string[]): void {
   for (const line of lines) writeLine(ctx.stderr, line);
-  if (out.resolved) writeLine(ctx.stderr, c.green(`${formatNumber(out.resolved)} request(s) of unknown outcome were found sent by asking ${PROVIDER_NAMES[provider.id]}, and recorded as sent.`));
+  if (out.resolved) writeLine(ctx.stderr, c.green(`${plural(out.resolved, 'request')} of unknown outcome were found sent by asking ${PROVIDER_NAMES[provider.id]}, and recorded as sent.`));
   const advice = unknownAdvice(provider, out.tally, out.lookupFailed);
   if (advice) writeLine(ctx.stderr, c.yellow(`Unknown: ${advice}`));
 }

@@ -5,7 +5,7 @@
  */
 import type { Context } from '../cli/context.js';
 import { isInteractive } from '../cli/context.js';
-import { formatNumber, emitResult, writeLine } from '../cli/output.js';
+import { formatNumber, emitResult, writeLine, plural } from '../cli/output.js';
 import { requireFeature, withSession, type Session } from '../cli/session.js';
 import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, usageError } from '../errors.js';
@@ -34,22 +34,22 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
         const { styleFor } = await import('../cli/style.js');
         const c = await styleFor(ctx, ctx.stderr);
         if (plan.droppedZero) {
-          writeLine(ctx.stderr, c.yellow(`warning: ${formatNumber(plan.droppedZero)} number(s) had 9 digits (a spreadsheet dropped the leading 0); sent as 0XXXXXXXXX`));
+          writeLine(ctx.stderr, c.yellow(`warning: ${plural(plan.droppedZero, 'number')} had 9 digits (a spreadsheet dropped the leading 0); sent as 0XXXXXXXXX`));
         }
         if (prepared.input.fromReport?.skipped) {
-          writeLine(ctx.stderr, c.yellow(`This is a smsctl report: ${formatNumber(prepared.input.fromReport.skipped)} row(s) already sent, of unknown outcome, invalid or duplicate are left out; only rows marked failed or not_sent are sent.`));
+          writeLine(ctx.stderr, c.yellow(`This is a smsctl report: ${plural(prepared.input.fromReport.skipped, 'row')} already sent, of unknown outcome, invalid or duplicate are left out; only rows marked failed or not_sent are sent.`));
         }
         const { planJson, planLines } = await import('./summary.js');
         const interactive = isInteractive(ctx);
         if (!opts.json || interactive) for (const line of planLines(plan, sc, c, interactive ? 5 : 20)) writeLine(ctx.stderr, line);
         if (plan.valid === 0) {
-          const error = new SmsctlError('invalid', `no valid recipient${plan.rows ? ` in ${formatNumber(plan.rows)} row(s)` : ''}; nothing sent`, { code: 'NO_RECIPIENTS' });
+          const error = new SmsctlError('invalid', `no valid recipient${plan.rows ? ` in ${plural(plan.rows, 'row')}` : ''}; nothing sent`, { code: 'NO_RECIPIENTS' });
           if (opts.json) emitResult(ctx, { dryRun: Boolean(opts.dryRun), ...planJson(plan, sc) });
           throw error;
         }
         const balance = sc.balance;
         if (balance && balance.balance < plan.credits && !opts.dryRun) {
-          throw new SmsctlError('credit', `this send needs ${formatNumber(plan.credits)} credits but the balance is ${formatNumber(balance.balance)}; nothing sent`, { code: 'INSUFFICIENT_CREDIT' });
+          throw new SmsctlError('credit', `this send needs ${plural(plan.credits, 'credit')} but the balance is ${formatNumber(balance.balance)}; nothing sent`, { code: 'INSUFFICIENT_CREDIT' });
         }
         if (!draft) {
           if (opts.json) emitResult(ctx, { dryRun: true, ...planJson(plan, sc) });
@@ -76,7 +76,7 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
         }
         if (!opts.yes) {
           if (!interactive) throw usageError('refusing to send without confirmation: no terminal to ask on; pass --yes', 'CONFIRMATION_REQUIRED');
-          const what = `Send to ${formatNumber(plan.valid)} recipient(s) for ${formatNumber(plan.credits)} credits via ${PROVIDER_NAMES[provider.id]}?`;
+          const what = `Send to ${plural(plan.valid, 'recipient')} for ${plural(plan.credits, 'credit')} via ${PROVIDER_NAMES[provider.id]}?`;
           if (!(await ctx.prompter.confirm(what, false))) throw new SmsctlError('usage', 'Nothing sent.', { code: 'NOT_CONFIRMED', plain: true });
         }
         if (ctx.signal.aborted) {

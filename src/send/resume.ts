@@ -5,7 +5,7 @@
  */
 import type { Context } from '../cli/context.js';
 import { isInteractive } from '../cli/context.js';
-import { formatNumber, writeLine } from '../cli/output.js';
+import { formatNumber, writeLine, plural } from '../cli/output.js';
 import { requireFeature, withSession } from '../cli/session.js';
 import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, isSmsctlError, usageError } from '../errors.js';
@@ -55,14 +55,14 @@ export async function resumeRun(ctx: Context, opts: SendOptions): Promise<void> 
           writeLine(ctx.stderr, c.bold(`Resume run ${id} — ${PROVIDER_NAMES[provider.id]}${header.sandbox ? ' sandbox' : ''} (profile ${profile.name}), started ${header.createdAt}`));
           const row = (label: string, value: string) => writeLine(ctx.stderr, `  ${label.padEnd(18)}${value}`);
           row('Already sent', `${n(t.sent.recipients)} recipients in ${n(t.sent.requests)} requests (never sent again)`);
-          if (resolvedFirst) row('Found sent', `${n(resolvedFirst)} request(s) of unknown outcome, by asking ${PROVIDER_NAMES[provider.id]}`);
+          if (resolvedFirst) row('Found sent', `${plural(resolvedFirst, 'request')} of unknown outcome, by asking ${PROVIDER_NAMES[provider.id]}`);
           row('To send', `${n(toSend)} recipients in ${n(requests)} requests${t.failed.requests ? ` (${n(t.failed.recipients)} failed last time)` : ''}`);
           if (t.unknown.requests) row('Unknown', `${n(t.unknown.recipients)} recipients in ${n(t.unknown.requests)} requests — ${opts.resendUnknown ? 'SENT AGAIN (--resend-unknown)' : 'not sent again'}`);
           row('Pace', paceText(requests, pace));
         }
         if (requests > 0 && !opts.yes) {
           if (!isInteractive(ctx)) throw usageError('refusing to send without confirmation: no terminal to ask on; pass --yes', 'CONFIRMATION_REQUIRED');
-          if (!(await ctx.prompter.confirm(`Send to the remaining ${n(toSend)} recipient(s)?`, false))) throw new SmsctlError('usage', 'Nothing sent.', { code: 'NOT_CONFIRMED', plain: true });
+          if (!(await ctx.prompter.confirm(`Send to the remaining ${plural(toSend, 'recipient')}?`, false))) throw new SmsctlError('usage', 'Nothing sent.', { code: 'NOT_CONFIRMED', plain: true });
         }
         const out = await sendRun(ctx, provider, header, before, { pace, maxFailures: opts.maxFailures ?? 3, resendUnknown: Boolean(opts.resendUnknown) });
         await finishRun(ctx, provider, header, { ...out, resolved: out.resolved + resolvedFirst, lookupFailed: out.lookupFailed || lookupFailed }, { json: opts.json, report: opts.report, resumed: true });

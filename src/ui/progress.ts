@@ -31,13 +31,23 @@ function waitText(e: Extract<ExecutorEvent, { type: 'wait' }>): string {
   return `waiting ${formatMs(e.ms)} before request ${e.batch.index + 1} again (attempt ${e.attempt} of ${e.maxAttempts}): ${e.reason}`;
 }
 
+/** "45 s", "3 min 05 s", "1 h 02 min": whole units, never "1m60s". */
+export function etaText(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
 async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: number): Promise<SendProgress> {
   const { SingleBar, Presets } = await import('cli-progress');
   const started = Date.now();
   const bar = new SingleBar(
     {
       stream: ctx.stderr,
-      format: 'Sending {bar} {percentage}% | {value}/{total} recipients | {rate}/s | ETA {eta_formatted}{note}',
+      // Own tokens: cli-progress prints raw counts (8500/20000) and ETAs such as "1m60s".
+      format: 'Sending {bar} {percentage}% | {done}/{all} recipients | {rate}/s | ETA {left}{note}',
       hideCursor: true,
       etaBuffer: 50,
       fps: 10,
@@ -45,7 +55,8 @@ async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: n
     },
     Presets.shades_classic,
   );
-  bar.start(totalRecipients, alreadyDone, { rate: '0', note: '' });
+  const all = formatNumber(totalRecipients);
+  bar.start(totalRecipients, alreadyDone, { rate: '0', note: '', done: formatNumber(alreadyDone), all, left: '…' });
   let done = alreadyDone;
   return {
     event(e) {
@@ -55,7 +66,9 @@ async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: n
       }
       done += e.batch.count;
       const secs = Math.max((Date.now() - started) / 1000, 0.001);
-      bar.update(done, { rate: formatNumber(Math.round((done - alreadyDone) / secs)), note: e.outcome === 'sent' ? '' : ` | request ${e.batch.index + 1} ${e.outcome}` });
+      const perSecond = (done - alreadyDone) / secs;
+      const left = perSecond > 0 ? etaText((totalRecipients - done) / perSecond) : '…';
+      bar.update(done, { rate: formatNumber(Math.round(perSecond)), done: formatNumber(done), all, left, note: e.outcome === 'sent' ? '' : ` | request ${e.batch.index + 1} ${e.outcome}` });
     },
     stop() {
       bar.stop();

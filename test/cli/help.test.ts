@@ -28,7 +28,7 @@ function walk(cmd: Command): Command[] {
 }
 
 const commands = walk(program);
-const byPath = new Map(commands.map((c) => [commandPath(c), c]));
+const byPath = new Map([[commandPath(program), program], ...commands.map((c) => [commandPath(c), c] as const)]);
 const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The lines of the "Examples:" block of a help text. */

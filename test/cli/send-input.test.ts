@@ -53,7 +53,7 @@ describe('send', () => {
     expect(out.sent).toEqual({ requests: 1, recipients: 1 });
     expect(out.notSent).toEqual({ requests: 1, recipients: 1 });
     expect(out.error).toMatchObject({ kind: 'interrupted' });
-    expect(out.resume).toBe(`smsctl send --resume ${out.runId}`);
+    expect(out.resume).toBe(`smsctl send --resume ${out.runId} --yes`);
   });
 
   it('--batch-size over the provider limit is a usage error naming the flag', async () => {

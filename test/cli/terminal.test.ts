@@ -31,11 +31,14 @@ const ESC = '\u001b[';
 describe('send on a terminal', () => {
   it('shows the summary, asks, and sends nothing when the answer is no (exit 2)', async () => {
     const r = await run(['send', '--csv', 'fixtures/contacts.csv', '--message-file', 'fixtures/message.txt'], { configDir: tmp.dir, tty: true, env: env(), answers: [false] });
-    expect(r.prompts).toEqual([expect.stringMatching(/^Send to 282 recipient\(s\) for \d+ credits via ME-SMS\?$/)]);
+    expect(r.prompts).toEqual([expect.stringMatching(/^Send to 282 recipients for \d+ credits via ME-SMS\?$/)]);
     expect(r.stderr).toMatch(/Recipients\s+.*282/);
     expect(r.stderr).toMatch(/Balance\s+.*100,000/);
     expect(r.stderr).toMatch(/… and 3 more invalid rows/);
     expect(r.code).toBe(2);
+    // "No" is an answer, not an error.
+    expect(r.stderr).toMatch(/^Nothing sent\.$/m);
+    expect(r.stderr).not.toMatch(/smsctl: error/);
     expect(sends).toBe(0);
   });
 

@@ -50,7 +50,7 @@ describe('a send that fails halfway', () => {
     expect(out.sent).toEqual({ requests: 1, recipients: 500 });
     expect(out.unknown).toEqual({ requests: 1, recipients: 100 });
     expect(out.unresolved).toEqual([expect.objectContaining({ request: 2, outcome: 'unknown', recipients: 100, rows: { first: 502, last: 601 } })]);
-    expect(out.resume).toBe(`smsctl send --resume ${out.runId}`);
+    expect(out.resume).toBe(`smsctl send --resume ${out.runId} --yes`);
     const lines = readFileSync(report, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('row,phone,normalised_number,outcome,message_id,reason,run_id');
     expect(lines).toHaveLength(601);

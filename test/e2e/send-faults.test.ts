@@ -225,7 +225,7 @@ function checkRun(json: Record<string, any>, phase: number): { unknown: Set<stri
   }
   const ok = json.unresolved.length === 0 && notSent.size === 0;
   expect(json.ok).toBe(ok);
-  expect(json.resume).toBe(ok ? null : `smsctl send --resume ${json.runId}`);
+  expect(json.resume).toBe(ok ? null : `smsctl send --resume ${json.runId} --yes`);
   return { unknown, failed, notSent };
 }
 
@@ -418,7 +418,7 @@ describe('send under gateway faults (5,000 numbers, 10 requests, 4 in flight)', 
     const state = checkRun(first.json, 1);
     expect(state.unknown.size).toBe(2 * BATCH);
     const second = await resumeAndCheck(first.json, state);
-    expect(second.stderr).toMatch(/Unknown: 1,000 recipient\(s\) in 2 request\(s\): ThaiBulkSMS offers no way to look a request up/);
+    expect(second.stderr).toMatch(/Unknown: 1,000 recipients in 2 requests: ThaiBulkSMS offers no way to look a request up/);
 
     // A second plain resume sends nothing at all.
     gw.phase = 3;
@@ -646,7 +646,7 @@ describe('the per-row report', () => {
     expect(gw.inPhase(2).flatMap((a) => a.numbers).sort()).toEqual(owed);
     expect(again.json.recipients.valid).toBe(3000);
     expect(again.json.sent).toEqual(tally(6));
-    expect(again.stderr).toMatch(/This is a smsctl report: 2,002 row\(s\) already sent, of unknown outcome, invalid or duplicate are left out/);
+    expect(again.stderr).toMatch(/This is a smsctl report: 2,002 rows already sent, of unknown outcome, invalid or duplicate are left out/);
     for (const n of ALL) expect(gw.accepted.get(n) ?? 0, n).toBe(state.unknown.has(n) ? 0 : 1);
 
     // The report's run was taken over: resuming it as well would send those rows twice.

@@ -302,7 +302,7 @@ async function interruptedSend(opts: {
     ok: false,
     stoppedBy: 'signal',
     error: { kind: EXIT[opts.signal].kind, code: 'INTERRUPTED' },
-    resume: (opts.resumeCommand ?? ((i: string) => `smsctl send --resume ${i}`))(id),
+    resume: (opts.resumeCommand ?? ((i: string) => `smsctl send --resume ${i} --yes`))(id),
   });
   // The requests in flight finished and were recorded; no new one started after the signal.
   expect(out.sent.requests).toBe(answeredAtExit);
@@ -399,7 +399,7 @@ describe('one stop signal: finish what is in flight, record it, report, exit 128
       afterRequests: 4,
       args: ['--profile', 'tbs', ...SEND(csv)],
       env: {},
-      resumeCommand: (i) => `smsctl --profile tbs send --resume ${i}`,
+      resumeCommand: (i) => `smsctl --profile tbs send --resume ${i} --yes`,
     });
     // No --profile: the run continues with the profile that started it.
     await resumeToTheEnd(id, {});
@@ -427,7 +427,7 @@ describe('one stop signal: finish what is in flight, record it, report, exit 128
     expect(exit.code, child.stderr()).toBe(130);
     const out = onlyJson(child.stdout());
     const id = out.runId as string;
-    expect(out).toMatchObject({ ok: false, stoppedBy: 'signal', resume: `smsctl --profile sandbox send --resume ${id}`, unknown: { requests: 0 }, failed: { requests: 0 } });
+    expect(out).toMatchObject({ ok: false, stoppedBy: 'signal', resume: `smsctl --profile sandbox send --resume ${id} --yes`, unknown: { requests: 0 }, failed: { requests: 0 } });
     expect(out.sent.requests).toBeGreaterThanOrEqual(40);
     expect(out.sent.requests).toBeLessThan(rows);
     expect(out.sent.requests + out.notSent.requests).toBe(rows);
@@ -487,7 +487,7 @@ describe('a second signal leaves at once', () => {
       status: 'unfinished',
       requests: { total: BATCHES, sent: 0, unknown: 2, failed: 0, notSent: BATCHES - 2 },
       recipients: { unknown: 1000, notSent: NUMBERS - 1000 },
-      resume: `smsctl send --resume ${id}`,
+      resume: `smsctl send --resume ${id} --yes`,
     });
     const unknown = (await runOnDisk(id!)).filter((b) => b.settled === 'unknown').map((b) => b.numbers[0]);
     expect(unknown.sort()).toEqual(inFlight.map((n) => n[0]).sort());

@@ -112,9 +112,13 @@ describe.each(CASES)('$name through the shared HTTP client', (c) => {
     expect(err.providerCode).toBe('AUTH_FAILED');
     expect(err.providerMessage).toBe('API key is missing or invalid');
     expect(err.message).toContain(`${c.name} did not accept the credentials (HTTP 401 AUTH_FAILED): "API key is missing or invalid"`);
-    expect(err.message).toContain('smsctl profile test');
+    // No saved profile behind these keys (as with environment-only keys): the hint names the variables.
+    expect(err.message).toContain('the keys come from SMSCTL_API_KEY');
     expect(err.message).not.toContain('\n');
     expect(server.requests).toHaveLength(1);
+    const saved = makeProvider(c.id, server.url, { http: { profileName: 'shop' } }).provider;
+    server.reply({ status: 401, body: c.errorBody('AUTH_FAILED', 'API key is missing or invalid') });
+    expect((await catchError(saved.send(SEND))).message).toContain('(smsctl profile test shop)');
   });
 
   it('maps 403 to auth PROVIDER_FORBIDDEN', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
+import { formatNumber, emitResult, writeLine, plural } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 
@@ -27,6 +27,6 @@ export async function runBalance(opts: BalanceOptions, ctx: Context): Promise<vo
     const parts = result.byType
       ? ` (${Object.entries(result.byType).map(([type, n]) => `${type} ${formatNumber(n)}`).join(', ')})`
       : '';
-    writeLine(ctx.stdout, `${formatNumber(result.balance)} credits${parts} — ${PROVIDER_NAMES[provider.id]}, profile ${profile.name}`);
+    writeLine(ctx.stdout, `${plural(result.balance, 'credit')}${parts} — ${PROVIDER_NAMES[provider.id]}, profile ${profile.name}`);
   });
 }

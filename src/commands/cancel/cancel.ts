@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isInteractive, type Context } from '../../cli/context.js';
-import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
+import { emitResult, writeLine, plural } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { SmsctlError, usageError } from '../../errors.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
@@ -33,7 +33,7 @@ export async function runCancel(ref: string, opts: CancelOptions, ctx: Context):
     }
     const result = await provider.cancel!(ref);
     if (opts.json) return emitResult(ctx, result);
-    const refund = result.refundedCredit === undefined ? '' : `, ${formatNumber(result.refundedCredit)} credits refunded`;
+    const refund = result.refundedCredit === undefined ? '' : `, ${plural(result.refundedCredit, 'credit')} refunded`;
     writeLine(ctx.stdout, `Cancelled ${result.reference}${refund}.`);
   });
 }

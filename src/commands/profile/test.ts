@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
+import { emitResult, writeLine, plural } from '../../cli/output.js';
 import { openSessionFor, type Session } from '../../cli/session.js';
 import type { Profile } from '../../config/profile.js';
 import { checkStoredProfile } from '../../config/resolve.js';
@@ -29,7 +29,7 @@ export async function runProfileTest(name: string, opts: { json?: boolean }, ctx
       writeLine(ctx.stderr, access);
       return emitResult(ctx, { profile: name, provider: profile.provider, balance: balance.balance });
     }
-    writeLine(ctx.stdout, `OK: ${providerName} accepted the keys of ${name} (balance ${formatNumber(balance.balance)} credits)`);
+    writeLine(ctx.stdout, `OK: ${providerName} accepted the keys of ${name} (balance ${plural(balance.balance, 'credit')})`);
     writeLine(ctx.stdout, access);
   } finally {
     await session.close();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { jsonListItem, startJsonList } from '../../cli/output.js';
+import { jsonListItem, startJsonList, plural } from '../../cli/output.js';
 import { stopError } from '../../cli/signals.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { usageError } from '../../errors.js';
@@ -58,6 +58,6 @@ export async function runRecipients(ref: string, opts: RecipientsOptions, ctx: C
       after = page.hasMore ? page.nextCursor : undefined;
     }
     if (opts.json && !started) startJsonList(ctx, 'recipients', { reference: ref });
-    if (ctx.signal.aborted) throw stopError(ctx.signal, `after ${written} recipient(s)`);
+    if (ctx.signal.aborted) throw stopError(ctx.signal, `after ${plural(written, 'recipient')}`);
   });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, formatTable, emitResult, writeLine } from '../../cli/output.js';
+import { formatNumber, formatTable, emitResult, writeLine, plural } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { SmsctlError } from '../../errors.js';
 import { stopError } from '../../cli/signals.js';
@@ -54,20 +54,20 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
       // A wait says why it waits: every few seconds, how many are still pending.
       if (polls++ % 5 === 0) {
         const left = Math.max(0, Math.round((deadline - ctx.now().getTime()) / 1000));
-        writeLine(ctx.stderr, `Waiting: ${formatNumber(pendingCount(statuses))} recipient(s) still pending; checking every second for up to ${left} s more (Ctrl-C stops).`);
+        writeLine(ctx.stderr, `Waiting: ${plural(pendingCount(statuses), 'recipient')} still pending; checking every second for up to ${left} s more (Ctrl-C stops).`);
       }
       await new Promise((r) => setTimeout(r, 1000));
       statuses = await fetchAll(provider, references);
     }
     const lost = statuses.filter((s) => s.status === 'not_found').length;
-    if (lost) writeLine(ctx.stderr, `warning: ${formatNumber(lost)} of ${formatNumber(statuses.length)} message(s) are not known to ${PROVIDER_NAMES[provider.id]} (expired, or never stored); the rest are shown`);
+    if (lost) writeLine(ctx.stderr, `warning: ${formatNumber(lost)} of ${plural(statuses.length, 'message')} are not known to ${PROVIDER_NAMES[provider.id]} (expired, or never stored); the rest are shown`);
     const summary = aggregate(statuses);
     const total = statuses.reduce((n, s) => n + s.totalMsisdn, 0);
     if (opts.json) {
       emitResult(ctx, { runId: run?.header.id ?? null, provider: provider.id, profile: profile.name, total, summary, messages: statuses });
     } else {
       const head = run ? `Run ${run.header.id}` : `Message ${ref}`;
-      writeLine(ctx.stdout, `${head} — ${PROVIDER_NAMES[provider.id]}, ${formatNumber(total)} recipient(s) in ${formatNumber(statuses.length)} message(s)`);
+      writeLine(ctx.stdout, `${head} — ${PROVIDER_NAMES[provider.id]}, ${plural(total, 'recipient')} in ${plural(statuses.length, 'message')}`);
       const rows = Object.entries(summary).map(([status, count]) => [status, formatNumber(count)]);
       writeLine(ctx.stdout, formatTable(['STATUS', 'RECIPIENTS'], rows));
     }
