@@ -45,7 +45,9 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
     const { ensurePrivateDir } = await import('../config/paths.js');
     const { acquireLock } = await import('../config/lock.js');
     const dir = ensurePrivateDir(join(ctx.configDir, 'sandbox'));
-    const lock = await acquireLock(join(dir, 'state.lock'));
+    const lock = await acquireLock(join(dir, 'state.lock'), {
+      onWait: (pid) => ctx.stderr.write(`Waiting for process ${pid ?? '?'}: another smsctl command is using the embedded sandbox (up to 60 s)…\n`),
+    });
     const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, stateFile: join(dir, 'state.json') }).catch(async (error) => {
       await lock.release();
       throw error;

@@ -27,14 +27,18 @@ export interface LockOptions {
   what?: string;
   /** false: fail at once when a live process holds the lock, instead of waiting. */
   wait?: boolean;
+  /** Called once when a live holder has kept us waiting for a second: a wait says why. */
+  onWait?: (holder: number | undefined) => void;
 }
 
 /** A takeover mutex this old is presumed abandoned even if its pid runs (pid reuse). */
 const MUTEX_MAX_AGE_MS = 30_000;
 
 export async function acquireLock(path: string, opts: LockOptions = {}): Promise<Lock> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  const started = Date.now();
+  const deadline = started + (opts.timeoutMs ?? 60_000);
   const mine = token();
+  let told = false;
   for (;;) {
     if (await createExclusive(path, mine)) {
       let released: Promise<void> | undefined;
@@ -50,6 +54,10 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
       throw new SmsctlError('provider', `${what} is busy: process ${holder ?? 'unknown'} holds ${path}`, {
         code: 'STATE_LOCKED',
       });
+    }
+    if (!told && alive && Date.now() - started >= 1000) {
+      told = true;
+      opts.onWait?.(holder);
     }
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 100));
   }

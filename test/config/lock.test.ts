@@ -156,6 +156,24 @@ describe('acquireLock', () => {
   });
 });
 
+describe('a wait says why', () => {
+  it('names the holder once, after a second of waiting, and not at all when the lock is free', async () => {
+    const free: (number | undefined)[] = [];
+    const quick = await acquireLock(lock, { onWait: (pid) => free.push(pid) });
+    await quick.release();
+    expect(free).toEqual([]);
+
+    const holder = start({ mode: 'hold' });
+    expect(await holder.line).toBe('held');
+    const told: (number | undefined)[] = [];
+    const error = await settlesWithin(rejection(acquireLock(lock, { timeoutMs: 1_500, pollMs: 50, onWait: (pid) => told.push(pid) })), 15_000, 'giving up after 1.5 s');
+    expect(error.code).toBe('STATE_LOCKED');
+    expect(told).toEqual([holder.child.pid]);
+    holder.child.stdin!.end();
+    await holder.exit;
+  });
+});
+
 describe('Lock.release', () => {
   it('does not remove a lock that someone else now holds', async () => {
     const first = await acquireLock(lock);
