@@ -3,19 +3,49 @@
  * international form without '+': 66 followed by the 9-digit national number.
  */
 
+import { MOBILE_RANGES, PREFIX_DIGITS } from './mobile-ranges.js';
+
 export type PhoneResult =
   | { ok: true; msisdn: string; /** The input had 9 digits: a spreadsheet dropped the leading 0. */ droppedZero: boolean }
   | { ok: false; reason: string };
 
-// libphonenumber's Thai mobile ranges (national significant number, 9 digits).
-const MOBILE_NSN = /^(?:671[0-8]\d{5}|(?:6[1-6]|[89]\d)\d{7})$/;
+const NSN_DIGITS = 9;
+const MOBILE = 1;
+const VOIP = 2;
+const ZERO = 48;
+const PREFIX_DIVISOR = 10 ** (NSN_DIGITS - PREFIX_DIGITS);
+
+/**
+ * Kind of every PREFIX_DIGITS-digit prefix of the 9-digit national significant number
+ * (NSN 812345678 → index 81234): 1 mobile, 2 VoIP, 0 anything else. Expanded from the ranges
+ * generated out of libphonenumber's Thai metadata (src/core/mobile-ranges.ts).
+ */
+const PREFIX_KIND = new Uint8Array(10 ** PREFIX_DIGITS);
+for (const [from, to, kind] of MOBILE_RANGES) PREFIX_KIND.fill(kind, from, to + 1);
+
+/**
+ * True if nsn, a 9-digit national significant number as an integer (812345678), is in a Thai
+ * mobile range. A table lookup: no regex, no string.
+ */
+export function isMobileNsn(nsn: number): boolean {
+  // `| 0` is exact for 9-digit values (< 2^31) and rejects fractions and NaN.
+  return nsn >= 100_000_000 && nsn <= 999_999_999 && (nsn | 0) === nsn && PREFIX_KIND[(nsn / PREFIX_DIVISOR) | 0] === MOBILE;
+}
+
+/** Range kind of a string of at least PREFIX_DIGITS ASCII digits, by its first PREFIX_DIGITS. */
+function prefixKind(digits: string): number {
+  let p = 0;
+  for (let i = 0; i < PREFIX_DIGITS; i++) p = p * 10 + digits.charCodeAt(i) - ZERO;
+  return PREFIX_KIND[p]!;
+}
+
 const SEPARATORS = /[\s\-.()[\]\u00a0\u200b]/g;
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
 
 export function normalizePhone(raw: string): PhoneResult {
   const trimmed = raw.trim();
   if (trimmed === '') return { ok: false, reason: 'empty phone number' };
-  if (SCIENTIFIC.test(trimmed.replace(/\s/g, ''))) {
+  if ((trimmed.includes('e') || trimmed.includes('E')) && SCIENTIFIC.test(trimmed.replace(/\s/g, ''))) {
     return {
       ok: false,
       reason:
@@ -31,7 +61,8 @@ export function normalizePhone(raw: string): PhoneResult {
   let droppedZero = false;
   if (digits.length === 11 && digits.startsWith('66')) nsn = digits.slice(2);
   else if (digits.length === 10 && digits.startsWith('0')) nsn = digits.slice(1);
-  else if (digits.length === 9 && /^[689]/.test(digits)) {
+  else if (digits.length === 9 && (/^[689]/.test(digits) || prefixKind(digits) === MOBILE)) {
+    // 9 digits starting 6, 8 or 9, or in another mobile range (14…): the leading 0 was dropped.
     nsn = digits;
     droppedZero = true;
   } else if (digits.length === 12 && digits.startsWith('660')) {
@@ -45,7 +76,9 @@ export function normalizePhone(raw: string): PhoneResult {
   } else {
     return { ok: false, reason: `not a Thai mobile number (${digits.length} digits)` };
   }
-  if (!MOBILE_NSN.test(nsn)) {
+  const kind = prefixKind(nsn);
+  if (kind !== MOBILE) {
+    if (kind === VOIP) return { ok: false, reason: `VoIP number (0${nsn.slice(0, 2)}…), cannot receive SMS` };
     return /^[2-57]/.test(nsn) || nsn.length === 8
       ? { ok: false, reason: 'landline number (cannot receive SMS)' }
       : { ok: false, reason: `not a Thai mobile range (0${nsn.slice(0, 2)}…)` };
