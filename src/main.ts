@@ -30,6 +30,16 @@ const ctx: Context = {
   global: {},
 };
 
-const code = await runCli(process.argv.slice(2), ctx);
-// Let buffered stdout drain (pipes) before leaving.
-process.stdout.write('', () => process.exit(code));
+// Not a top-level await: in the bundle (scripts/bundle.mjs) lazily loaded chunks import this
+// module, and an import of a module still waiting at a top-level await would never finish.
+let finished = false;
+void runCli(process.argv.slice(2), ctx).then((code) => {
+  finished = true;
+  // Let buffered stdout drain (pipes) before leaving.
+  process.stdout.write('', () => process.exit(code));
+});
+// As the top-level await did: a run that ends with the command still pending (nothing left
+// to wait for) exits 13, not 0.
+process.on('exit', (code) => {
+  if (!finished && code === 0) process.exitCode = 13;
+});

@@ -41,14 +41,27 @@ export function parserError(error: CommanderError, argv: readonly string[], prog
 function helpFor(argv: readonly string[], program: Command): string {
   const path = ['smsctl'];
   let cmd = program;
-  for (const a of argv) {
-    if (a.startsWith('-')) continue;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('-')) {
+      // A flag's value is not a command name: `--profile sandbox send` is about send.
+      const flag = a.split('=')[0]!;
+      const option = ancestry(cmd).flatMap((c) => c.options as readonly Option[]).find((o) => o.long === flag || o.short === flag);
+      if (option && (option.required || option.optional) && !a.includes('=')) i++;
+      continue;
+    }
     const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
     if (!sub) break;
     path.push(sub.name());
     cmd = sub;
   }
   return `${path.join(' ')} --help`;
+}
+
+function ancestry(cmd: Command): Command[] {
+  const out: Command[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) out.push(c);
+  return out;
 }
 
 /** Every flag a command understands, its own and its parents'. */

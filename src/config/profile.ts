@@ -18,6 +18,8 @@ export interface Profile {
   rate?: string;
   /** Send requests in flight at once (default per provider). */
   concurrency?: number;
+  /** Absolute path of an opt-out list every send with this profile applies (send --no-default-exclude skips it). */
+  excludeFile?: string;
   builtIn?: boolean;
 }
 

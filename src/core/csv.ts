@@ -1,11 +1,17 @@
 /**
- * Streaming reader for contact files, tuned to what Excel really exports: BOM, CRLF,
- * `;` in some locales, ragged rows, blank rows and, too often, a Thai Windows-874 encoding.
- * Records are pulled one at a time, so memory stays flat however long the file is.
+ * Streaming reader for contact files, tuned to what Excel really exports: UTF-8 with or
+ * without BOM, UTF-16 "Unicode Text", Thai Windows-874 "CSV", CRLF, `;` or TAB in some
+ * locales, ragged rows and blank rows. Records come in batches of byte ranges (csv-reader.ts)
+ * and fields are decoded only when used, so memory stays flat however long the file is.
  */
-import { Readable, pipeline } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
-import { invalidInput, isSmsctlError } from '../errors.js';
+import type { Readable } from 'node:stream';
+import { invalidInput } from '../errors.js';
+import { CsvReader, CsvRowError, RecordBatch, utf8Slice } from './csv-reader.js';
+import { EncodingError, toUtf8, type DecodeInfo, type TextEncodingName } from './decode.js';
+
+export { RecordBatch } from './csv-reader.js';
+export type { TextEncodingName } from './decode.js';
+export { parseDelimiter, parseEncoding } from './csv-options.js';
 
 export interface CsvRecord {
   /** The row number Excel shows: header is row 1, blank rows count, a quoted newline does not. */
@@ -13,99 +19,177 @@ export interface CsvRecord {
   values: Record<string, string>;
 }
 
+export interface CsvOptions {
+  name?: string;
+  /** --encoding: no detection. */
+  encoding?: TextEncodingName;
+  /** --delimiter: no sniffing. */
+  delimiter?: string;
+}
+
+export interface CsvReadStats {
+  /** Records with content after the header. */
+  records: number;
+  /** Records with more fields than the header (their extra fields are ignored), and the first. */
+  extraRows: number;
+  firstExtraRow: number;
+}
+
+/**
+ * What the send pipeline reads: a header and records. A CSV file (openCsv) also gives its
+ * records in batches, which is how sends read it; other sources (.xlsx) may give records only.
+ */
 export interface CsvSource {
   headers: string[];
+  /** Every record as an object (missing fields are ''). Read once: this or `batches`. */
   records: AsyncIterable<CsvRecord>;
+  /**
+   * The records as batches carrying only the given columns (indexes into headers). A missing
+   * field (a row shorter than the header) reads as undefined. A batch is valid until the next
+   * one is asked for (it is refilled). Read once: this or `records`.
+   */
+  batches?(columns: readonly number[]): AsyncIterable<RecordBatch>;
+  /** So far; complete once the records are read. */
+  readonly stats?: CsvReadStats;
+  /** Releases the input without reading the records. */
+  close?(): Promise<void>;
+}
+
+/** A CSV file as openCsv reads it. */
+export interface CsvFile extends CsvSource {
+  /** The delimiter used, sniffed or given. */
+  delimiter: string;
+  /** The encoding read, detected or given. */
+  encoding: TextEncodingName;
+  batches(columns: readonly number[]): AsyncIterable<RecordBatch>;
+  readonly stats: CsvReadStats;
+  close(): Promise<void>;
 }
 
 // A contact row is never this long; the cap stops an unclosed quote from buffering the rest of a huge file.
 const MAX_RECORD_CHARS = 1_000_000;
-// Give up looking for the end of the header line after this much text and sniff what we have.
-const MAX_HEADER_CHARS = 1_000_000;
+// Give up looking for the end of the header line after this many bytes and sniff what we have.
+const MAX_HEADER_BYTES = 1_000_000;
 const DELIMITERS = [',', ';', '\t'] as const;
+const EMPTY = Buffer.alloc(0);
 
-export async function openCsv(
-  input: NodeJS.ReadableStream | Readable,
-  options: { name?: string } = {},
-): Promise<CsvSource> {
+export async function openCsv(input: NodeJS.ReadableStream | Readable, options: CsvOptions = {}): Promise<CsvFile> {
   const name = options.name ?? 'CSV file';
-  const rows = new RowCounter();
-  const chunks = checkUtf8(input as AsyncIterable<Buffer | string>, rows, name);
+  const decoded: DecodeInfo = {};
+  const chunks = toUtf8(input as AsyncIterable<Buffer | string>, decoded, options.encoding)[Symbol.asyncIterator]();
+  let reader: CsvReader | undefined;
+  // Bytes read while looking for the first line, not yet handed to the reader.
+  let head: Buffer = EMPTY;
+  let done = false;
+  const newReader = (line: string) =>
+    new CsvReader({ delimiter: (options.delimiter ?? sniffDelimiter(line)).charCodeAt(0), maxRecordSize: MAX_RECORD_CHARS });
 
-  // Read just far enough to see the header line, so the delimiter can be chosen before parsing.
-  const headChunks: (Buffer | string)[] = [];
-  let head = '';
-  let headerLine: string | undefined;
-  while (headerLine === undefined) {
-    const next = await chunks.next();
-    if (next.done) {
-      headerLine = firstNonBlankLine(head, true) ?? '';
-      break;
-    }
-    headChunks.push(next.value.chunk);
-    head += next.value.text;
-    headerLine = firstNonBlankLine(head, head.length >= MAX_HEADER_CHARS);
-  }
-  if (headerLine.trim() === '') {
-    await chunks.return(undefined);
-    throw emptyFile(name);
-  }
-
-  const parser = parse({
-    delimiter: sniffDelimiter(headerLine),
-    // Listing CRLF explicitly: auto-detection looks only at the first line ending, which is wrong
-    // when a file starts with a blank LF line and continues with CRLF.
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    relax_quotes: true,
-    max_record_size: MAX_RECORD_CHARS,
-    bom: true,
-  });
-  async function* allChunks(): AsyncGenerator<Buffer | string> {
-    yield* headChunks;
-    for await (const c of chunks) yield c.chunk;
-  }
-  // pipeline propagates an encoding error into the parser, so it surfaces from the record iterator.
-  pipeline(Readable.from(allChunks()), parser, () => {});
-  const it = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
-
-  let row = 0;
-  const next = async (): Promise<{ record: string[]; row: number } | undefined> => {
-    try {
-      for (;;) {
-        const r = await it.next();
-        if (r.done) return undefined;
-        // Blank lines are not skipped by csv-parse but arrive as [''] records, so counting every
-        // record gives the Excel row without its per-record info objects (which halve throughput).
-        row++;
-        const record = r.value;
-        // Blank lines, and the ",,," rows Excel writes inside the used range, carry nothing.
-        if (record.every((v) => v.trim() === '')) continue;
-        return { record, row };
+  /** The row an encoding error is on: the reader takes what came before it. */
+  const errorRow = (): number => {
+    const r = (reader ??= newReader(firstNonBlankLine(head, true) ?? ''));
+    // Bytes not handed to the reader yet (the error came while looking for the header) are
+    // read now; otherwise what it holds is one incomplete record, on the next row.
+    if (head.length > 0) {
+      const bytes = head;
+      head = EMPTY;
+      try {
+        if (r.readHeader(bytes, false)) r.push(EMPTY, false, new RecordBatch([]));
+      } catch {
+        // A malformed record before the bad byte: the row so far is still right.
       }
-    } catch (err) {
-      throw toUserError(err, name);
     }
+    return r.row + 1;
+  };
+  const userError = (err: unknown): unknown => {
+    if (err instanceof EncodingError) return encodingError(err, name, errorRow());
+    if (err instanceof CsvRowError) return malformed(err, name);
+    return err;
   };
 
-  const first = await next();
-  if (!first) throw emptyFile(name);
-  const headers = headerNames(first.record);
-
-  async function* records(): AsyncGenerator<CsvRecord> {
-    try {
-      for (let r = await next(); r; r = await next()) {
-        // Null prototype: a column called "__proto__" must stay an ordinary column.
-        const values = Object.create(null) as Record<string, string>;
-        for (let i = 0; i < headers.length; i++) values[headers[i]!] = r.record[i] ?? '';
-        yield { row: r.row, values };
+  let headers: string[];
+  try {
+    // The first line with content, to choose the delimiter from.
+    let line: string | undefined;
+    while (line === undefined) {
+      const next = await chunks.next();
+      if (next.done) {
+        done = true;
+        line = firstNonBlankLine(head, true) ?? '';
+        break;
       }
+      head = head.length ? Buffer.concat([head, next.value]) : next.value;
+      line = firstNonBlankLine(head, head.length >= MAX_HEADER_BYTES);
+    }
+    if (line.trim() === '') throw emptyFile(name);
+    reader = newReader(line);
+    let header = reader.readHeader(head, done);
+    head = EMPTY;
+    while (!header && !done) {
+      const next = await chunks.next();
+      if (next.done) done = true;
+      header = reader.readHeader(next.done ? EMPTY : next.value, done);
+    }
+    if (!header) throw emptyFile(name);
+    headers = headerNames(header);
+  } catch (err) {
+    await chunks.return(undefined);
+    throw userError(err);
+  }
+  const csv = reader;
+
+  let started = false;
+  async function* batches(columns: readonly number[]): AsyncGenerator<RecordBatch> {
+    if (started) throw new Error('the records of a CSV source can be read once');
+    started = true;
+    csv.select(columns);
+    try {
+      // One batch, refilled: a batch is the consumer's until it asks for the next one.
+      const batch = new RecordBatch(columns, 4096);
+      // What came with the header first.
+      csv.push(EMPTY, done, batch);
+      for (;;) {
+        if (batch.length > 0) {
+          yield batch;
+          batch.reset();
+        }
+        if (done) return;
+        const next = await chunks.next();
+        if (next.done) done = true;
+        csv.push(next.done ? EMPTY : next.value, done, batch);
+      }
+    } catch (err) {
+      throw userError(err);
     } finally {
       // Stopping early must release the input file.
-      await it.return?.();
+      await chunks.return(undefined);
     }
   }
-  return { headers, records: records() };
+
+  async function* records(): AsyncGenerator<CsvRecord> {
+    const all = headers.map((_, i) => i);
+    for await (const batch of batches(all)) {
+      for (let i = 0; i < batch.length; i++) {
+        // Null prototype: a column called "__proto__" must stay an ordinary column.
+        const values = Object.create(null) as Record<string, string>;
+        for (let k = 0; k < headers.length; k++) values[headers[k]!] = batch.value(k, i) ?? '';
+        yield { row: batch.rows[i]!, values };
+      }
+    }
+  }
+
+  return {
+    headers,
+    delimiter: String.fromCharCode(csv.delimiter),
+    encoding: decoded.encoding ?? 'utf-8',
+    batches,
+    records: records(),
+    get stats() {
+      return { records: csv.records, extraRows: csv.extraRows, firstExtraRow: csv.firstExtraRow };
+    },
+    async close() {
+      await chunks.return(undefined);
+    },
+  };
 }
 
 /**
@@ -204,12 +288,12 @@ function sniffDelimiter(line: string): string {
 }
 
 /** The first line with content, or undefined if it may still be incomplete. */
-function firstNonBlankLine(text: string, complete: boolean): string | undefined {
+function firstNonBlankLine(bytes: Buffer, complete: boolean): string | undefined {
   let start = 0;
   for (;;) {
-    const end = text.indexOf('\n', start);
-    if (end < 0) return complete ? text.slice(start) : undefined;
-    const line = text.slice(start, end);
+    const end = bytes.indexOf(10, start);
+    if (end < 0) return complete ? utf8Slice(bytes, start, bytes.length) : undefined;
+    const line = utf8Slice(bytes, start, end);
     if (line.trim() !== '') return line;
     start = end + 1;
   }
@@ -219,107 +303,41 @@ function emptyFile(name: string) {
   return invalidInput(`${name} is empty: expected a header row with column names (e.g. name,phone)`, 'CSV_EMPTY');
 }
 
-function toUserError(err: unknown, name: string): unknown {
-  if (isSmsctlError(err) || !(err instanceof CsvError)) return err;
-  // The failing record is the one after the last complete record (blank lines are records too).
-  const e = err as CsvError & { records?: number };
-  const row = (e.records ?? 0) + 1;
+function malformed(err: CsvRowError, name: string) {
   const what =
-    e.code === 'CSV_QUOTE_NOT_CLOSED'
+    err.code === 'CSV_QUOTE_NOT_CLOSED'
       ? 'a quoted field is never closed (a " is missing)'
-      : e.code === 'CSV_MAX_RECORD_SIZE'
+      : err.code === 'CSV_MAX_RECORD_SIZE'
         ? `the row is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (probably a " that is never closed)`
-        : e.code === 'CSV_INVALID_CLOSING_QUOTE'
+        : err.code === 'CSV_INVALID_CLOSING_QUOTE'
           ? 'unexpected text after a closing quote'
-          : (e.message.split('\n')[0] ?? e.code);
-  return invalidInput(`${name} row ${row}: malformed CSV: ${what}`, 'CSV_MALFORMED');
+          : err.detail;
+  return invalidInput(`${name} row ${err.row}: malformed CSV: ${what}`, 'CSV_MALFORMED');
 }
 
-/**
- * Checks the bytes are strict UTF-8 while streaming. A Windows-874 export would otherwise turn
- * every Thai name into mojibake silently; stopping names the row so the user can re-save it.
- * The original chunks go on to csv-parse, which works on bytes: handing it strings would
- * only make it encode them again.
- */
-async function* checkUtf8(
-  input: AsyncIterable<Buffer | string>,
-  rows: RowCounter,
-  name: string,
-): AsyncGenerator<{ chunk: Buffer | string; text: string }> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  // Bytes of a character split across chunks, kept only to locate an error exactly.
-  let pending: Uint8Array = new Uint8Array(0);
-  let first = true;
-  for await (const chunk of input) {
-    let text: string;
-    if (typeof chunk === 'string') {
-      text = first && chunk.startsWith('\uFEFF') ? chunk.slice(1) : chunk;
-    } else {
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        const seen = new TextDecoder('utf-8', { ignoreBOM: true }).decode(concat(pending, chunk));
-        const bad = seen.indexOf('\uFFFD');
-        rows.feed(seen.slice(0, Math.max(bad, 0)));
-        throw notUtf8(name, rows.row);
-      }
-      pending = incompleteTail(pending.length > 0 && chunk.length < 4 ? concat(pending, chunk) : chunk);
-    }
-    first = false;
-    rows.feed(text);
-    yield { chunk, text };
-  }
-  try {
-    decoder.decode();
-  } catch {
-    throw notUtf8(name, rows.row);
-  }
-}
-
-function notUtf8(name: string, row: number) {
-  return invalidInput(
-    `${name} is not UTF-8 (invalid text on row ${row}); in Excel use Save As → "CSV UTF-8 (Comma delimited)" and try again`,
-    'CSV_NOT_UTF8',
-  );
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-/** The trailing bytes of an incomplete UTF-8 sequence (empty if the buffer ends on a boundary). */
-function incompleteTail(buf: Uint8Array): Uint8Array {
-  let i = buf.length - 1;
-  while (i >= 0 && buf.length - i <= 3 && (buf[i]! & 0xc0) === 0x80) i--;
-  if (i < 0) return buf.subarray(Math.max(0, buf.length - 3));
-  const lead = buf[i]!;
-  const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-  return i + size > buf.length ? buf.subarray(i) : new Uint8Array(0);
-}
-
-/**
- * Tracks the Excel row of the text seen so far, so an encoding error can name it.
- * Excel always quotes fields containing quotes, so toggling on every `"` follows quoting exactly.
- */
-class RowCounter {
-  row = 1;
-  private inQuotes = false;
-  private afterCR = false;
-
-  feed(text: string): void {
-    const special = /["\r\n]/g;
-    let lastEnd = 0;
-    for (let m = special.exec(text); m; m = special.exec(text)) {
-      const ch = m[0];
-      const adjacent = m.index === lastEnd;
-      lastEnd = m.index + 1;
-      if (ch === '"') this.inQuotes = !this.inQuotes;
-      else if (!this.inQuotes && !(ch === '\n' && this.afterCR && adjacent)) this.row++;
-      this.afterCR = ch === '\r';
-    }
-    if (lastEnd !== text.length) this.afterCR = false;
+/** One line naming the byte, its offset and row, and what to do about it. */
+function encodingError(err: EncodingError, name: string, row: number) {
+  const where = `${err.byte === undefined ? 'the last byte' : `byte 0x${err.byte.toString(16).toUpperCase().padStart(2, '0')}`} at byte offset ${err.offset.toLocaleString('en-US')} (row ${row.toLocaleString('en-US')})`;
+  const resave = 'in Excel use Save As → "CSV UTF-8 (Comma delimited)"';
+  switch (err.problem) {
+    case 'utf-8':
+      return invalidInput(
+        err.forced
+          ? `${name} is not UTF-8 (--encoding utf8): ${where} is not part of a UTF-8 character; ${resave}, or pass the file's encoding (--encoding windows-874 for Thai Excel's plain "CSV")`
+          : `${name} is not valid UTF-8: ${where} is not part of a UTF-8 character, though the text before it was UTF-8; if Thai Excel saved it as plain "CSV", pass --encoding windows-874, or ${resave}`,
+        'CSV_NOT_UTF8',
+      );
+    case 'windows-874':
+      return invalidInput(
+        `${name} is not valid Windows-874 (Thai) text${err.forced ? ' (--encoding windows-874)' : ''}: ${where} is no Thai character; ${resave}, or pass --encoding utf8|utf16le if it is one of those`,
+        'CSV_NOT_WINDOWS_874',
+      );
+    case 'utf-16':
+      return invalidInput(`${name} is not valid UTF-16 text: ${where} does not decode; ${resave}`, 'CSV_NOT_UTF16');
+    default:
+      return invalidInput(
+        `${name} is not text in UTF-8, UTF-16 or Windows-874: ${where} is none of them; ${resave}, or pass --encoding utf8|windows-874|utf16le`,
+        'CSV_UNKNOWN_ENCODING',
+      );
   }
 }

@@ -11,6 +11,30 @@ export interface Template {
   placeholders: string[];
   /** Fills each placeholder from values; a missing value renders as '' (a short CSV row). */
   render(values: Record<string, string>): string;
+  /** The same with the values of `placeholders`, in that order: no object per row. */
+  renderValues(values: readonly string[]): string;
+  /**
+   * A 32-bit hash (FNV-1a over the UTF-16 code units) of renderValues(values), computed from
+   * the pieces: the text itself is never flattened for it.
+   */
+  hashValues(values: readonly string[]): number;
+  /** The text without its placeholders (its literal pieces, joined). */
+  readonly literalText: string;
+  /** literalText is only whitespace (a row's text is then blank when its values are). */
+  readonly blankLiterals: boolean;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+function fnv(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** The hash Template.hashValues gives for this text. */
+export function hashText(text: string): number {
+  return fnv(FNV_OFFSET, text);
 }
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
@@ -76,9 +100,25 @@ function parsePieces(text: string): { literals: string[]; keys: string[] } {
 }
 
 function compile(source: string, literals: string[], keys: string[]): Template {
+  const placeholders = [...new Set(keys)];
+  // For each placeholder occurrence, its index in placeholders.
+  const slots = keys.map((k) => placeholders.indexOf(k));
+  const head = fnv(FNV_OFFSET, literals[0]!);
   return {
     source,
-    placeholders: [...new Set(keys)],
+    placeholders,
+    renderValues(values) {
+      let out = literals[0]!;
+      for (let i = 0; i < slots.length; i++) out += values[slots[i]!]! + literals[i + 1]!;
+      return out;
+    },
+    hashValues(values) {
+      let h = head;
+      for (let i = 0; i < slots.length; i++) h = fnv(fnv(h, values[slots[i]!]!), literals[i + 1]!);
+      return h;
+    },
+    literalText: literals.join(''),
+    blankLiterals: literals.every((l) => l.trim() === ''),
     render(values) {
       let out = literals[0]!;
       for (let i = 0; i < keys.length; i++) {

@@ -127,7 +127,8 @@ export interface MessageStatus {
   sender?: string;
   content?: string;
   totalMsisdn: number;
-  scheduledTime?: string;
+  /** When a scheduled message goes out (ISO 8601). */
+  scheduledAt?: string;
   createdAt?: string;
   drSummary: { status: string; count: number }[];
 }

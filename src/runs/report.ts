@@ -1,7 +1,7 @@
 /**
  * The per-row report: one CSV row per input row, in input order — row number, the input's
- * own columns, the normalised number, the outcome (sent, invalid, duplicate, failed,
- * unknown, not_sent), the provider's message id where known, and the reason. Built from
+ * own columns, the normalised number, the outcome (sent, invalid, duplicate, excluded,
+ * failed, unknown, not_sent), the provider's message id where known, and the reason. Built from
  * the journal alone (the run keeps a copy of its input), so it can be written at any time.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -16,7 +16,8 @@ import { REPORT_COLUMNS } from '../send/inputs.js';
 import { readJournal, settledState } from './journal.js';
 import { readPlan, runDir, type RunHeader } from './store.js';
 
-export type RowOutcome = 'sent' | 'invalid' | 'duplicate' | 'failed' | 'unknown' | 'not_sent';
+/** `excluded`: on an exclude list (opt-out) when the run was planned; never sent. */
+export type RowOutcome = 'sent' | 'invalid' | 'duplicate' | 'excluded' | 'failed' | 'unknown' | 'not_sent';
 
 export async function writeReport(ctx: Context, header: RunHeader, file: string): Promise<{ rows: number }> {
   const dir = runDir(ctx.configDir, header.id);

@@ -4,7 +4,7 @@
  *   plan.ndjson    every batch, written as it is planned, in three lines: its JSON header (index,
  *                  text, count, parts, …), its numbers and its rows — the last two as plain
  *                  comma-separated digits, so a 2,000,000-number batch is never one JSON string
- *   skipped.ndjson input rows that are not sent (invalid, duplicate), with the reason
+ *   skipped.ndjson input rows that are not sent (invalid, duplicate, excluded), with the reason
  *   input.csv      the input exactly as read, so a report can quote its columns later
  *   journal.ndjson each batch's state changes, appended and fsynced (see journal.ts)
  *   lock           held by the process sending the run
@@ -49,7 +49,8 @@ export interface RunHeader {
   maxPerRequest: number;
   /** --rate and --concurrency as given when the run started; a resume keeps them. */
   pace?: { rate?: string; concurrency?: number };
-  stats: Omit<PlanStats, 'invalid'> & { invalid: number };
+  /** `excluded` is absent from runs planned before opt-out lists existed (read it as 0). */
+  stats: Omit<PlanStats, 'invalid' | 'excluded'> & { invalid: number; excluded?: number };
 }
 
 export const RUN_ID = /^\d{8}T\d{6}-[0-9a-f]{6}$/;

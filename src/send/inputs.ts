@@ -8,8 +8,11 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Context } from '../cli/context.js';
 import { SmsctlError, invalidInput, usageError } from '../errors.js';
 import type { Template } from '../core/template.js';
+import type { LoadedExcludes } from '../core/exclude.js';
+import type { Profile } from '../config/profile.js';
 import type { ProviderCapabilities } from '../providers/types.js';
-import { fromCsv, fromList, type RawRecipient } from './recipients.js';
+import type { CsvReadStats, TextEncodingName } from '../core/csv.js';
+import { fromCsv, fromList, subBatch, type RawRecipient, type RecipientBatch } from './recipients.js';
 
 export interface MessageFlags {
   message?: string;
@@ -40,10 +43,15 @@ export interface RecipientFlags {
   to?: string[];
   csv?: string;
   phoneColumn?: string;
+  /** --encoding, already parsed (parseEncoding): the CSV's encoding is not detected. */
+  encoding?: TextEncodingName;
+  /** --delimiter, already parsed (parseDelimiter): the CSV's delimiter is not sniffed. */
+  delimiter?: string;
 }
 
 export interface RecipientInput {
-  recipients: AsyncIterable<RawRecipient> | Iterable<RawRecipient>;
+  /** Batches made for the template's placeholders (CSV), or single recipients (--to). */
+  recipients: AsyncIterable<RecipientBatch> | Iterable<RawRecipient>;
   template: Template;
   rowLabel: (row: number) => string;
   phoneColumn?: string;
@@ -54,6 +62,11 @@ export interface RecipientInput {
   list?: string[];
   /** Rows of a smsctl report left out because they were sent, or may have been; the run it reports. */
   fromReport?: { skipped: number; runId?: string };
+  /** A CSV's reading figures (complete once the recipients are read). */
+  csvStats?: () => CsvReadStats | undefined;
+  /** A CSV's encoding and delimiter, as detected or given. */
+  encoding?: TextEncodingName;
+  delimiter?: string;
 }
 
 /**
@@ -78,21 +91,76 @@ export async function openRecipients(ctx: Context, flags: RecipientFlags, messag
     if (info?.isDirectory()) throw invalidInput(`--csv ${flags.csv}: is a directory, not a CSV file`, 'NOT_A_FILE');
     if (!info?.isFile()) throw invalidInput(`--csv ${flags.csv}: no such file`, 'FILE_NOT_FOUND');
   }
-  let input: Readable = flags.csv === '-' ? ctx.stdin : createReadStream(flags.csv);
+  // Large reads: the reader's cost is per chunk as much as per byte.
+  let input: Readable = flags.csv === '-' ? ctx.stdin : createReadStream(flags.csv, { highWaterMark: 1 << 20 });
   if (tap) {
     const t = tap();
     input.on('error', (e) => t.destroy(e));
     input = input.pipe(t);
   }
-  const source = await openCsv(input, { name });
-  const phoneColumn = findPhoneColumn(source.headers, flags.phoneColumn);
-  const template = resolvePlaceholders(parsed, source.headers);
-  const base = { template, rowLabel: (row: number) => `${name} row ${row}`, phoneColumn, kind: flags.csv === '-' ? ('stdin' as const) : ('csv' as const), name, columns: source.headers };
+  const source = await openCsv(input, { name, encoding: flags.encoding, delimiter: flags.delimiter });
+  let phoneColumn: string;
+  let template: Template;
+  try {
+    phoneColumn = findPhoneColumn(source.headers, flags.phoneColumn);
+    template = resolvePlaceholders(parsed, source.headers);
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+  const base = {
+    template,
+    rowLabel: (row: number) => `${name} row ${row}`,
+    phoneColumn,
+    kind: flags.csv === '-' ? ('stdin' as const) : ('csv' as const),
+    name,
+    columns: source.headers,
+    csvStats: () => source.stats,
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+  };
+  // Only the phone and the columns the message uses are read.
+  const columns = template.placeholders;
   if (isReport(source.headers)) {
     const fromReport = { skipped: 0 };
-    return { ...base, recipients: onlyUnsent(fromCsv(source, phoneColumn), fromReport), fromReport };
+    return { ...base, recipients: onlyUnsent(fromCsv(source, phoneColumn, [...columns, 'outcome', 'run_id']), columns.length, fromReport), fromReport };
   }
-  return { ...base, recipients: fromCsv(source, phoneColumn) };
+  return { ...base, recipients: fromCsv(source, phoneColumn, columns) };
+}
+
+export interface ExcludeFlags {
+  exclude?: string[];
+  /** false with --no-default-exclude. */
+  defaultExclude?: boolean;
+}
+
+/**
+ * The opt-out lists a send applies: every --exclude, plus the profile's exclude file unless
+ * --no-default-exclude (which is said on stderr). A profile's file that is gone stops the
+ * send: a deleted opt-out list must not quietly send to everyone. Undefined: no list.
+ */
+export async function openExcludes(ctx: Context, flags: ExcludeFlags, profile: Profile): Promise<LoadedExcludes | undefined> {
+  const { writeLine } = await import('../cli/output.js');
+  const { styleFor } = await import('../cli/style.js');
+  const c = await styleFor(ctx, ctx.stderr);
+  const warn = (line: string) => writeLine(ctx.stderr, c.yellow(line));
+  const files = [...(flags.exclude ?? [])];
+  if (profile.excludeFile !== undefined && flags.defaultExclude === false) {
+    warn(`warning: --no-default-exclude: profile ${profile.name}'s opt-out list ${profile.excludeFile} is NOT applied to this send`);
+  } else if (profile.excludeFile !== undefined) {
+    const info = await stat(profile.excludeFile).catch(() => undefined);
+    if (!info?.isFile()) {
+      throw invalidInput(
+        `profile ${profile.name}'s exclude file ${profile.excludeFile} is ${info ? 'not a file' : 'missing'}; nothing sent. Restore it, send with --no-default-exclude, or drop it: smsctl profile edit ${profile.name} --unset exclude-file`,
+        'FILE_NOT_FOUND',
+      );
+    }
+    if (!files.includes(profile.excludeFile)) files.push(profile.excludeFile);
+  }
+  if (files.length === 0) return undefined;
+  const { loadExcludes } = await import('../core/exclude.js');
+  const { stopError } = await import('../cli/signals.js');
+  return loadExcludes(files, { warn, signal: ctx.signal, onAbort: () => stopError(ctx.signal, 'while reading the exclude lists; nothing sent') });
 }
 
 /** A per-row report (`--report`) has these columns last; see runs/report.ts. */
@@ -106,12 +174,17 @@ function isReport(headers: string[]): boolean {
  * A report fed back to send: only rows that certainly got nothing are sent again. Rows sent,
  * or whose outcome is unknown, are left out, so no file smsctl writes can double-send.
  */
-async function* onlyUnsent(records: AsyncIterable<RawRecipient>, counter: { skipped: number; runId?: string }): AsyncGenerator<RawRecipient> {
-  for await (const r of records) {
-    counter.runId ??= r.values.run_id || undefined;
-    const outcome = r.values.outcome;
-    if (outcome === 'failed' || outcome === 'not_sent') yield r;
-    else counter.skipped++;
+async function* onlyUnsent(batches: AsyncIterable<RecipientBatch>, at: number, counter: { skipped: number; runId?: string }): AsyncGenerator<RecipientBatch> {
+  // The batches carry the message's columns, then outcome (at) and run_id (at + 1).
+  for await (const b of batches) {
+    const keep: number[] = [];
+    for (let i = 0; i < b.length; i++) {
+      counter.runId ??= b.value(at + 1, i) || undefined;
+      const outcome = b.value(at, i);
+      if (outcome === 'failed' || outcome === 'not_sent') keep.push(i);
+      else counter.skipped++;
+    }
+    if (keep.length) yield keep.length === b.length ? b : subBatch(b, keep);
   }
 }
 

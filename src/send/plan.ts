@@ -6,16 +6,35 @@
  */
 import { invalidInput } from '../errors.js';
 import { Deduper } from '../core/dedupe.js';
-import { countParts, type Encoding } from '../core/parts.js';
+import { countParts, isGsm7, type Encoding } from '../core/parts.js';
 import { JoinedNumbers } from '../core/numbers.js';
-import { normalizePhone } from '../core/phone.js';
+import { isMobileNsn, normalizePhone } from '../core/phone.js';
 import type { Template } from '../core/template.js';
-import type { RawRecipient } from './recipients.js';
+import { recipientBatches, type RawRecipient, type RecipientBatch } from './recipients.js';
 
 export interface InvalidRow {
   row: number;
   value: string;
   reason: string;
+}
+
+/**
+ * Invalid rows kept in memory for the summary and --json; beyond them rows are only counted
+ * (the report file, --report, lists every one). A file of 2,000,000 invalid rows stays small.
+ */
+export const INVALID_ROWS_KEPT = 1000;
+
+export interface InvalidRows {
+  /** How many rows are invalid. */
+  readonly length: number;
+  /** The first INVALID_ROWS_KEPT of them, in row order. */
+  readonly first: readonly InvalidRow[];
+}
+
+/** Rows whose field for a placeholder is a problem, by column. */
+export interface FieldCount {
+  column: string;
+  rows: number;
 }
 
 /** A batch as the journal keeps it: numbers and rows comma-joined, one string each. */
@@ -41,8 +60,10 @@ export interface PlanSink {
    * 2,000,000-number batch would be 40 MB of it. May return a promise for back-pressure.
    */
   batch(head: BatchHead, numbers: readonly string[], rows: readonly string[]): void | Promise<void>;
-  /** A row that will not be sent: invalid, or a number already planned. */
-  skipped?(row: number, outcome: 'invalid' | 'duplicate', reason: string): void | Promise<void>;
+  /** false: batch() is handed no numbers or rows (a dry run only counts), so none are built. */
+  keepsNumbers?: boolean;
+  /** A row that will not be sent: invalid, on an exclude list (opt-out), or a number already planned. */
+  skipped?(row: number, outcome: 'invalid' | 'duplicate' | 'excluded', reason: string): void | Promise<void>;
 }
 
 export interface PlanStats {
@@ -50,8 +71,14 @@ export interface PlanStats {
   /** Highest input row number (the report indexes rows by it). */
   maxRow: number;
   valid: number;
-  invalid: InvalidRow[];
+  invalid: InvalidRows;
+  /** Rows with an empty field for a placeholder: invalid, unless --allow-empty (then sent with it empty). */
+  emptyFields: FieldCount[];
+  /** Rows too short to have the field for a placeholder (ragged rows): invalid. */
+  missingFields: FieldCount[];
   duplicates: number;
+  /** Rows whose number is on an exclude list (--exclude, the profile's opt-out list). */
+  excluded: number;
   /** 9-digit numbers whose leading 0 a spreadsheet dropped. */
   droppedZero: number;
   batches: number;
@@ -73,6 +100,10 @@ export interface PlanLimits {
   signal?: AbortSignal;
   /** The error to stop with (the caller knows which signal it was). */
   onAbort?: () => Error;
+  /** --allow-empty: a row whose field for a placeholder is empty is sent with it empty, not left out. */
+  allowEmpty?: boolean;
+  /** Opt-outs (src/core/exclude.ts): numbers never planned, checked after normalising, before dedupe. */
+  exclude?: { has(msisdn: string): boolean };
 }
 
 /**
@@ -85,46 +116,57 @@ export const OPEN_TEXTS = 5_000;
 /** Numbers are gathered in joined pieces of this many, so a 2,000,000-number batch is a few hundred strings. */
 const PIECE = 4096;
 
+const NONE: readonly string[] = Object.freeze([]);
+
 class OpenBatch {
   count = 0;
-  private pieces: string[] = [];
-  private rowPieces: string[] = [];
-  private numbers: string[] = [];
-  private rowNumbers: number[] = [];
+  /** Template.hashValues of the text. */
+  hash = 0;
+  // Joined pieces, and the numbers and rows of the piece being gathered: none until needed
+  // (a personalised text usually has one number; a dry run keeps none).
+  private pieces: string[] | undefined;
+  private rowPieces: string[] | undefined;
+  private numbers: string[] | undefined;
+  private rowNumbers: number[] | undefined;
   constructor(
     readonly text: string,
     readonly parts: number,
     readonly encoding: Encoding,
+    /** false: only counted (the sink keeps no numbers). */
+    private readonly keep: boolean,
   ) {}
 
   add(msisdn: string, row: number): void {
     this.count++;
-    this.numbers.push(msisdn);
-    this.rowNumbers.push(row);
-    if (this.numbers.length === PIECE) this.flushPiece();
+    if (!this.keep) return;
+    const numbers = (this.numbers ??= []);
+    numbers.push(msisdn);
+    (this.rowNumbers ??= []).push(row);
+    if (numbers.length === PIECE) this.flushPiece();
   }
 
   private flushPiece(): void {
-    if (this.numbers.length === 0) return;
-    this.pieces.push(this.numbers.join(','));
-    this.rowPieces.push(this.rowNumbers.join(','));
-    this.numbers = [];
-    this.rowNumbers = [];
+    const numbers = this.numbers;
+    if (!numbers || numbers.length === 0) return;
+    (this.pieces ??= []).push(numbers.join(','));
+    (this.rowPieces ??= []).push(this.rowNumbers!.join(','));
+    this.numbers = undefined;
+    this.rowNumbers = undefined;
   }
 
-  /** Hands out what was gathered and starts over, ready for more of the same text. */
-  take(): { count: number; numbers: string[]; rows: string[] } {
+  /** Hands out what was gathered (numbers, rows) and starts over, ready for more of the same text. */
+  take(): [readonly string[], readonly string[]] {
     this.flushPiece();
-    const out = { count: this.count, numbers: this.pieces, rows: this.rowPieces };
+    const out: [readonly string[], readonly string[]] = [this.pieces ?? NONE, this.rowPieces ?? NONE];
     this.count = 0;
-    this.pieces = [];
-    this.rowPieces = [];
+    this.pieces = undefined;
+    this.rowPieces = undefined;
     return out;
   }
 }
 
 export async function buildPlan(
-  recipients: AsyncIterable<RawRecipient> | Iterable<RawRecipient>,
+  recipients: AsyncIterable<RecipientBatch | RawRecipient> | Iterable<RecipientBatch | RawRecipient>,
   template: Template,
   limits: PlanLimits,
   sink: PlanSink,
@@ -133,18 +175,34 @@ export async function buildPlan(
     throw invalidInput(`recipients per request must be a whole number of at least 1 (got ${limits.maxPerRequest})`, 'INVALID_BATCH_SIZE');
   }
   const dedupe = new Deduper();
-  const open = new Map<string, OpenBatch>();
-  // First-appearance order of the open texts. Evicting from the front of a Map is slow once
-  // it has seen many deletions, so the order lives in an array with a moving head.
+  const open = new OpenTexts(OPEN_TEXTS);
+  // First-appearance order of the open texts, oldest first: an array with a moving head.
   let order: OpenBatch[] = [];
   let head = 0;
   const encodings = new Set<Encoding>();
   const invalid: InvalidRow[] = [];
-  const stats = { rows: 0, maxRow: 0, duplicates: 0, droppedZero: 0, batches: 0, distinctTexts: 0, credits: 0, minParts: Infinity, maxParts: 0 };
+  let invalidCount = 0;
+  const stats = { rows: 0, maxRow: 0, duplicates: 0, excluded: 0, droppedZero: 0, batches: 0, distinctTexts: 0, credits: 0, minParts: Infinity, maxParts: 0 };
+  const columns = template.placeholders;
+  const emptyCounts = columns.map(() => 0);
+  const missingCounts = columns.map(() => 0);
+  const values = columns.map(() => '');
+  // No placeholders: one text for every row.
+  const constant = columns.length === 0 ? template.renderValues(values) : undefined;
+  const constantHash = template.hashValues(values);
+  const exclude = limits.exclude;
+  const allowEmpty = limits.allowEmpty === true;
+  const keep = sink.keepsNumbers !== false;
+  // Parts are counted from the pieces of a text: the literals' share once, the values' per text.
+  const literalParts = new PartsCounter().add(template.literalText);
+  const parts = new PartsCounter();
 
-  const emit = async (batch: OpenBatch) => {
-    if (batch.count === 0) return;
-    const { count, numbers, rows } = batch.take();
+  // Sinks may return a promise for back-pressure; awaiting only then keeps a dry run free of
+  // a microtask per row.
+  const emit = (batch: OpenBatch): void | Promise<void> => {
+    const count = batch.count;
+    if (count === 0) return;
+    const [numbers, rows] = batch.take();
     const planned: BatchHead = {
       index: stats.batches++,
       text: batch.text,
@@ -154,67 +212,137 @@ export async function buildPlan(
       credits: batch.parts * count,
     };
     stats.credits += planned.credits;
-    await sink.batch(planned, numbers, rows);
+    return sink.batch(planned, numbers, rows);
+  };
+  const reject = (row: number, value: string, reason: string): void | Promise<void> => {
+    invalidCount++;
+    if (invalid.length < INVALID_ROWS_KEPT) invalid.push({ row, value, reason });
+    return sink.skipped?.(row, 'invalid', reason);
   };
 
-  for await (const r of recipients) {
-    stats.rows++;
-    if (limits.signal?.aborted && stats.rows % 1024 === 0) throw limits.onAbort?.() ?? new Error('aborted');
-    if (r.row > stats.maxRow) stats.maxRow = r.row;
-    const phone = normalizePhone(r.phone);
-    if (!phone.ok) {
-      invalid.push({ row: r.row, value: r.phone, reason: phone.reason });
-      await sink.skipped?.(r.row, 'invalid', phone.reason);
-      continue;
-    }
-    if (!dedupe.add(phone.msisdn)) {
-      stats.duplicates++;
-      await sink.skipped?.(r.row, 'duplicate', 'duplicate number: sent once, to an earlier row');
-      continue;
-    }
-    if (phone.droppedZero) stats.droppedZero++;
-    const text = template.render(r.values);
-    if (text.trim() === '') throw invalidInput(`${limits.rowLabel(r.row)}: the message is empty for this row`, 'EMPTY_MESSAGE');
-    let batch = open.get(text);
-    if (!batch) {
-      if (limits.maxContentLength !== undefined) {
-        const length = [...text].length;
-        if (length > limits.maxContentLength) {
-          throw invalidInput(
-            `${limits.rowLabel(r.row)}: the message is ${length} characters; ${limits.providerName} accepts at most ${limits.maxContentLength}`,
-            'MESSAGE_TOO_LONG',
-          );
+  for await (const batch of recipientBatches(recipients, columns)) {
+    if (limits.signal?.aborted) throw limits.onAbort?.() ?? new Error('aborted');
+    for (let i = 0; i < batch.length; i++) {
+      const row = batch.row(i);
+      stats.rows++;
+      if (row > stats.maxRow) stats.maxRow = row;
+      // The common case, 0XXXXXXXXX or 66XXXXXXXXX in a mobile range, is exactly what
+      // normalizePhone would accept unchanged: no string, no regex.
+      let nsn = batch.plainNsn(i);
+      let msisdn: string | undefined;
+      let droppedZero = false;
+      if (nsn < 0 || !isMobileNsn(nsn)) {
+        const raw = batch.phone(i);
+        const phone = normalizePhone(raw);
+        if (!phone.ok) {
+          const p = reject(row, raw, phone.reason);
+          if (p) await p;
+          continue;
+        }
+        nsn = -1;
+        msisdn = phone.msisdn;
+        droppedZero = phone.droppedZero;
+      }
+      // Opt-outs (issue 9): an excluded number is never planned, and is not a duplicate either.
+      if (exclude) {
+        msisdn ??= `66${nsn}`;
+        if (exclude.has(msisdn)) {
+          stats.excluded++;
+          const p = sink.skipped?.(row, 'excluded', 'on an exclude list');
+          if (p) await p;
+          continue;
         }
       }
-      const info = countParts(text);
-      encodings.add(info.encoding);
-      stats.minParts = Math.min(stats.minParts, info.parts);
-      stats.maxParts = Math.max(stats.maxParts, info.parts);
-      stats.distinctTexts++;
-      if (open.size >= OPEN_TEXTS) {
-        const oldest = order[head++]!;
-        open.delete(oldest.text);
-        await emit(oldest);
-        if (head > OPEN_TEXTS) {
-          order = order.slice(head);
-          head = 0;
+      // The fields the message uses: a ragged row may not have them, or have them empty.
+      let problem: string | undefined;
+      let blankValues = true;
+      for (let k = 0; k < columns.length; k++) {
+        const v = batch.value(k, i);
+        if (v === undefined) {
+          missingCounts[k]!++;
+          problem ??= missingField(columns[k]!, batch.width(i));
+        } else {
+          if (isBlank(v)) {
+            emptyCounts[k]!++;
+            if (!allowEmpty) problem ??= `{{${columns[k]!}}} is empty (--allow-empty sends such rows)`;
+          } else blankValues = false;
+          values[k] = v;
         }
       }
-      batch = new OpenBatch(text, info.parts, info.encoding);
-      open.set(text, batch);
-      order.push(batch);
+      if (problem !== undefined) {
+        const p = reject(row, batch.phone(i), problem);
+        if (p) await p;
+        continue;
+      }
+      if (!(nsn >= 0 ? dedupe.addNsn(nsn) : dedupe.add(msisdn!))) {
+        stats.duplicates++;
+        const p = sink.skipped?.(row, 'duplicate', 'duplicate number: sent once, to an earlier row');
+        if (p) await p;
+        continue;
+      }
+      if (droppedZero) stats.droppedZero++;
+      if (keep) msisdn ??= `66${nsn}`;
+      // The text is looked up by a hash of its pieces, so a text seen once (most personalised
+      // ones) is never flattened into one string here.
+      const text = constant ?? template.renderValues(values);
+      const hash = constant !== undefined ? constantHash : template.hashValues(values);
+      let textBatch = open.get(text, hash);
+      if (!textBatch) {
+        // Whitespace only: the literals and every value are.
+        if (template.blankLiterals && blankValues) throw invalidInput(`${limits.rowLabel(row)}: the message is empty for this row`, 'EMPTY_MESSAGE');
+        if (limits.maxContentLength !== undefined && text.length > limits.maxContentLength) {
+          const length = codePoints(text);
+          if (length > limits.maxContentLength) {
+            throw invalidInput(
+              `${limits.rowLabel(row)}: the message is ${length} characters; ${limits.providerName} accepts at most ${limits.maxContentLength}`,
+              'MESSAGE_TOO_LONG',
+            );
+          }
+        }
+        parts.copy(literalParts);
+        for (let k = 0; k < values.length; k++) parts.add(values[k]!);
+        const info = parts.result(text);
+        if (!encodings.has(info.encoding)) encodings.add(info.encoding);
+        stats.minParts = Math.min(stats.minParts, info.parts);
+        stats.maxParts = Math.max(stats.maxParts, info.parts);
+        stats.distinctTexts++;
+        if (open.size >= OPEN_TEXTS) {
+          const oldest = order[head++]!;
+          open.delete(oldest);
+          const p = emit(oldest);
+          if (p) await p;
+          if (head > OPEN_TEXTS) {
+            order = order.slice(head);
+            head = 0;
+          }
+        }
+        textBatch = new OpenBatch(text, info.parts, info.encoding, keep);
+        textBatch.hash = hash;
+        open.add(textBatch);
+        order.push(textBatch);
+      }
+      textBatch.add(msisdn ?? '', row);
+      if (textBatch.count >= limits.maxPerRequest) {
+        const p = emit(textBatch);
+        if (p) await p;
+      }
     }
-    batch.add(phone.msisdn, r.row);
-    if (batch.count >= limits.maxPerRequest) await emit(batch);
   }
   // Whatever is still open goes out in first-appearance order: the plan is deterministic.
-  for (let i = head; i < order.length; i++) await emit(order[i]!);
+  for (let i = head; i < order.length; i++) {
+    const p = emit(order[i]!);
+    if (p) await p;
+  }
+  const counted = (counts: number[]): FieldCount[] => columns.flatMap((column, k) => (counts[k] ? [{ column, rows: counts[k]! }] : []));
   return {
     rows: stats.rows,
     maxRow: stats.maxRow,
     valid: dedupe.size,
-    invalid,
+    invalid: { length: invalidCount, first: invalid },
+    emptyFields: counted(emptyCounts),
+    missingFields: counted(missingCounts),
     duplicates: stats.duplicates,
+    excluded: stats.excluded,
     droppedZero: stats.droppedZero,
     batches: stats.batches,
     distinctTexts: stats.distinctTexts,
@@ -223,6 +351,195 @@ export async function buildPlan(
     maxParts: stats.maxParts,
     encodings: [...encodings],
   };
+}
+
+/**
+ * The open texts, found by text: open addressing on the text's hash, with backward-shift
+ * deletion, so the constant turnover of a personalised send (a text in, the oldest out)
+ * leaves nothing behind and needs no string hashing of its own. (Exported for its tests.)
+ */
+export class OpenTexts<T extends { readonly text: string; readonly hash: number } = OpenBatch> {
+  size = 0;
+  private readonly mask: number;
+  private readonly slots: (T | undefined)[];
+  private readonly hashes: Int32Array;
+
+  constructor(most: number) {
+    // At most a quarter full: probes stay short.
+    let capacity = 16;
+    while (capacity < most * 4) capacity *= 2;
+    this.mask = capacity - 1;
+    this.slots = new Array<T | undefined>(capacity).fill(undefined);
+    this.hashes = new Int32Array(capacity);
+  }
+
+  get(text: string, hash: number): T | undefined {
+    const { slots, hashes, mask } = this;
+    for (let i = home(hash, mask); ; i = (i + 1) & mask) {
+      const b = slots[i];
+      if (b === undefined) return undefined;
+      if (hashes[i] === hash && b.text === text) return b;
+    }
+  }
+
+  add(batch: T): void {
+    const { slots, mask } = this;
+    let i = home(batch.hash, mask);
+    while (slots[i] !== undefined) i = (i + 1) & mask;
+    slots[i] = batch;
+    this.hashes[i] = batch.hash;
+    this.size++;
+  }
+
+  delete(batch: T): void {
+    const { slots, hashes, mask } = this;
+    let i = home(batch.hash, mask);
+    while (slots[i] !== batch) {
+      if (slots[i] === undefined) return;
+      i = (i + 1) & mask;
+    }
+    slots[i] = undefined;
+    this.size--;
+    // Move back any entry after the hole that would no longer be found from its home slot.
+    for (let j = (i + 1) & mask; slots[j] !== undefined; j = (j + 1) & mask) {
+      const h = home(hashes[j]!, mask);
+      const stays = i <= j ? i < h && h <= j : i < h || h <= j;
+      if (stays) continue;
+      slots[i] = slots[j];
+      hashes[i] = hashes[j]!;
+      slots[j] = undefined;
+      i = j;
+    }
+  }
+}
+
+/** The slot a hash starts probing at: FNV's low bits are mixed first (murmur3's finaliser). */
+function home(hash: number, mask: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
+}
+
+function missingField(column: string, width: number): string {
+  return width >= 0
+    ? `no {{${column}}} field: the row has only ${width} field${width === 1 ? '' : 's'} (fewer than the header)`
+    : `no {{${column}}} field`;
+}
+
+/** Empty or only spaces: whitespace-only strings start with whitespace, so most values need one look. */
+function isBlank(v: string): boolean {
+  if (v.length === 0) return true;
+  const c = v.charCodeAt(0);
+  // Not a character String.prototype.trim removes: the value has text.
+  if ((c > 32 && c < 127) || (c > 0xa0 && c < 0x1680) || (c > 0x3000 && c !== 0xfeff)) return false;
+  return v.trim() === '';
+}
+
+/**
+ * countParts(text) from the pieces the text is made of (a personalised send asks once per
+ * text, millions of times): each piece adds its facts (all GSM-7 or not, septets, code units,
+ * a 2-septet GSM character, a surrogate), which add up whatever the order; countParts itself
+ * is asked only when such a wide character decides where a long text splits.
+ */
+export class PartsCounter {
+  private gsm = true;
+  private septets = 0;
+  private units = 0;
+  private wide = false;
+  private surrogate = false;
+
+  copy(from: PartsCounter): this {
+    this.gsm = from.gsm;
+    this.septets = from.septets;
+    this.units = from.units;
+    this.wide = from.wide;
+    this.surrogate = from.surrogate;
+    return this;
+  }
+
+  add(piece: string): this {
+    this.units += piece.length;
+    let i = 0;
+    if (this.gsm) {
+      for (; i < piece.length; i++) {
+        const w = gsmWidth(piece.charCodeAt(i));
+        if (w === 0) {
+          this.gsm = false;
+          break;
+        }
+        this.septets += w;
+        if (w === 2) this.wide = true;
+      }
+    }
+    if (!this.surrogate) {
+      for (; i < piece.length; i++) {
+        const c = piece.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdfff) {
+          this.surrogate = true;
+          break;
+        }
+      }
+    }
+    return this;
+  }
+
+  /** The text's encoding and parts; `text` is the pieces joined. */
+  result(text: string): { encoding: Encoding; parts: number } {
+    if (this.gsm) {
+      if (this.septets <= 160) return this.septets ? ONE_GSM : { encoding: 'GSM-7', parts: 0 };
+      if (!this.wide) return { encoding: 'GSM-7', parts: Math.ceil(this.septets / 153) };
+    } else {
+      if (this.units <= 70) return ONE_UCS2;
+      if (!this.surrogate) return { encoding: 'UCS-2', parts: Math.ceil(this.units / 67) };
+    }
+    const { encoding, parts } = countParts(text);
+    return { encoding, parts };
+  }
+}
+const ONE_GSM: { encoding: Encoding; parts: number } = Object.freeze({ encoding: 'GSM-7', parts: 1 });
+const ONE_UCS2: { encoding: Encoding; parts: number } = Object.freeze({ encoding: 'UCS-2', parts: 1 });
+
+// Septets of each character up to U+20FF (0: not GSM-7), learnt from parts.ts's own alphabet
+// on first use; the few characters above it are asked of parts.ts one by one, and remembered.
+const GSM_TABLE_SIZE = 0x2100;
+let gsmTable: Uint8Array | undefined;
+const gsmAbove = new Map<number, number>();
+
+function gsmWidth(c: number): number {
+  if (c < GSM_TABLE_SIZE) return (gsmTable ??= buildGsmTable())[c]!;
+  let w = gsmAbove.get(c);
+  if (w === undefined) gsmAbove.set(c, (w = septetsOf(String.fromCharCode(c))));
+  return w;
+}
+
+function septetsOf(ch: string): number {
+  // A lone surrogate is no GSM-7 character (and the pair it belongs to is none either).
+  if (ch.length !== 1 || (ch >= '\ud800' && ch <= '\udfff') || !isGsm7(ch)) return 0;
+  return countParts(ch).units;
+}
+
+function buildGsmTable(): Uint8Array {
+  const table = new Uint8Array(GSM_TABLE_SIZE);
+  for (let c = 0; c < GSM_TABLE_SIZE; c++) table[c] = septetsOf(String.fromCharCode(c));
+  return table;
+}
+
+/** Characters as the providers count them (code points): `[...text].length` without the array. */
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 /** A planned batch's numbers, for the one request that carries them, read from its joined string. */

@@ -4,18 +4,20 @@
  * fetched. Failing here sends nothing.
  */
 import type { Context } from '../cli/context.js';
-import { formatNumber } from '../cli/output.js';
+import { formatNumber, plural, writeLine } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
-import { SmsctlError, usageError } from '../errors.js';
+import { SmsctlError, invalidInput, usageError } from '../errors.js';
 import { stopError } from '../cli/signals.js';
 import { PROVIDER_NAMES, type BalanceResult, type Provider } from '../providers/types.js';
 import type { RunDraft } from '../runs/store.js';
-import { checkSender, openRecipients, readMessage, type MessageFlags, type RecipientFlags, type RecipientInput } from './inputs.js';
+import { checkSender, openExcludes, openRecipients, readMessage, type ExcludeFlags, type MessageFlags, type RecipientFlags, type RecipientInput } from './inputs.js';
 import type { Pace } from './pacing.js';
 import { buildPlan, type PlanSink, type PlanStats } from './plan.js';
 import type { SummaryContext } from './summary.js';
 
-export interface PrepareFlags extends MessageFlags, RecipientFlags {
+export interface PrepareFlags extends MessageFlags, RecipientFlags, ExcludeFlags {
+  /** --allow-empty: rows with an empty field for a placeholder are sent with it empty. */
+  allowEmpty?: boolean;
   sender?: string;
   schedule?: string;
   batchSize?: number;
@@ -30,7 +32,8 @@ export interface PreparedSend {
   summary: SummaryContext;
 }
 
-const COUNT_ONLY: PlanSink = { batch() {} };
+// A dry run counts: the plan builds no number lists for it.
+const COUNT_ONLY: PlanSink = { keepsNumbers: false, batch() {} };
 
 export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Session, pace: Pace, draft?: RunDraft): Promise<PreparedSend> {
   const { provider, profile } = session;
@@ -49,6 +52,8 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
     scheduledAt = parseSchedule(flags.schedule, ctx.now(), { maxAheadMs: caps.maxScheduleAheadMs, providerName });
     scheduledText = formatBangkok(scheduledAt);
   }
+  // Opt-out lists first: a missing one stops the send before the recipients are read.
+  const excludes = await openExcludes(ctx, flags, profile);
   const input = await openRecipients(ctx, flags, message, draft && (() => draft.tapInput()));
   if (draft && input.list) await draft.writeListInput(input.list);
   const maxPerRequest = flags.batchSize ?? caps.maxRecipientsPerRequest;
@@ -62,9 +67,25 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
       rowLabel: input.rowLabel,
       signal: ctx.signal,
       onAbort: () => stopError(ctx.signal, 'while reading the list; nothing sent'),
+      exclude: excludes,
+      allowEmpty: flags.allowEmpty,
     },
     draft ? draft.sink() : COUNT_ONLY,
   );
+  const read = input.csvStats?.();
+  if (read && read.records === 0) {
+    throw invalidInput(`${input.name} has a header row but no data rows: there is nobody to send to`, 'CSV_NO_ROWS');
+  }
+  if (read?.extraRows) {
+    const { styleFor } = await import('../cli/style.js');
+    const c = await styleFor(ctx, ctx.stderr);
+    writeLine(
+      ctx.stderr,
+      c.yellow(
+        `warning: ${plural(read.extraRows, 'row')} of ${input.name} ${read.extraRows === 1 ? 'has' : 'have'} more fields than the header's ${plural(input.columns.length, 'column')} (first: row ${formatNumber(read.firstExtraRow)}); the extra fields are ignored`,
+      ),
+    );
+  }
   const summary: SummaryContext = {
     providerId: provider.id,
     sandbox: Boolean(profile.sandbox),
@@ -75,6 +96,8 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
     balance: await fetchBalance(provider),
     rowLabel: input.rowLabel,
     pace,
+    excludeLists: excludes?.files.map((f) => f.file),
+    allowEmpty: flags.allowEmpty,
   };
   return { plan, message, sender, scheduledAt, input, summary };
 }

@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatNumber } from '../cli/output.js';
 import { PROVIDER_NAMES, type BalanceResult, type ProviderId } from '../providers/types.js';
-import type { PlanStats } from './plan.js';
+import { INVALID_ROWS_KEPT, type PlanStats } from './plan.js';
 import type { Pace } from './pacing.js';
 import type { RunTally } from '../runs/store.js';
 
@@ -19,6 +19,10 @@ export interface SummaryContext {
   balance?: BalanceResult;
   rowLabel: (row: number) => string;
   pace: Pace;
+  /** The opt-out lists applied (--exclude files, the profile's exclude file), as named. */
+  excludeLists?: string[];
+  /** --allow-empty: rows with an empty field for a placeholder were sent. */
+  allowEmpty?: boolean;
 }
 
 export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, unknown> {
@@ -33,8 +37,11 @@ export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, un
       valid: plan.valid,
       invalid: plan.invalid.length,
       duplicates: plan.duplicates,
+      excluded: plan.excluded,
       droppedLeadingZero: plan.droppedZero,
-      invalidRows: plan.invalid,
+      // The first INVALID_ROWS_KEPT: the output stays small whatever the file (--report lists every row).
+      invalidRows: plan.invalid.first,
+      invalidRowsOmitted: plan.invalid.length - plan.invalid.first.length,
     },
     distinctTexts: plan.distinctTexts,
     parts: { min: plan.minParts, max: plan.maxParts, encodings: plan.encodings },
@@ -53,6 +60,7 @@ export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance,
   row('Recipients', c.green(n(plan.valid)));
   row('Invalid', plan.invalid.length ? c.yellow(n(plan.invalid.length)) : '0');
   row('Duplicates', plan.duplicates ? `${n(plan.duplicates)} (sent once)` : '0');
+  if (sc.excludeLists?.length) row('Excluded', `${n(plan.excluded)} (opt-out lists: ${sc.excludeLists.join(', ')})`);
   const parts = plan.minParts === plan.maxParts ? `${plan.maxParts}` : `${plan.minParts}–${plan.maxParts}`;
   if (plan.distinctTexts > 0) {
     row('Message', `${plan.encodings.join('/')}, ${parts} part${plan.maxParts === 1 ? '' : 's'}${plan.distinctTexts > 1 ? `, ${n(plan.distinctTexts)} personalised texts` : ''}`);
@@ -66,11 +74,20 @@ export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance,
   row('Pace', paceText(plan.batches, sc.pace));
   row('Sender', sc.sender ?? '(provider default)');
   row('Schedule', sc.scheduledAt ?? 'now');
-  for (const bad of plan.invalid.slice(0, maxInvalidShown)) {
+  const rows = (k: number) => `${n(k)} ${k === 1 ? 'row has' : 'rows have'}`;
+  for (const f of plan.emptyFields) {
+    lines.push(c.yellow(`  ${rows(f.rows)} an empty {{${f.column}}}: ${sc.allowEmpty ? 'sent with it empty (--allow-empty)' : 'left out (--allow-empty sends them)'}`));
+  }
+  for (const f of plan.missingFields) {
+    lines.push(c.yellow(`  ${rows(f.rows)} no {{${f.column}}} field (shorter than the header): left out`));
+  }
+  const shown = plan.invalid.first.slice(0, maxInvalidShown);
+  for (const bad of shown) {
     lines.push(c.yellow(`  ${sc.rowLabel(bad.row)}: "${bad.value}" — ${bad.reason}`));
   }
-  if (plan.invalid.length > maxInvalidShown) {
-    lines.push(c.yellow(`  … and ${n(plan.invalid.length - maxInvalidShown)} more invalid rows (--json lists them all)`));
+  if (plan.invalid.length > shown.length) {
+    const where = plan.invalid.length > INVALID_ROWS_KEPT ? `--json lists the first ${n(INVALID_ROWS_KEPT)}, a send's --report file every one` : '--json lists them all';
+    lines.push(c.yellow(`  … and ${n(plan.invalid.length - shown.length)} more invalid rows (${where})`));
   }
   return lines;
 }

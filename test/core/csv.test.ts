@@ -135,24 +135,36 @@ describe('openCsv', () => {
     const cp874 = (s: string) =>
       Buffer.from([...s].map((c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : c.charCodeAt(0) - 0xd60)));
 
-    it('names the row of the first invalid byte and says how to re-save', async () => {
-      const err = await readAll(fixture('tis620.csv'), 'tis620.csv').catch((e: unknown) => e);
-      expect(err).toMatchObject({ kind: 'invalid', code: 'CSV_NOT_UTF8' });
-      const message = (err as Error).message;
-      expect(message).toMatch(/^tis620\.csv is not UTF-8 .*row 3\b/);
-      expect(message).toContain('"CSV UTF-8 (Comma delimited)"');
-      expect(message).not.toContain('\n');
+    it("Thai Excel's Windows-874 CSV is read, Thai names intact (it used to be refused)", async () => {
+      const { records } = await readAll(fixture('tis620.csv'), 'tis620.csv');
+      expect(records.map((r) => [r.row, r.values.name, r.values.phone])).toEqual([
+        [2, 'Somchai', '0812345678'],
+        [3, 'สมหญิง', '0898765432'],
+        [4, 'มาลี', '0861234567'],
+      ]);
     });
 
     it.each([
-      ['in the header', 1, cp874('ชื่อ,phone\r\nx,0812345678\r\n')],
-      ['after a multi-line quoted cell', 5, Buffer.concat([Buffer.from('a,b\r\n"x\r\ny",1\r\n\r\nz,1\r\n'), cp874('ก,1\r\n')])],
-      ['truncated at the end of the file', 3, Buffer.concat([Buffer.from('a\r\nก\r\nข'), Buffer.from([0xe0, 0xb8])])],
-    ])('%s → row %i', async (_label, row, buf) => {
+      ['in the header', cp874('ชื่อ,phone\r\nx,0812345678\r\n'), [{ row: 2, values: { ชื่อ: 'x', phone: '0812345678' } }]],
+      [
+        'after a multi-line quoted cell',
+        Buffer.concat([Buffer.from('a,b\r\n"x\r\ny",1\r\n\r\nz,1\r\n'), cp874('ก,1\r\n')]),
+        [
+          { row: 2, values: { a: 'x\r\ny', b: '1' } },
+          { row: 4, values: { a: 'z', b: '1' } },
+          { row: 5, values: { a: 'ก', b: '1' } },
+        ],
+      ],
+    ])('Windows-874 %s is decoded', async (_label, buf, expected) => {
+      for (const size of [Infinity, 1, 3]) expect((await readAll(bytes(buf, size))).records).toEqual(expected);
+    });
+
+    it('UTF-8 cut off inside a character names the byte, its offset and row', async () => {
+      const buf = Buffer.concat([Buffer.from('a\r\nก\r\nข'), Buffer.from([0xe0, 0xb8])]);
       for (const size of [Infinity, 1, 3]) {
-        await expect(readAll(bytes(buf, size))).rejects.toMatchObject({
+        await expect(readAll(bytes(buf, size), 'list.csv')).rejects.toMatchObject({
           code: 'CSV_NOT_UTF8',
-          message: expect.stringContaining(`row ${row})`),
+          message: expect.stringMatching(/^list\.csv is not valid UTF-8: byte 0xE0 at byte offset 11 \(row 3\).*--encoding windows-874/),
         });
       }
     });

@@ -30,4 +30,16 @@ describe('Deduper', () => {
     expect(d.size).toBe(set.size);
     expect(set.size).toBeLessThan(200_000); // the sample really contains duplicates
   });
+
+  it('addNsn(812345678) is add("66812345678"): either way round, any 9-digit national number', () => {
+    const d = new Deduper();
+    expect(d.addNsn(812345678)).toBe(true);
+    expect(d.add('66812345678')).toBe(false);
+    expect(d.add('66141234567')).toBe(true);
+    expect(d.addNsn(141234567)).toBe(false);
+    // Not 9 digits: kept apart, as strings, as add() keeps them.
+    expect(d.addNsn(12345)).toBe(true);
+    expect(d.add('6612345')).toBe(false);
+    expect(d.size).toBe(3);
+  });
 });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertNoPlaceholders, parseTemplate, resolvePlaceholders } from '../../src/core/template.js';
+import { assertNoPlaceholders, hashText, parseTemplate, resolvePlaceholders } from '../../src/core/template.js';
 
 describe('parseTemplate', () => {
   it.each([
@@ -78,5 +79,36 @@ describe('assertNoPlaceholders', () => {
         message: 'the message uses {{name}}, {{code}} but numbers given with --to have no columns; use --csv',
       }),
     );
+  });
+});
+
+describe('renderValues and hashValues', () => {
+  it('render as render() does, values in placeholder order, a placeholder used twice filled twice', () => {
+    const t = parseTemplate('{{b}} and {{a}}, {{b}}!');
+    expect(t.placeholders).toEqual(['b', 'a']);
+    expect(t.renderValues(['B', 'A'])).toBe('B and A, B!');
+    expect(t.renderValues(['B', 'A'])).toBe(t.render({ a: 'A', b: 'B' }));
+    expect(parseTemplate('สวัสดี').renderValues([])).toBe('สวัสดี');
+  });
+
+  it('the hash is the hash of the text, however the values split it', () => {
+    const piece = (...units: string[]) => fc.array(fc.constantFrom(...units), { maxLength: 6 }).map((p) => p.join(''));
+    const value = piece('a', 'ก', ' ', '😀', '{', '}', '');
+    fc.assert(
+      fc.property(piece('a', 'ก', ' ', '😀', ''), value, value, value, (lit, x, y, z) => {
+        const t = parseTemplate(`${lit}{{a}}-{{b}}${lit}`);
+        const text = t.renderValues([x + y, z]);
+        expect(t.hashValues([x + y, z])).toBe(hashText(text));
+        // Another split of the same text: same hash.
+        const u = parseTemplate(`${lit}{{a}}{{b}}-{{c}}${lit}`);
+        expect(u.hashValues([x, y, z])).toBe(hashText(u.renderValues([x, y, z])));
+        expect(u.renderValues([x, y, z])).toBe(text);
+      }),
+    );
+  });
+
+  it('blankLiterals: whether the text around the placeholders is only whitespace', () => {
+    expect(parseTemplate(' {{a}}\t{{b}} ').blankLiterals).toBe(true);
+    expect(parseTemplate('Hi {{a}}').blankLiterals).toBe(false);
   });
 });

@@ -13,7 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 
@@ -67,6 +67,24 @@ function builtFromSrc(): Set<string> {
   return out;
 }
 
+/**
+ * The bundle (scripts/bundle.mjs): dist/smsctl.mjs and every chunk it imports, statically or
+ * lazily, directly or through other chunks. A chunk nothing imports is left from an older build.
+ */
+function bundleFiles(): Set<string> {
+  const out = new Set<string>();
+  const visit = (file: string): void => {
+    if (out.has(file) || !existsSync(join(ROOT, file))) return;
+    out.add(file);
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g)) {
+      visit(posix.normalize(posix.join(posix.dirname(file), m[1]!)));
+    }
+  };
+  visit('dist/smsctl.mjs');
+  return out;
+}
+
 if (!npmVersion) console.warn('test/e2e/pack.test.ts: skipped, npm is not on PATH');
 
 describe.skipIf(!npmVersion)(npmVersion ? 'npm pack → npm install -g' : 'npm pack → npm install -g (skipped: npm is not on PATH)', () => {
@@ -89,13 +107,15 @@ describe.skipIf(!npmVersion)(npmVersion ? 'npm pack → npm install -g' : 'npm p
   });
 
   it('ships bin/, the build, README.md, LICENSE and package.json — nothing else', () => {
-    for (const f of ['bin/smsctl.js', 'dist/main.js', 'README.md', 'LICENSE', 'package.json']) expect(files).toContain(f);
+    for (const f of ['bin/smsctl.js', 'dist/main.js', 'dist/smsctl.mjs', 'README.md', 'LICENSE', 'package.json']) expect(files).toContain(f);
     expect(files.filter((f) => /^(src|test|fixtures|scripts|node_modules|coverage)\//.test(f))).toEqual([]);
     expect(files.filter((f) => !/^(bin|dist)\//.test(f))).toEqual(['LICENSE', 'README.md', 'package.json']);
     expect(files.filter((f) => /\.tsbuildinfo$|\.(test|spec)\.|\.ts$/.test(f))).toEqual([]);
     // Only the build of today's src/: a file left in dist/ by an older build would ship too.
+    // tsc's output maps to a src/ file; the bundle's files are the ones its entry imports.
     const fromSrc = builtFromSrc();
-    const stale = files.filter((f) => f.startsWith('dist/') && !fromSrc.has(f.replace(/\.js(\.map)?$/, '')));
+    const bundle = bundleFiles();
+    const stale = files.filter((f) => f.startsWith('dist/') && !fromSrc.has(f.replace(/\.js(\.map)?$/, '')) && !bundle.has(f));
     expect(stale, 'dist/ holds files no src/ file builds: rm -rf dist && npm run build').toEqual([]);
   });
 
@@ -109,8 +129,12 @@ describe.skipIf(!npmVersion)(npmVersion ? 'npm pack → npm install -g' : 'npm p
     );
     expect(installed.code, installed.stderr).toBe(0);
     const home = join(prefix, 'lib', 'node_modules', pkg.name);
-    const deps = readdirSync(join(home, 'node_modules'));
-    for (const dev of Object.keys(pkg.devDependencies)) expect(deps, `${dev} is a devDependency`).not.toContain(dev.split('/')[0]);
+    // A devDependency that a production dependency also needs (exceljs pulls @types/node) is
+    // a production package: the lockfile marks which are dev-only.
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+    const devOnly = Object.keys(pkg.devDependencies).filter((d) => lock.packages[`node_modules/${d}`]?.dev === true);
+    expect(devOnly).toEqual(expect.arrayContaining(['typescript', 'vitest', 'esbuild']));
+    for (const dev of devOnly) expect(existsSync(join(home, 'node_modules', dev)), `${dev} is a devDependency`).toBe(false);
     expect(existsSync(join(home, 'src'))).toBe(false);
 
     const bin = join(prefix, 'bin', 'smsctl');

@@ -9,7 +9,7 @@ export type Shape =
   | 'boolean'
   | 'null'
   | 'any'
-  | `${'string' | 'number' | 'boolean' | 'object'}|null`
+  | `${'string' | 'number' | 'boolean' | 'object' | 'array'}|null`
   | { [key: string]: Shape }
   | [Shape]
   | { optional: Shape }

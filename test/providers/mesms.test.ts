@@ -147,7 +147,7 @@ describe('ME-SMS adapter', () => {
       content: 'hello',
       status: 'sent',
       totalMsisdn: 3,
-      scheduledTime: undefined,
+      scheduledAt: undefined,
       createdAt: '2026-01-01T00:00:00Z',
       drSummary: [{ status: 'success', count: 3 }],
     });

@@ -12,7 +12,7 @@ export function registerBalance(program: Command, ctx: Context): void {
   program
     .command('balance')
     .description('show the remaining credit of the profile')
-    .option('--json', 'print JSON: {"balance": N, "byType": {...}}')
+    .option('--json', 'print JSON: {"ok":true,"profile","provider","balance","byType"?}')
     .action((opts: BalanceOptions) => runBalance(opts, ctx));
 }
 

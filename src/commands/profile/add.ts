@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { SmsctlError } from '../../errors.js';
+import { SmsctlError, invalidInput } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
 import { formatNumber, writeLine } from '../../cli/output.js';
 import { checkBaseUrl } from '../../config/base-url.js';
@@ -18,6 +18,7 @@ export interface ProfileAddOptions {
   batchSize?: number;
   rate?: string;
   concurrency?: number;
+  excludeFile?: string;
   default?: boolean;
   sandbox?: boolean;
   secretsStdin?: boolean;
@@ -38,6 +39,7 @@ export function registerProfileAdd(parent: Command, ctx: Context): void {
     .option('--rate <rate>', 'send pace for this profile, e.g. 60/min or 20/s (default: the provider\'s published limit)', (v) => (parseRate(v), v))
     .option('--concurrency <n>', 'send requests in flight at once for this profile', (v) => positiveInt(v, '--concurrency'))
     .option('--batch-size <n>', 'recipients per request for this profile (SEPSMS: default 10,000, no published cap; others: at most their limit)', (v) => positiveInt(v, '--batch-size'))
+    .option('--exclude-file <file>', 'opt-out list every send with this profile applies: a CSV with a phone column, or one number per line (stored as an absolute path)')
     .option('--default', 'make this the default profile')
     .option('--sandbox', 'use the built-in emulator (no account, no keys); with --base-url, a running `smsctl sandbox serve`')
     .option('--secrets-stdin', 'read secrets from stdin, one per line: API key[, API secret, OTP key, OTP secret]')
@@ -112,6 +114,8 @@ export interface ProfileSettings {
   batchSize?: number;
   rate?: string;
   concurrency?: number;
+  /** An opt-out list; stored as an absolute path, so a send from any directory applies it. */
+  excludeFile?: string;
 }
 
 /**
@@ -148,6 +152,20 @@ export async function applySettings(profile: Profile, opts: ProfileSettings): Pr
   if (opts.batchSize !== undefined) profile.batchSize = opts.batchSize;
   if (opts.rate !== undefined) profile.rate = opts.rate;
   if (opts.concurrency !== undefined) profile.concurrency = opts.concurrency;
+  if (opts.excludeFile !== undefined) profile.excludeFile = await checkExcludeFile(opts.excludeFile);
+}
+
+/** The file must exist and be readable as an opt-out list now, not first at the next send. */
+async function checkExcludeFile(file: string): Promise<string> {
+  const { resolve } = await import('node:path');
+  const { stat } = await import('node:fs/promises');
+  const path = resolve(file);
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) throw invalidInput(`--exclude-file ${file}: is a directory, not a file`, 'NOT_A_FILE');
+  if (!info?.isFile()) throw invalidInput(`--exclude-file ${file}: no such file`, 'FILE_NOT_FOUND');
+  const { loadExcludes } = await import('../../core/exclude.js');
+  await loadExcludes([path]);
+  return path;
 }
 
 function camel(flag: string): string {

@@ -40,6 +40,7 @@ const UNSETTABLE: Readonly<Record<string, readonly (keyof Profile)[]>> = {
   'batch-size': ['batchSize'],
   rate: ['rate'],
   concurrency: ['concurrency'],
+  'exclude-file': ['excludeFile'],
   'otp-key': ['otpKey', 'otpSecret'],
 };
 
@@ -50,6 +51,7 @@ const SETTING_LABELS: Readonly<Record<keyof ProfileSettings, string>> = {
   batchSize: 'batch size',
   rate: 'rate',
   concurrency: 'concurrency',
+  excludeFile: 'exclude file',
 };
 
 /** The flag each --unset name conflicts with. */
@@ -60,6 +62,7 @@ const SETTING_FLAG: Readonly<Record<string, keyof ProfileSettings>> = {
   'batch-size': 'batchSize',
   rate: 'rate',
   concurrency: 'concurrency',
+  'exclude-file': 'excludeFile',
 };
 
 const oneOf = (allowed: readonly string[], flag: string) => (value: string, previous: string[] | undefined) => {
@@ -80,6 +83,7 @@ export function registerProfileEdit(parent: Command, ctx: Context): void {
     .option('--batch-size <n>', 'recipients per request (at most the provider\'s limit)', (v) => positiveInt(v, '--batch-size'))
     .option('--rate <rate>', 'send pace, e.g. 60/min or 20/s', (v) => (parseRate(v), v))
     .option('--concurrency <n>', 'send requests in flight at once', (v) => positiveInt(v, '--concurrency'))
+    .option('--exclude-file <file>', 'opt-out list every send with this profile applies (stored as an absolute path)')
     .option(
       '--set-key <key>',
       `replace one key, prompted for (masked) or read from its SMSCTL_* variable or --secrets-stdin: ${Object.keys(KEYS).join(' | ')} (repeatable)`,
@@ -101,12 +105,12 @@ export async function runProfileEdit(opts: ProfileEditOptions, ctx: Context): Pr
   const setKeys = (opts.setKey ?? []).map((k) => KEYS[k]!).sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const unset = opts.unset ?? [];
   const settings: ProfileSettings = {};
-  for (const k of ['sender', 'baseUrl', 'otpBaseUrl', 'batchSize', 'rate', 'concurrency'] as const) {
+  for (const k of ['sender', 'baseUrl', 'otpBaseUrl', 'batchSize', 'rate', 'concurrency', 'excludeFile'] as const) {
     if (opts[k] !== undefined) (settings as Record<string, unknown>)[k] = opts[k];
   }
   if (Object.keys(settings).length === 0 && setKeys.length === 0 && unset.length === 0 && !opts.default) {
     throw usageError(
-      `nothing to change: give --sender, --base-url, --otp-base-url, --batch-size, --rate, --concurrency, --set-key KEY, --unset SETTING or --default (see smsctl profile edit --help)`,
+      `nothing to change: give --sender, --base-url, --otp-base-url, --batch-size, --rate, --concurrency, --exclude-file, --set-key KEY, --unset SETTING or --default (see smsctl profile edit --help)`,
       'NOTHING_TO_CHANGE',
     );
   }

@@ -43,6 +43,9 @@ export function publicProfile(p: Profile, isDefault: boolean): Record<string, un
     baseUrl: p.baseUrl ?? null,
     otpBaseUrl: p.otpBaseUrl ?? null,
     batchSize: p.batchSize ?? null,
+    rate: p.rate ?? null,
+    concurrency: p.concurrency ?? null,
+    excludeFile: p.excludeFile ?? null,
     apiKey: p.apiKey ? maskSecret(p.apiKey) : null,
     ...(p.provider === 'thaibulksms' && {
       apiSecret: p.apiSecret ? maskSecret(p.apiSecret) : null,

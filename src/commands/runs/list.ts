@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
+import { formatBangkokTime } from '../../core/schedule.js';
 import { formatNumber, formatTable, emitResult, writeLine } from '../../cli/output.js';
 
 export interface RunsListOptions {
@@ -29,7 +30,7 @@ export async function runRunsList(opts: RunsListOptions, ctx: Context): Promise<
     ctx.stdout,
     formatTable(
       ['RUN', 'STATUS', 'CREATED', 'PROFILE', 'PROVIDER', 'SENT', 'FAILED', 'UNKNOWN', 'NOT SENT'],
-      runs.map((r) => [r.id, r.status, r.createdAt, r.profile, r.provider, n(r.recipients.sent), n(r.recipients.failed), n(r.recipients.unknown), n(r.recipients.notSent)]),
+      runs.map((r) => [r.id, r.status, formatBangkokTime(new Date(r.createdAt)), r.profile, r.provider, n(r.recipients.sent), n(r.recipients.failed), n(r.recipients.unknown), n(r.recipients.notSent)]),
     ),
   );
 }

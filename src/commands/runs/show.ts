@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
+import { formatNumber, emitResult, writeLine, plural } from '../../cli/output.js';
+import { formatBangkokTime } from '../../core/schedule.js';
 
 export interface RunsShowOptions {
   json?: boolean;
@@ -47,13 +48,13 @@ export async function runRunsShow(id: string, opts: RunsShowOptions, ctx: Contex
   const n = formatNumber;
   const line = (label: string, value: string) => writeLine(ctx.stdout, `${label.padEnd(14)}${value}`);
   line('Run', `${id} (${summary.status}${view.pid ? `, process ${view.pid}` : ''})`);
-  line('Created', h.createdAt);
+  line('Created', formatBangkokTime(new Date(h.createdAt)));
   line('Profile', `${h.profile} (${h.provider}${h.sandbox ? ', sandbox' : ''})`);
   line('Input', `${h.input.name}: ${n(h.stats.rows)} rows, ${n(h.stats.valid)} recipients, ${n(h.stats.invalid)} invalid, ${n(h.stats.duplicates)} duplicates`);
   line('Message', h.message);
   line('Requests', n(h.stats.batches));
   for (const [label, t] of [['Sent', view.tally.sent], ['Failed', view.tally.failed], ['Unknown', view.tally.unknown], ['Not sent', view.tally.notSent]] as const) {
-    line(label, `${n(t.recipients)} recipients in ${n(t.requests)} requests`);
+    line(label, `${plural(t.recipients, 'recipient')} in ${plural(t.requests, 'request')}`);
   }
   if (resume) line('Resume', resume);
   if (view.journal.closed) line('Closed', view.journal.closed.reason);

@@ -55,7 +55,7 @@ export async function runSandboxInbox(opts: SandboxInboxOptions, ctx: Context): 
     if (messages.length) seen = new Set(messages.map(key));
     since = messages.at(-1)?.at ?? since ?? new Date(0).toISOString();
     // Ctrl-C is how a follow ends: the signal's exit code (130), no error line.
-    if (await sleepOrAbort(1000, ctx.signal)) throw new SmsctlError(stopError(ctx.signal, '').kind, '', { code: 'INTERRUPTED', plain: true });
+    if (await sleepOrAbort(1000, ctx.signal)) throw new SmsctlError(stopError(ctx.signal, '').kind, 'Stopped following.', { code: 'INTERRUPTED', plain: true });
   }
 }
 

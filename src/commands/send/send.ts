@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { usageError } from '../../errors.js';
+import { parseDelimiter, parseEncoding } from '../../core/csv-options.js';
+import type { TextEncodingName } from '../../core/decode.js';
 import { parseRate } from '../../send/pacing.js';
 import { positiveInt } from '../profile/add.js';
 
@@ -11,6 +13,16 @@ export interface SendOptions {
   messageFile?: string;
   sender?: string;
   phoneColumn?: string;
+  /** --encoding: the CSV's encoding, not detected. */
+  encoding?: TextEncodingName;
+  /** --delimiter: the CSV's delimiter (the character), not sniffed. */
+  delimiter?: string;
+  /** Rows with an empty field for a placeholder are sent with it empty instead of left out. */
+  allowEmpty?: boolean;
+  /** Opt-out lists (repeatable). */
+  exclude?: string[];
+  /** false with --no-default-exclude: the profile's exclude file is not applied. */
+  defaultExclude?: boolean;
   schedule?: string;
   batchSize?: number;
   dryRun?: boolean;
@@ -37,6 +49,11 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--message-file <file>', 'read the message from a UTF-8 file')
     .option('--sender <name>', 'sender name (default: the profile\'s)')
     .option('--phone-column <name>', 'CSV column holding the numbers (default: found by name)')
+    .option('--encoding <name>', 'CSV encoding: utf8, windows-874 (Thai Excel "CSV") or utf16le (default: detected)', parseEncoding)
+    .option('--delimiter <d>', 'CSV delimiter: comma, semicolon or tab (default: detected from the header)', parseDelimiter)
+    .option('--allow-empty', 'send rows whose field for a {{placeholder}} is empty (default: they are left out as invalid)')
+    .option('--exclude <file>', 'never send to the numbers in this file (opt-outs): a CSV with a phone column, or one number per line (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--no-default-exclude', "do not apply the profile's exclude file to this send (prints a warning)")
     .option('--schedule <time>', 'send later: ISO 8601 with offset, or local Bangkok time "2026-12-01 10:00"')
     .option('--batch-size <n>', 'recipients per request (at most the provider limit)', (v) => positiveInt(v, '--batch-size'))
     .option('--dry-run', 'check everything and print the summary, send nothing')
@@ -55,10 +72,12 @@ export function registerSend(program: Command, ctx: Context): void {
 
 export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
   if (opts.resume !== undefined) {
-    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'sender', 'dryRun', 'new'] as const).filter((k) => opts[k] !== undefined);
+    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new'] as const).filter((k) => opts[k] !== undefined);
     if (inputFlags.length) {
       throw usageError(`--resume continues a run exactly as it was planned; it takes no --${kebab(inputFlags[0]!)}`, 'CONFLICTING_FLAGS');
     }
+    // A resumed run keeps its plan: its exclude lists were applied when it was planned.
+    if (opts.defaultExclude === false) throw usageError('--resume continues a run exactly as it was planned; it takes no --no-default-exclude', 'CONFLICTING_FLAGS');
     const { resumeRun } = await import('../../send/resume.js');
     return resumeRun(ctx, opts);
   }
