@@ -14,6 +14,7 @@ import { normalizePhone } from '../core/phone.js';
 import { invalidInput } from '../errors.js';
 import { REPORT_COLUMNS } from '../send/inputs.js';
 import { readJournal, settledState } from './journal.js';
+import type { TextEncodingName } from '../core/decode.js';
 import { readPlan, runDir, type RunHeader } from './store.js';
 
 /** `excluded`: on an exclude list (opt-out) when the run was planned; never sent. */
@@ -62,8 +63,7 @@ export async function writeReport(ctx: Context, header: RunHeader, file: string)
   const columns = header.input.columns;
   await write(`${['row', ...columns, ...REPORT_COLUMNS].map(csvField).join(',')}\n`);
 
-  const { openCsv } = await import('../core/csv.js');
-  const source = await openCsv(createReadStream(join(dir, 'input.csv')), { name: `run ${header.id} input` });
+  const source = await openRunInput(dir, header);
   const phoneColumn = header.input.phoneColumn ?? 'phone';
   let rows = 0;
   for await (const record of source.records) {
@@ -114,6 +114,18 @@ export async function writeReport(ctx: Context, header: RunHeader, file: string)
   });
   await rename(tmp, file);
   return { rows };
+}
+
+/** The run's copy of its input, read exactly as the send read it: same reader, encoding, delimiter, sheet. */
+async function openRunInput(dir: string, header: RunHeader) {
+  const name = `run ${header.id} input`;
+  const { kind, encoding, delimiter, sheet } = header.input;
+  if (kind === 'xlsx') {
+    const { openXlsx } = await import('../core/xlsx.js');
+    return openXlsx(join(dir, 'input.xlsx'), { sheet, name });
+  }
+  const { openCsv } = await import('../core/csv.js');
+  return openCsv(createReadStream(join(dir, 'input.csv')), { name, encoding: encoding as TextEncodingName | undefined, delimiter });
 }
 
 function csvField(value: string): string {

@@ -24,12 +24,16 @@ import { readJournal, settledState, type JournalState } from './journal.js';
 import { headLine, readPlanFile } from './plan-file.js';
 
 export interface RunInput {
-  kind: 'csv' | 'stdin' | 'list';
+  kind: 'csv' | 'stdin' | 'list' | 'xlsx';
   /** File name as given, "stdin", or "--to". */
   name: string;
   sha256: string;
   columns: string[];
   phoneColumn?: string;
+  /** How the CSV was read (so the report reads its copy the same way); the workbook's sheet. */
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
 }
 
 export interface RunHeader {
@@ -124,8 +128,8 @@ export class RunDraft {
   }
 
   /** Hashes the raw input and keeps a copy of it as it streams past. */
-  tapInput(): Transform {
-    this.inputCopy = createWriteStream(join(this.dir, 'input.csv'), { mode: 0o600 });
+  tapInput(copyName = 'input.csv'): Transform {
+    this.inputCopy = createWriteStream(join(this.dir, copyName), { mode: 0o600 });
     const copy = this.inputCopy;
     const hash = this.hash;
     return new Transform({

@@ -47,6 +47,8 @@ export interface RecipientFlags {
   encoding?: TextEncodingName;
   /** --delimiter, already parsed (parseDelimiter): the CSV's delimiter is not sniffed. */
   delimiter?: string;
+  /** --sheet: the worksheet of an .xlsx workbook. */
+  sheet?: string;
 }
 
 export interface RecipientInput {
@@ -55,7 +57,7 @@ export interface RecipientInput {
   template: Template;
   rowLabel: (row: number) => string;
   phoneColumn?: string;
-  kind: 'csv' | 'stdin' | 'list';
+  kind: 'csv' | 'stdin' | 'list' | 'xlsx';
   name: string;
   columns: string[];
   /** --to numbers as given, for the run's copy of its input. */
@@ -67,13 +69,15 @@ export interface RecipientInput {
   /** A CSV's encoding and delimiter, as detected or given. */
   encoding?: TextEncodingName;
   delimiter?: string;
+  /** A workbook's sheet, as given (default: the first). */
+  sheet?: string;
 }
 
 /**
  * `tap` sees the raw input bytes on their way to the parser (the run journal hashes and
  * keeps a copy of them).
  */
-export async function openRecipients(ctx: Context, flags: RecipientFlags, message: string, tap?: () => Transform): Promise<RecipientInput> {
+export async function openRecipients(ctx: Context, flags: RecipientFlags, message: string, tap?: (copyName?: string) => Transform): Promise<RecipientInput> {
   const { parseTemplate, resolvePlaceholders, assertNoPlaceholders } = await import('../core/template.js');
   const parsed = parseTemplate(message);
   if (flags.to?.length && flags.csv !== undefined) throw usageError('give either --to or --csv, not both', 'CONFLICTING_FLAGS');
@@ -91,6 +95,8 @@ export async function openRecipients(ctx: Context, flags: RecipientFlags, messag
     if (info?.isDirectory()) throw invalidInput(`--csv ${flags.csv}: is a directory, not a CSV file`, 'NOT_A_FILE');
     if (!info?.isFile()) throw invalidInput(`--csv ${flags.csv}: no such file`, 'FILE_NOT_FOUND');
   }
+  if (flags.csv !== '-' && (await isWorkbook(flags.csv))) return openWorkbook(flags, parsed, name, tap);
+  if (flags.sheet !== undefined) throw usageError(`--sheet goes with an Excel .xlsx workbook; ${name} is not one`, 'CONFLICTING_FLAGS');
   // Large reads: the reader's cost is per chunk as much as per byte.
   let input: Readable = flags.csv === '-' ? ctx.stdin : createReadStream(flags.csv, { highWaterMark: 1 << 20 });
   if (tap) {
@@ -120,6 +126,48 @@ export async function openRecipients(ctx: Context, flags: RecipientFlags, messag
     delimiter: source.delimiter,
   };
   // Only the phone and the columns the message uses are read.
+  const columns = template.placeholders;
+  if (isReport(source.headers)) {
+    const fromReport = { skipped: 0 };
+    return { ...base, recipients: onlyUnsent(fromCsv(source, phoneColumn, [...columns, 'outcome', 'run_id']), columns.length, fromReport), fromReport };
+  }
+  return { ...base, recipients: fromCsv(source, phoneColumn, columns) };
+}
+
+/** An .xlsx workbook is a zip: its first bytes say so, whatever its name. */
+async function isWorkbook(path: string): Promise<boolean> {
+  if (/\.xlsx$/i.test(path)) return true;
+  const { open } = await import('node:fs/promises');
+  const h = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await h.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32BE(0) === 0x504b0304;
+  } finally {
+    await h.close();
+  }
+}
+
+/**
+ * Excel's own format: read with the streaming workbook reader. The run keeps the workbook's
+ * bytes (hashed and copied through `tap` first), so its report reads the same rows again.
+ */
+async function openWorkbook(flags: RecipientFlags, parsed: Template, name: string, tap?: (copyName?: string) => Transform): Promise<RecipientInput> {
+  const { resolvePlaceholders } = await import('../core/template.js');
+  if (flags.encoding !== undefined || flags.delimiter !== undefined) {
+    throw usageError(`--encoding and --delimiter are for CSV files; ${name} is an Excel workbook`, 'CONFLICTING_FLAGS');
+  }
+  if (tap) {
+    const { pipeline } = await import('node:stream/promises');
+    const { Writable } = await import('node:stream');
+    await pipeline(createReadStream(flags.csv!), tap('input.xlsx'), new Writable({ write: (_c, _e, done) => done() }));
+  }
+  const { openXlsx } = await import('../core/xlsx.js');
+  const { findPhoneColumn } = await import('../core/csv.js');
+  const source = await openXlsx(flags.csv!, { sheet: flags.sheet, name });
+  const phoneColumn = findPhoneColumn(source.headers, flags.phoneColumn);
+  const template = resolvePlaceholders(parsed, source.headers);
+  const base = { template, rowLabel: (row: number) => `${name} row ${row}`, phoneColumn, kind: 'xlsx' as const, name, columns: source.headers, sheet: flags.sheet };
   const columns = template.placeholders;
   if (isReport(source.headers)) {
     const fromReport = { skipped: 0 };

@@ -54,7 +54,7 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
   }
   // Opt-out lists first: a missing one stops the send before the recipients are read.
   const excludes = await openExcludes(ctx, flags, profile);
-  const input = await openRecipients(ctx, flags, message, draft && (() => draft.tapInput()));
+  const input = await openRecipients(ctx, flags, message, draft && ((copyName?: string) => draft.tapInput(copyName)));
   if (draft && input.list) await draft.writeListInput(input.list);
   const maxPerRequest = flags.batchSize ?? caps.maxRecipientsPerRequest;
   const plan = await buildPlan(

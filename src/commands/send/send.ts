@@ -17,6 +17,8 @@ export interface SendOptions {
   encoding?: TextEncodingName;
   /** --delimiter: the CSV's delimiter (the character), not sniffed. */
   delimiter?: string;
+  /** --sheet: the worksheet of an .xlsx workbook (default: the first). */
+  sheet?: string;
   /** Rows with an empty field for a placeholder are sent with it empty instead of left out. */
   allowEmpty?: boolean;
   /** Opt-out lists (repeatable). */
@@ -44,7 +46,8 @@ export function registerSend(program: Command, ctx: Context): void {
     .command('send')
     .description('send an SMS to numbers given with --to or to every row of a CSV file; every real send is a resumable run')
     .option('--to <numbers>', 'comma-separated numbers (repeatable)', (v: string, all: string[] = []) => [...all, v])
-    .option('--csv <file>', 'CSV file with a header row ("-" reads stdin)')
+    .option('--csv <file>', 'CSV file with a header row, or an Excel .xlsx workbook ("-" reads a CSV from stdin)')
+    .option('--sheet <name>', 'with an .xlsx workbook: the worksheet to read (default: the first)')
     .option('-m, --message <text>', 'message text; {{column}} is filled from the CSV row')
     .option('--message-file <file>', 'read the message from a UTF-8 file')
     .option('--sender <name>', 'sender name (default: the profile\'s)')
@@ -72,7 +75,7 @@ export function registerSend(program: Command, ctx: Context): void {
 
 export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
   if (opts.resume !== undefined) {
-    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new'] as const).filter((k) => opts[k] !== undefined);
+    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new'] as const).filter((k) => opts[k] !== undefined);
     if (inputFlags.length) {
       throw usageError(`--resume continues a run exactly as it was planned; it takes no --${kebab(inputFlags[0]!)}`, 'CONFLICTING_FLAGS');
     }
