@@ -263,7 +263,8 @@ function key(header: string): string {
     .trim();
 }
 
-function headerNames(cells: string[]): string[] {
+/** Header names: trimmed, a blank one is column_N, a repeated one name_2 (shared with the workbook reader). */
+export function headerNames(cells: string[]): string[] {
   const used = new Set<string>();
   return cells.map((cell, i) => {
     const base = cell.trim() || `column_${i + 1}`;

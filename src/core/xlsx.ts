@@ -14,7 +14,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import type { CsvRecord, CsvSource } from './csv.js';
+import { headerNames, type CsvRecord, type CsvSource } from './csv.js';
 import { SmsctlError, invalidInput, isSmsctlError } from '../errors.js';
 
 export interface XlsxRow {
@@ -429,14 +429,4 @@ function readFailure(err: unknown, readError: Error | undefined, reader: Workboo
 
 // ---------------------------------------------------------------------------------------------
 
-/** Header names as the CSV reader makes them: trimmed, blanks → column_N, repeats → name_2. */
-function headerNames(cells: string[]): string[] {
-  const used = new Set<string>();
-  return cells.map((cell, i) => {
-    const base = cell.trim() || `column_${i + 1}`;
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
-    used.add(name);
-    return name;
-  });
-}
+
