@@ -24,6 +24,24 @@ export interface InvalidRow {
  */
 export const INVALID_ROWS_KEPT = 1000;
 
+/**
+ * True only for values normalizePhone refuses whatever they hold: fewer than 9 digits, or a
+ * character that is neither a digit, a separator it strips, nor a '+'. Anything else is
+ * left to normalizePhone. A property test holds the two together.
+ */
+const WHITESPACE = /\s/;
+
+export function surelyInvalid(raw: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 43 || c === 45 || c === 46 || c === 40 || c === 41 || c === 91 || c === 93 || c === 0x200b) continue;
+    else if (!WHITESPACE.test(raw[i]!)) return true;
+  }
+  return digits < 9;
+}
+
 export interface InvalidRows {
   /** How many rows are invalid. */
   readonly length: number;
@@ -233,6 +251,12 @@ export async function buildPlan(
       let droppedZero = false;
       if (nsn < 0 || !isMobileNsn(nsn)) {
         const raw = batch.phone(i);
+        // Once no reason is wanted any more (a dry run past the rows it lists), a value that
+        // cannot be a number is counted without working out why.
+        if (!sink.skipped && invalid.length >= INVALID_ROWS_KEPT && surelyInvalid(raw)) {
+          invalidCount++;
+          continue;
+        }
         const phone = normalizePhone(raw);
         if (!phone.ok) {
           const p = reject(row, raw, phone.reason);
