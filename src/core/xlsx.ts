@@ -93,7 +93,7 @@ export async function* readXlsxRows(path: string, options: XlsxOptions = {}): As
       const sheet = ev.value as WorksheetReaderInternals;
       target ??= chooseSheet(reader, options.sheet, name);
       if (found || partNo !== target.part) {
-        discard(sheet);
+        await discard(sheet);
         continue;
       }
       found = true;
@@ -129,7 +129,7 @@ export async function* readXlsxRows(path: string, options: XlsxOptions = {}): As
     try {
       for (let s = await events.next(); !s.done; s = await events.next()) {
         const ev = s.value as { eventType?: string; value?: unknown };
-        if (ev.eventType === 'worksheet') discard(ev.value as WorksheetReaderInternals);
+        if (ev.eventType === 'worksheet') await discard(ev.value as WorksheetReaderInternals);
       }
     } catch {
       // Already failing or done; nothing more to release.
@@ -297,11 +297,19 @@ function chooseSheet(reader: WorkbookReaderInternals, wanted: string | undefined
   return sheet;
 }
 
-/** Releases a sheet exceljs parked in a temp file but we do not read. */
-function discard(sheet: WorksheetReaderInternals): void {
-  const it = sheet.iterator;
-  if (typeof it?.destroy === 'function') it.destroy();
-  else if (typeof it?.return === 'function') void Promise.resolve(it.return()).catch(() => {});
+/**
+ * Reads a sheet we do not want to its end. exceljs deletes a parked sheet's temp file as
+ * soon as the next event is asked for; a sheet's stream destroyed half-open then fails
+ * with ENOENT where nobody listens, so each sheet is consumed before moving on.
+ */
+async function discard(sheet: WorksheetReaderInternals): Promise<void> {
+  const it = sheet.iterator as { on?: (event: string, listener: () => void) => void } | undefined;
+  it?.on?.('error', () => undefined);
+  try {
+    for await (const _row of sheet as unknown as AsyncIterable<unknown>) void _row;
+  } catch {
+    // A sheet we skip cannot fail the one we read.
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
