@@ -97,6 +97,18 @@ export class MesmsProvider extends PlatformProvider implements Provider {
     };
   }
 
+  async dryRunSend(request: { sender: string; message: string; msisdn: string; scheduledAt: Date }): Promise<{ dryRun: boolean; uuid?: string }> {
+    const res = await this.api.call({
+      method: 'POST',
+      path: '/sms/send',
+      json: { sender: request.sender, content: request.message, msisdns: [request.msisdn], scheduledTime: toBangkokIso(request.scheduledAt), dryRun: true },
+      scope: 'sms:send',
+      maxAttempts: 1,
+    });
+    const r = resultObject(res.body);
+    return { dryRun: r.dryRun === true, uuid: typeof r.uuid === 'string' ? r.uuid : undefined };
+  }
+
   async listMessages(query: MessageListQuery): Promise<MessageListPage> {
     const iso = (d: Date | string | undefined): string | undefined => (d instanceof Date ? d.toISOString() : d);
     const res = await this.api.call({

@@ -183,6 +183,12 @@ export interface Provider {
   status?(reference: string): Promise<MessageStatus>;
   recipients?(reference: string, query: RecipientsQuery): Promise<RecipientsPage>;
   cancel?(reference: string): Promise<CancelResult>;
+  /**
+   * Asks the send endpoint to estimate a message without sending it (ME-SMS `dryRun`), so
+   * its scope check runs; `dryRun` false means the provider ignored the flag (and `uuid`
+   * names what it stored). Throws the send's own errors (403 for a key that may not send).
+   */
+  dryRunSend?(request: { sender: string; message: string; msisdn: string; scheduledAt: Date }): Promise<{ dryRun: boolean; uuid?: string }>;
   otpSend?(request: OtpSendRequest): Promise<OtpSendResult>;
   otpVerify?(token: string, pin: string): Promise<OtpVerifyResult>;
   /** Parts and credits a message would cost, without sending (ME-SMS). */

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { openCsv } from '../../src/core/csv.js';
+import { headerNames, openCsv } from '../../src/core/csv.js';
 import { decodeField } from '../../src/core/csv-reader.js';
 
 interface Rec {
@@ -49,16 +49,6 @@ function reference(bytes: Buffer, delimiter: string): Outcome {
   return headers ? { headers, records: out } : { error: 'CSV_EMPTY' };
 }
 
-function headerNames(cells: string[]): string[] {
-  const used = new Set<string>();
-  return cells.map((cell, i) => {
-    const base = cell.trim() || `column_${i + 1}`;
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
-    used.add(name);
-    return name;
-  });
-}
 
 function chunked(bytes: Buffer, cuts: number[]): Readable {
   const at = [...new Set(cuts.map((c) => Math.floor(c * bytes.length)))].filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b);

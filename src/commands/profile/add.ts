@@ -9,16 +9,9 @@ import { PROVIDER_NAMES } from '../../providers/types.js';
 import { openStore } from './store.js';
 import { parseRate } from '../../send/pacing.js';
 
-export interface ProfileAddOptions {
+export interface ProfileAddOptions extends ProfileSettings {
   name: string;
   provider: string;
-  sender?: string;
-  baseUrl?: string;
-  otpBaseUrl?: string;
-  batchSize?: number;
-  rate?: string;
-  concurrency?: number;
-  excludeFile?: string;
   default?: boolean;
   sandbox?: boolean;
   secretsStdin?: boolean;

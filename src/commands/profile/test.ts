@@ -62,11 +62,6 @@ async function hostOf(profile: Profile): Promise<string> {
   }
 }
 
-/** What the ME-SMS adapter's client offers, reached without a provider method for it (see below). */
-interface AuthenticatedCall {
-  call(req: { method: 'POST'; path: string; json: unknown; scope?: string; maxAttempts?: number }): Promise<{ body: unknown }>;
-}
-
 /**
  * Whether the key may send, where the provider can say so without sending:
  * - ME-SMS: /sms/send needs the sms:send (or *) scope, every other endpoint any valid key, so
@@ -85,26 +80,15 @@ async function checkSendAccess(ctx: Context, session: Session, name: string): Pr
   if (!profile.sender) {
     return `Send access: not checked, the profile has no default sender for a dry run (set one: smsctl profile edit ${name} --sender S)`;
   }
-  // The adapter's authenticated client (same URL, key, proxy and redaction as every call); a
-  // dry-run method on the Provider interface would be the clean way to reach it.
-  const api = (provider as unknown as { api?: Partial<AuthenticatedCall> }).api;
-  if (typeof api?.call !== 'function') return 'Send access: not checked (this build cannot make a dry-run send)';
-  const { toBangkokIso } = await import('../../providers/shared.js');
-  let body: unknown;
+  if (!provider.dryRunSend) return 'Send access: not checked (this build cannot make a dry-run send)';
+  let answer: { dryRun: boolean; uuid?: string };
   try {
-    ({ body } = await api.call({
-      method: 'POST',
-      path: '/sms/send',
-      json: {
-        sender: profile.sender,
-        content: 'smsctl profile test (dry run)',
-        msisdns: ['66812345678'],
-        scheduledTime: toBangkokIso(new Date(ctx.now().getTime() + 30 * 86_400_000)),
-        dryRun: true,
-      },
-      scope: 'sms:send',
-      maxAttempts: 1,
-    }));
+    answer = await provider.dryRunSend({
+      sender: profile.sender,
+      message: 'smsctl profile test (dry run)',
+      msisdn: '66812345678',
+      scheduledAt: new Date(ctx.now().getTime() + 30 * 86_400_000),
+    });
   } catch (error) {
     if (!isSmsctlError(error)) throw error;
     if (error.status === 403) {
@@ -127,9 +111,8 @@ async function checkSendAccess(ctx: Context, session: Session, name: string): Pr
     if (error.code === 'NETWORK_UNREACHABLE') throw error;
     return `Send access: not checked (${error.message})`;
   }
-  const result = (body && typeof body === 'object' && 'result' in body ? (body as { result: unknown }).result : body) as Record<string, unknown> | undefined;
-  const uuid = typeof result?.uuid === 'string' ? result.uuid : undefined;
-  if (result?.dryRun !== true && uuid) {
+  const { uuid } = answer;
+  if (!answer.dryRun && uuid) {
     // Not a dry run after all: the message was scheduled, not sent. Take it back.
     const cancelled = await provider.cancel!(uuid).then(
       () => 'and cancelled it',
