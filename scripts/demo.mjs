@@ -10,6 +10,6 @@ const send = smsctl('send', '--csv', 'fixtures/contacts.csv', '--message-file', 
 // 8 = partial: the fixture has no failing requests, so anything but 0 is a real problem.
 if (send.status !== 0) process.exit(send.status ?? 1);
 console.error('\nWaiting for delivery reports…');
-const status = smsctl('status', '--wait', '--timeout', '60');
+const status = smsctl('status', '--watch', '--timeout', '60');
 if (status.status !== 0) process.exit(status.status ?? 1);
 console.error('\nRead what a phone received:  node bin/smsctl.js sandbox inbox --msisdn 0822345788');

@@ -44,7 +44,7 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ErrorKind, string>> = {
   rate_limited: 'rate limited, still after retries',
   provider: 'provider or network failure',
   partial: 'partial: some requests were sent, others failed, have an unknown outcome or are not sent yet (send --resume)',
-  timeout: 'gave up waiting: status --wait ran out of --timeout with recipients still pending',
+  timeout: 'gave up waiting: status --watch ran out of --timeout with recipients not yet final',
   otp_not_verified: 'OTP not verified',
   hangup: 'stopped by SIGHUP (the terminal closed); resumable',
   interrupted: 'interrupted (Ctrl-C); resumable',

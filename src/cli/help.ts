@@ -54,8 +54,8 @@ export const EXAMPLES: Record<string, string[]> = {
   ],
   status: [
     'smsctl status  # delivery status of the newest run',
-    'smsctl --profile sandbox status --wait  # poll until nothing is pending',
-    'smsctl status --wait --timeout 60',
+    'smsctl --profile sandbox status --watch  # follow it until every recipient has a final status',
+    'smsctl status --watch --timeout 600 --json  # cron: exit 0 all final, 9 not yet',
     `smsctl status ${RUN} --json  # one run by id`,
     `smsctl status ${REF}  # one message reference (SEPSMS, ME-SMS)`,
   ],
@@ -65,7 +65,8 @@ export const EXAMPLES: Record<string, string[]> = {
     `smsctl recipients ${REF} --search 0812 --limit 100`,
   ],
   cancel: [
-    `smsctl cancel ${REF}  # a scheduled message; the provider refunds its credits`,
+    `smsctl cancel ${REF}  # shows sender, time, recipients and refund, then asks`,
+    `smsctl cancel ${REF} --yes  # no terminal: --yes is required`,
     `smsctl --profile shop cancel ${REF} --json`,
   ],
   otp: [

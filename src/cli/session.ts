@@ -9,6 +9,7 @@ import type { Provider, ProviderConfig, ProviderFeature } from '../providers/typ
 import { PROVIDER_NAMES } from '../providers/types.js';
 import { SmsctlError } from '../errors.js';
 import type { Context } from './context.js';
+import { insteadOf } from './not-offered.js';
 
 export interface Session {
   profile: Profile;
@@ -107,7 +108,8 @@ function sandboxConfig(profile: Profile, info: SandboxInfo): Partial<ProviderCon
 /** Commands a provider does not offer are a usage error (exit 2) that names the provider. */
 export function requireFeature(provider: Provider, feature: ProviderFeature, command: string): void {
   if (!provider.capabilities.features.has(feature)) {
-    throw new SmsctlError('usage', `${PROVIDER_NAMES[provider.id]} does not offer \`${command}\` (it publishes no API for it)`, {
+    const instead = insteadOf(provider.id, feature);
+    throw new SmsctlError('usage', `${PROVIDER_NAMES[provider.id]} does not offer \`${command}\` (it publishes no API for it)${instead ? `: ${instead}` : ''}`, {
       code: 'NOT_OFFERED',
     });
   }

@@ -194,6 +194,7 @@ export function parsePlatformMessage(value: unknown, fallbackReference = ''): Me
     sender: firstString(r.sender, r.origin),
     content: firstString(r.content, r.message),
     totalMsisdn: toNumber(r.totalMsisdn) ?? 0,
+    ...(toNumber(r.totalCredit) !== undefined && { totalCredit: toNumber(r.totalCredit) }),
     scheduledAt: firstString(r.scheduledTime),
     createdAt: firstString(r.createdAt),
     drSummary: parseDrSummary(r.drSummary),

@@ -127,6 +127,8 @@ export interface MessageStatus {
   sender?: string;
   content?: string;
   totalMsisdn: number;
+  /** Credits the message was charged (what a cancel refunds), when the provider says. */
+  totalCredit?: number;
   /** When a scheduled message goes out (ISO 8601). */
   scheduledAt?: string;
   createdAt?: string;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../helpers/cli.js';
 import { run } from '../helpers/context.js';
+import { startTestServer } from '../helpers/http-server.js';
 
 const KEY = 'sk_sep_3f9a8b7c6d5e4f3a2b1cd21c';
 let tmp: ReturnType<typeof tempConfigDir>;
@@ -85,9 +86,14 @@ describe('cancel', () => {
     const no = await run(['--profile', 'sandbox', 'cancel', ref], { configDir: tmp.dir, tty: true, answers: [false] });
     expect(no.prompts).toEqual([`Cancel scheduled message ${ref} (ME-SMS)?`]);
     expect(no.code).toBe(2);
-    expect(no.stderr).toBe('Nothing cancelled.\n');
+    expect(no.stderr).toMatch(/Refund {6}1 credit\nNothing cancelled\.\n$/);
     expect(await statusOf(ref)).toBe('scheduled');
+    // What is cancelled is shown before the question.
+    expect(no.stdout).toBe('');
+    const shown = `Scheduled message ${ref} (`;
     const yes = await run(['--profile', 'sandbox', 'cancel', ref], { configDir: tmp.dir, tty: true, answers: [true] });
+    expect(yes.stderr).toContain(shown);
+    expect(yes.stderr).toMatch(/^ {2}Sender {6}SMSCTL\n {2}Goes out {4}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+07:00\n {2}Recipients {2}1 recipient\n {2}Refund {6}1 credit$/m);
     expect(yes.code, yes.stderr).toBe(0);
     expect(yes.stdout).toMatch(/^Cancelled /);
     expect(await statusOf(ref)).toBe('cancelled');
@@ -98,6 +104,38 @@ describe('cancel', () => {
     const r = await run(['--profile', 'sandbox', 'cancel', ref, '--yes', '--json'], { configDir: tmp.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, status: 'cancelled' });
+  });
+
+  it('refuses with exit 3 and a plain sentence, before asking: already cancelled, not scheduled, unknown reference', async () => {
+    const ref = await scheduled();
+    expect((await run(['--profile', 'sandbox', 'cancel', ref, '--yes'], { configDir: tmp.dir })).code).toBe(0);
+    const again = await run(['--profile', 'sandbox', 'cancel', ref], { configDir: tmp.dir, tty: true, env: { NO_COLOR: '1' } });
+    expect(again.prompts).toEqual([]);
+    expect([again.code, again.stderr]).toEqual([3, `smsctl: error: ${ref} is already cancelled; nothing to do\n`]);
+    const now = await run(['--profile', 'sandbox', 'send', '--to', '0812345678', '-m', 'now', '--yes', '--json'], { configDir: tmp.dir });
+    const sentRef = (JSON.parse(now.stdout) as { references: string[] }).references[0]!;
+    const notScheduled = await run(['--profile', 'sandbox', 'cancel', sentRef, '--yes', '--json'], { configDir: tmp.dir });
+    expect(notScheduled.code).toBe(3);
+    expect(JSON.parse(notScheduled.stdout)).toMatchObject({ ok: false, error: { kind: 'invalid', code: 'NOT_SCHEDULED', message: `${sentRef} was not scheduled: it went out when it was sent, so there is nothing to cancel` } });
+    const unknown = await run(['--profile', 'sandbox', 'cancel', '00000000-0000-4000-8000-000000000000', '--yes'], { configDir: tmp.dir });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/^smsctl: error: ME-SMS has no message 00000000-0000-4000-8000-000000000000: check the reference \(`smsctl messages --status scheduled` lists the scheduled ones\)$/m);
+  });
+
+  it("the provider's own refusal (it started going out between the check and the cancel) is the same plain sentence, exit 3", async () => {
+    const server = await startTestServer();
+    try {
+      const uuid = '9f8b2c1e-4d3a-4b7e-9c1f-2a6d8e0b5c73';
+      server.route({ method: 'GET', path: `/sms/${uuid}` }, () => ({ body: { result: { uuid, status: 'scheduled', sender: 'SHOP', totalMsisdn: 2, totalCredit: 4, scheduledTime: '2026-12-24T10:00:00+07:00', drSummary: [] } } }));
+      server.route({ method: 'POST', path: `/sms/${uuid}/cancel` }, () => ({ status: 409, body: { error: 'Message is already processing', code: 'ALREADY_PROCESSING' } }));
+      const env = { SMSCTL_PROVIDER: 'mesms', SMSCTL_API_KEY: 'k'.repeat(32), SMSCTL_BASE_URL: server.url };
+      const r = await run(['cancel', uuid, '--yes'], { configDir: tmp.dir, env });
+      expect(r.stderr).toMatch(/Goes out {4}2026-12-24 10:00:00 \+07:00\n {2}Recipients {2}2 recipients\n {2}Refund {6}4 credits/);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/^smsctl: error: 9f8b2c1e-4d3a-4b7e-9c1f-2a6d8e0b5c73 has already started going out: ME-SMS can no longer cancel it$/m);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a provider without cancel says so before asking anything', async () => {

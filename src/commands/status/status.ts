@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { formatNumber, formatTable, emitResult, writeLine, plural } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
@@ -6,8 +6,11 @@ import { SmsctlError } from '../../errors.js';
 import { stopError } from '../../cli/signals.js';
 import { PROVIDER_NAMES, type MessageStatus, type Provider } from '../../providers/types.js';
 import { positiveInt } from '../profile/add.js';
+import { nextScheduled, openCount, tallyStatuses } from '../../status/tally.js';
 
 export interface StatusOptions {
+  watch?: boolean;
+  /** The old name of --watch, kept for scripts. */
   wait?: boolean;
   timeout?: number;
   json?: boolean;
@@ -16,9 +19,10 @@ export interface StatusOptions {
 export function registerStatus(program: Command, ctx: Context): void {
   program
     .command('status [ref]')
-    .description('delivery status of a send (default: the last one) or of one message reference')
-    .option('--wait', 'poll until no recipient is pending')
-    .option('--timeout <seconds>', 'give up waiting after this long', (v) => positiveInt(v, '--timeout'), 120)
+    .description('delivery status of a send (default: the last one) or of one message reference; --watch follows it to the end')
+    .option('--watch', 'refresh until every recipient has a final status: a live bar on a terminal, a line per change otherwise')
+    .addOption(new Option('--wait', 'the same as --watch').hideHelp())
+    .option('--timeout <seconds>', 'with --watch: give up after this long (exit 9)', (v) => positiveInt(v, '--timeout'), 120)
     .option('--json', 'print JSON')
     .action((ref: string | undefined, opts: StatusOptions) => runStatus(ref, opts, ctx));
 }
@@ -47,34 +51,42 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
   if (references.length === 0) throw new SmsctlError('invalid', `run ${run?.header.id} has no accepted request to check`, { code: 'NO_REFERENCES' });
   await withSession(ctx, async ({ provider, profile }) => {
     requireFeature(provider, 'status', 'status');
-    const deadline = ctx.now().getTime() + (opts.timeout ?? 120) * 1000;
+    const watch = Boolean(opts.watch || opts.wait);
+    const timeoutSecs = opts.timeout ?? 120;
+    const deadline = ctx.now().getTime() + timeoutSecs * 1000;
     let statuses = await fetchAll(provider, references);
-    let polls = 0;
-    while (opts.wait && isPending(statuses) && ctx.now().getTime() < deadline && !ctx.signal.aborted) {
-      // A wait says why it waits: every few seconds, how many are still pending.
-      if (polls++ % 5 === 0) {
-        const left = Math.max(0, Math.round((deadline - ctx.now().getTime()) / 1000));
-        writeLine(ctx.stderr, `Waiting: ${plural(pendingCount(statuses), 'recipient')} still pending; checking every second for up to ${left} s more (Ctrl-C stops).`);
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-      statuses = await fetchAll(provider, references);
+    let stillScheduled: Date | undefined;
+    if (watch) {
+      const { watchUntilFinal } = await import('../../status/watch.js');
+      const end = await watchUntilFinal(ctx, statuses, () => fetchAll(provider, references), { deadline, pollMs: references.length > 20 ? 5000 : 1000 });
+      statuses = end.statuses;
+      stillScheduled = end.scheduledAfterDeadline;
     }
     const lost = statuses.filter((s) => s.status === 'not_found').length;
     if (lost) writeLine(ctx.stderr, `warning: ${formatNumber(lost)} of ${plural(statuses.length, 'message')} are not known to ${PROVIDER_NAMES[provider.id]} (expired, or never stored); the rest are shown`);
-    const summary = aggregate(statuses);
+    const summary = tallyStatuses(statuses);
     const total = statuses.reduce((n, s) => n + s.totalMsisdn, 0);
+    const open = openCount(summary);
+    const next = nextScheduled(statuses);
     if (opts.json) {
-      emitResult(ctx, { runId: run?.header.id ?? null, provider: provider.id, profile: profile.name, total, summary, messages: statuses });
+      emitResult(ctx, { runId: run?.header.id ?? null, provider: provider.id, profile: profile.name, total, final: open === 0, summary, messages: statuses });
     } else {
       const head = run ? `Run ${run.header.id}` : `Message ${ref}`;
       writeLine(ctx.stdout, `${head} — ${PROVIDER_NAMES[provider.id]}, ${plural(total, 'recipient')} in ${plural(statuses.length, 'message')}`);
       const rows = Object.entries(summary).map(([status, count]) => [status, formatNumber(count)]);
       writeLine(ctx.stdout, formatTable(['STATUS', 'RECIPIENTS'], rows));
+      if (next) {
+        const { formatBangkokTime } = await import('../../core/schedule.js');
+        writeLine(ctx.stdout, `Scheduled: goes out ${formatBangkokTime(next)}${summary.scheduled && summary.scheduled < total ? ` (${plural(summary.scheduled, 'recipient')})` : ''}`);
+      }
     }
-    if (opts.wait && isPending(statuses)) {
-      if (ctx.signal.aborted) throw stopError(ctx.signal, 'stopped waiting; the status above is the latest');
-      throw new SmsctlError('timeout', `still pending after ${opts.timeout ?? 120} s; run it again, or wait longer with --timeout`, { code: 'STILL_PENDING' });
+    if (!watch || open === 0) return;
+    if (ctx.signal.aborted) throw stopError(ctx.signal, 'stopped watching; the status above is the latest');
+    if (stillScheduled) {
+      const { formatBangkokTime } = await import('../../core/schedule.js');
+      throw new SmsctlError('timeout', `scheduled to go out ${formatBangkokTime(stillScheduled)}, after --timeout ${timeoutSecs} s: nothing will change before then; watch again after it goes out`, { code: 'STILL_SCHEDULED' });
     }
+    throw new SmsctlError('timeout', `${plural(open, 'recipient')} still without a final status after ${timeoutSecs} s; run it again, or watch longer with --timeout`, { code: 'STILL_PENDING' });
   });
 }
 
@@ -97,26 +109,4 @@ async function fetchAll(provider: Provider, references: string[]): Promise<Messa
   };
   await Promise.all(Array.from({ length: Math.min(4, references.length) }, worker));
   return out;
-}
-
-function isPending(statuses: MessageStatus[]): boolean {
-  return statuses.some((s) => s.status !== 'scheduled' && s.status !== 'cancelled' && s.status !== 'not_found' && (s.drSummary.length === 0 || s.drSummary.some((d) => d.status === 'pending' && d.count > 0)));
-}
-
-function pendingCount(statuses: MessageStatus[]): number {
-  let n = 0;
-  for (const s of statuses) {
-    if (s.drSummary.length === 0 && s.status !== 'scheduled' && s.status !== 'cancelled' && s.status !== 'not_found') n += s.totalMsisdn;
-    for (const d of s.drSummary) if (d.status === 'pending') n += d.count;
-  }
-  return n;
-}
-
-function aggregate(statuses: MessageStatus[]): Record<string, number> {
-  const summary: Record<string, number> = {};
-  for (const s of statuses) {
-    if (s.drSummary.length === 0) summary[s.status] = (summary[s.status] ?? 0) + s.totalMsisdn;
-    for (const d of s.drSummary) summary[d.status] = (summary[d.status] ?? 0) + d.count;
-  }
-  return summary;
 }
