@@ -69,6 +69,10 @@ export const EXAMPLES: Record<string, string[]> = {
     `smsctl cancel ${REF} --yes  # no terminal: --yes is required`,
     `smsctl --profile shop cancel ${REF} --json`,
   ],
+  mcp: [
+    'smsctl --profile sandbox mcp  # try it: every tool against the sandbox, sending off',
+    'smsctl --profile shop mcp --allow-send --max-recipients 5 --max-credits 10  # real sends, capped per call',
+  ],
   otp: [
     'smsctl otp send --to 0812345678  # prints the token that `otp verify` needs',
     'smsctl otp verify --token A3K9X2 --code 123456  # exit 0 verified, 10 not',

@@ -47,6 +47,11 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
           if (opts.json) emitResult(ctx, { dryRun: Boolean(opts.dryRun), ...planJson(plan, sc) });
           throw error;
         }
+        const over = overLimit(plan, opts);
+        if (over) {
+          if (opts.json) emitResult(ctx, { dryRun: Boolean(opts.dryRun), ...planJson(plan, sc) });
+          throw over;
+        }
         const balance = sc.balance;
         if (balance && balance.balance < plan.credits && !opts.dryRun) {
           throw new SmsctlError('credit', `this send needs ${plural(plan.credits, 'credit')} but the balance is ${formatNumber(balance.balance)}; nothing sent`, { code: 'INSUFFICIENT_CREDIT' });
@@ -104,6 +109,17 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
     },
     { responseTimeoutMs: opts.timeout ? opts.timeout * 1000 : undefined },
   );
+}
+
+/** --max-recipients / --max-credits: a limit the caller set (a cron job, an AI agent) is never crossed. */
+function overLimit(plan: { valid: number; credits: number }, opts: SendOptions): SmsctlError | undefined {
+  if (opts.maxRecipients !== undefined && plan.valid > opts.maxRecipients) {
+    return new SmsctlError('invalid', `this send has ${plural(plan.valid, 'recipient')}, more than --max-recipients ${formatNumber(opts.maxRecipients)}; nothing sent`, { code: 'OVER_LIMIT' });
+  }
+  if (opts.maxCredits !== undefined && plan.credits > opts.maxCredits) {
+    return new SmsctlError('invalid', `this send costs ${plural(plan.credits, 'credit')}, more than --max-credits ${formatNumber(opts.maxCredits)}; nothing sent`, { code: 'OVER_LIMIT' });
+  }
+  return undefined;
 }
 
 /** The newest unfinished run with the same input, message and profile, if any. */

@@ -119,7 +119,7 @@ describe('cancel', () => {
     expect(JSON.parse(notScheduled.stdout)).toMatchObject({ ok: false, error: { kind: 'invalid', code: 'NOT_SCHEDULED', message: `${sentRef} was not scheduled: it went out when it was sent, so there is nothing to cancel` } });
     const unknown = await run(['--profile', 'sandbox', 'cancel', '00000000-0000-4000-8000-000000000000', '--yes'], { configDir: tmp.dir });
     expect(unknown.code).toBe(3);
-    expect(unknown.stderr).toMatch(/^smsctl: error: ME-SMS has no message 00000000-0000-4000-8000-000000000000: check the reference \(`smsctl messages --status scheduled` lists the scheduled ones\)$/m);
+    expect(unknown.stderr).toMatch(/^smsctl: error: ME-SMS has no message 00000000-0000-4000-8000-000000000000: check the reference \(`smsctl messages` lists the account's messages\)$/m);
   });
 
   it("the provider's own refusal (it started going out between the check and the cancel) is the same plain sentence, exit 3", async () => {

@@ -3,7 +3,8 @@ import { isInteractive, type Context } from '../../cli/context.js';
 import { emitResult, writeLine, plural } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { SmsctlError, usageError } from '../../errors.js';
-import { PROVIDER_NAMES, type MessageStatus, type ProviderId } from '../../providers/types.js';
+import { PROVIDER_NAMES, type MessageStatus } from '../../providers/types.js';
+import { isNotFound, unknownMessage } from '../../cli/unknown-message.js';
 
 export interface CancelOptions {
   json?: boolean;
@@ -29,7 +30,7 @@ export async function runCancel(ref: string, opts: CancelOptions, ctx: Context):
     const name = PROVIDER_NAMES[provider.id];
     // What will be cancelled, and whether it still can be, before anyone is asked.
     const message = await provider.status!(ref).catch((error: unknown) => {
-      if (error instanceof SmsctlError && error.code === 'PROVIDER_NOT_FOUND') throw unknownMessage(ref, provider.id);
+      if (isNotFound(error)) throw unknownMessage(ref, provider.id);
       throw error;
     });
     refuseUnlessScheduled(message, name);
@@ -58,11 +59,6 @@ export async function runCancel(ref: string, opts: CancelOptions, ctx: Context):
     const refund = result.refundedCredit === undefined ? '' : `, ${plural(result.refundedCredit, 'credit')} refunded`;
     writeLine(ctx.stdout, `Cancelled ${result.reference}${refund}.`);
   });
-}
-
-function unknownMessage(ref: string, provider: ProviderId): SmsctlError {
-  const list = provider === 'mesms' ? ' (`smsctl messages --status scheduled` lists the scheduled ones)' : '';
-  return new SmsctlError('invalid', `${PROVIDER_NAMES[provider]} has no message ${ref}: check the reference${list}`, { code: 'MESSAGE_NOT_FOUND' });
 }
 
 /** The provider's own refusal codes (ME-SMS; SEPSMS assumed the same), as sentences. */

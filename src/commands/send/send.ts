@@ -39,6 +39,10 @@ export interface SendOptions {
   rate?: string;
   timeout?: number;
   maxFailures?: number;
+  /** Refuse the send when its plan has more recipients than this. */
+  maxRecipients?: number;
+  /** Refuse the send when its plan costs more credits than this. */
+  maxCredits?: number;
 }
 
 export function registerSend(program: Command, ctx: Context): void {
@@ -68,6 +72,8 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--rate <rate>', 'most requests per second or minute, e.g. 20/s, 120/min, none (default: the provider\'s published limit)', (v) => (parseRate(v), v))
     .option('--timeout <seconds>', 'seconds to wait for each answer (default 30)', (v) => positiveInt(v, '--timeout'))
     .option('--max-failures <n>', 'stop after this many requests in a row fail or have an unknown outcome', (v) => positiveInt(v, '--max-failures'), 3)
+    .option('--max-recipients <n>', 'refuse the send (exit 3, nothing sent) when it has more recipients than this', (v) => positiveInt(v, '--max-recipients'))
+    .option('--max-credits <n>', 'refuse the send (exit 3, nothing sent) when it costs more credits than this', (v) => positiveInt(v, '--max-credits'))
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
     .option('--json', 'print one JSON object on stdout')
     .action((opts: SendOptions) => runSend(opts, ctx));
@@ -75,7 +81,7 @@ export function registerSend(program: Command, ctx: Context): void {
 
 export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
   if (opts.resume !== undefined) {
-    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new'] as const).filter((k) => opts[k] !== undefined);
+    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits'] as const).filter((k) => opts[k] !== undefined);
     if (inputFlags.length) {
       throw usageError(`--resume continues a run exactly as it was planned; it takes no --${kebab(inputFlags[0]!)}`, 'CONFLICTING_FLAGS');
     }

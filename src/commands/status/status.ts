@@ -7,6 +7,7 @@ import { stopError } from '../../cli/signals.js';
 import { PROVIDER_NAMES, type MessageStatus, type Provider } from '../../providers/types.js';
 import { positiveInt } from '../profile/add.js';
 import { nextScheduled, openCount, tallyStatuses } from '../../status/tally.js';
+import { isNotFound, unknownMessage } from '../../cli/unknown-message.js';
 
 export interface StatusOptions {
   watch?: boolean;
@@ -100,10 +101,10 @@ async function fetchAll(provider: Provider, references: string[]): Promise<Messa
       // One reference the provider no longer knows (expired, or lost by a sandbox killed mid-write)
       // must not hide the rest of the run.
       out[i] = await provider.status!(references[i]!).catch((error: unknown) => {
-        if (error instanceof SmsctlError && error.code === 'PROVIDER_NOT_FOUND' && references.length > 1) {
+        if (isNotFound(error) && references.length > 1) {
           return { reference: references[i]!, status: 'not_found', totalMsisdn: 0, drSummary: [] };
         }
-        throw error;
+        throw isNotFound(error) ? unknownMessage(references[i]!, provider.id) : error;
       });
     }
   };

@@ -1,0 +1,63 @@
+/**
+ * A tool call is a CLI command run in-process: the same flags, the same checks, the same
+ * JSON envelope a script gets from `smsctl … --json`. Its output is captured (stdout belongs
+ * to the MCP transport) and it can never prompt (no terminal: it gets the non-interactive
+ * answer a cron job would).
+ */
+import { Readable, Writable } from 'node:stream';
+import type { Context, InStream, OutStream, Prompter } from '../cli/context.js';
+import { runCli } from '../cli/run.js';
+
+export interface Invocation {
+  exitCode: number;
+  /** The parsed JSON envelope ({ok, …}). */
+  doc: Record<string, unknown>;
+  /** What the command wrote to stderr (warnings, progress), without its error line. */
+  notes: string;
+}
+
+class Collector extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+const NO_PROMPTS: Prompter = {
+  confirm: () => Promise.reject(new Error('no prompts in MCP mode')),
+  secret: () => Promise.reject(new Error('no prompts in MCP mode')),
+  input: () => Promise.reject(new Error('no prompts in MCP mode')),
+};
+
+export async function invoke(ctx: Context, args: readonly string[], signal?: AbortSignal): Promise<Invocation> {
+  const stdout = new Collector();
+  const stderr = new Collector();
+  const sub: Context = {
+    ...ctx,
+    stdin: Readable.from([]) as InStream,
+    stdout: stdout as OutStream,
+    stderr: stderr as OutStream,
+    // Plain text for the agent: no colour codes in notes.
+    env: { ...ctx.env, NO_COLOR: '1' },
+    prompter: NO_PROMPTS,
+    signal: signal ? AbortSignal.any([ctx.signal, signal]) : ctx.signal,
+    global: {},
+    result: undefined,
+    jsonList: undefined,
+  };
+  const profile = ctx.global.profile ? ['--profile', ctx.global.profile] : [];
+  const exitCode = await runCli([...profile, ...args, '--json'], sub);
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(stdout.text) as Record<string, unknown>;
+  } catch {
+    doc = { ok: false, error: { kind: 'internal', code: 'INTERNAL', message: `smsctl ${args[0] ?? ''} printed no JSON (exit ${exitCode})` } };
+  }
+  const notes = stderr.text
+    .split('\n')
+    .filter((l) => l && !l.startsWith('smsctl: error:'))
+    .join('\n')
+    .slice(0, 4000);
+  return { exitCode, doc, notes };
+}
