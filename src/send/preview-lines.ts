@@ -65,7 +65,7 @@ export function previewLines(p: CostPreview, c: ChalkInstance, maxInvalidShown: 
   const name = PROVIDER_NAMES[sc.providerId];
   const who = sc.profile === '(environment)' ? 'keys from the environment' : `profile ${sc.profile}`;
   const lines = [c.bold(`Cost preview — ${name}${sc.sandbox ? ' sandbox' : ''} (${who}): nothing sent, no credit used`)];
-  const row = (label: string, value: string) => lines.push(`  ${label.padEnd(18)}${value}`);
+  const row = (label: string, value: string) => lines.push(`  ${label.padEnd(17)} ${value}`);
   const plan = p.plan;
   if (plan) {
     row('Rows read', n(plan.rows));
