@@ -61,7 +61,7 @@ async function endToEnd(url, info, file) {
   const me = info.providers.mesms;
   const envs = {
     'ThaiBulkSMS (500 a request)': { SMSCTL_PROVIDER: 'thaibulksms', SMSCTL_BASE_URL: tbs.baseUrl, SMSCTL_API_KEY: tbs.apiKey, SMSCTL_API_SECRET: tbs.apiSecret },
-    'ME-SMS (one streamed request)': { SMSCTL_PROVIDER: 'mesms', SMSCTL_BASE_URL: me.baseUrl, SMSCTL_API_KEY: me.apiKey, SMSCTL_SENDER: 'BENCH' },
+    'ME-SMS (one streamed request)': { SMSCTL_PROVIDER: 'mesms', SMSCTL_BASE_URL: me.baseUrl, SMSCTL_API_KEY: me.apiKey, SMSCTL_SENDER: 'SANDBOX' },
   };
   const message = 'สวัสดีครับ รับส่วนลด 10% วันนี้';
   for (const [label, env] of Object.entries(envs)) {

@@ -73,6 +73,20 @@ export const EXAMPLES: Record<string, string[]> = {
     'smsctl --profile sandbox mcp  # try it: every tool against the sandbox, sending off',
     'smsctl --profile shop mcp --allow-send --max-recipients 5 --max-credits 10  # real sends, capped per call',
   ],
+  'preview-cost': [
+    'smsctl --profile sandbox preview-cost --csv fixtures/contacts.csv -m "สวัสดีคุณ{{name}}"  # nothing sent',
+    'smsctl preview-cost --to 0812345678,0898765432 --message-file promo.txt --json',
+    'smsctl preview-cost --group 1 -m "ลดทุกรายการ 10%"  # an ME-SMS contact group: ME-SMS counts it',
+  ],
+  messages: [
+    'smsctl messages  # the 20 newest messages on the account (ME-SMS)',
+    'smsctl messages --status scheduled --from "2026-12-01" --to "2026-12-31 23:59"  # Bangkok time',
+    'smsctl messages --sender SHOP --search promo --all --json',
+  ],
+  senders: [
+    'smsctl senders  # sender names and their status: only approved ones can send (ME-SMS)',
+    'smsctl --profile sandbox senders --json',
+  ],
   otp: [
     'smsctl otp send --to 0812345678  # prints the token that `otp verify` needs',
     'smsctl otp verify --token A3K9X2 --code 123456  # exit 0 verified, 10 not',

@@ -11,12 +11,6 @@ const INSTEAD: Partial<Record<ProviderId, Partial<Record<ProviderFeature, string
     status: `delivery reports come to a callback URL or show in the ThaiBulkSMS dashboard; ${RUN_REPORT}`,
     recipients: `delivery reports come to a callback URL or show in the ThaiBulkSMS dashboard; ${RUN_REPORT}`,
     cancel: 'cancel a scheduled ThaiBulkSMS message in its web dashboard',
-    messages: 'the ThaiBulkSMS dashboard lists them; `smsctl runs list` lists the sends made from this machine',
-    senders: 'the ThaiBulkSMS dashboard lists your sender names',
-  },
-  sepsms: {
-    messages: 'the SEPSMS dashboard lists them; `smsctl runs list` lists the sends made from this machine',
-    senders: 'the SEPSMS dashboard lists your sender names (origins)',
   },
   mesms: {
     otp: 'use a SEPSMS or ThaiBulkSMS profile for OTPs (`smsctl profile add NAME --provider sepsms`)',

@@ -13,6 +13,9 @@ import { registerOtp } from '../commands/otp/index.js';
 import { registerRuns } from '../commands/runs/index.js';
 import { registerCompletion } from '../commands/completion/completion.js';
 import { registerMcp } from '../commands/mcp/mcp.js';
+import { registerPreviewCost } from '../commands/preview-cost/preview-cost.js';
+import { registerMessages } from '../commands/messages/messages.js';
+import { registerSenders } from '../commands/senders/senders.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('smsctl')
@@ -31,6 +34,9 @@ export function buildProgram(ctx: Context): Command {
   registerStatus(program, ctx);
   registerRecipients(program, ctx);
   registerCancel(program, ctx);
+  registerPreviewCost(program, ctx);
+  registerMessages(program, ctx);
+  registerSenders(program, ctx);
   registerOtp(program, ctx);
   registerProfile(program, ctx);
   registerSandbox(program, ctx);

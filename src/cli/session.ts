@@ -105,11 +105,14 @@ function sandboxConfig(profile: Profile, info: SandboxInfo): Partial<ProviderCon
   }
 }
 
-/** Commands a provider does not offer are a usage error (exit 2) that names the provider. */
-export function requireFeature(provider: Provider, feature: ProviderFeature, command: string): void {
+/**
+ * Commands a provider does not offer are a usage error (exit 2) that names the provider, and,
+ * given `instead`, what to use in its place ("use `smsctl runs list` …").
+ */
+export function requireFeature(provider: Provider, feature: ProviderFeature, command: string, instead?: string): void {
   if (!provider.capabilities.features.has(feature)) {
-    const instead = insteadOf(provider.id, feature);
-    throw new SmsctlError('usage', `${PROVIDER_NAMES[provider.id]} does not offer \`${command}\` (it publishes no API for it)${instead ? `: ${instead}` : ''}`, {
+    const hint = instead ?? insteadOf(provider.id, feature);
+    throw new SmsctlError('usage', `${PROVIDER_NAMES[provider.id]} does not offer \`${command}\` (it publishes no API for it)${hint ? `: ${hint}` : ''}`, {
       code: 'NOT_OFFERED',
     });
   }

@@ -37,6 +37,22 @@ export function parseSchedule(
   return date;
 }
 
+/**
+ * A date-time as --schedule reads it (ISO 8601, or Bangkok local "2026-12-01 10:00"), or a
+ * date alone ("2026-12-01": the start of that Bangkok day, or with `endOfDay` its last
+ * millisecond), with no past or future check: for filters such as `messages --from`.
+ */
+export function parseDateTime(input: string, options: { endOfDay?: boolean } = {}): Date | undefined {
+  const text = input.trim();
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (day) {
+    const start = toDate(FORMAT.exec(`${text} 00:00`)!);
+    return start && (options.endOfDay ? new Date(start.getTime() + 86_400_000 - 1) : start);
+  }
+  const m = FORMAT.exec(text);
+  return m ? toDate(m) : undefined;
+}
+
 /** "2026-12-17T17:12:00+07:00": the form ThaiBulkSMS expects and the one users read. */
 export function formatBangkok(date: Date): string {
   const d = new Date(date.getTime() + BANGKOK_OFFSET_MS);

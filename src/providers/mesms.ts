@@ -80,7 +80,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
     const res = await this.api.call({
       method: 'POST',
       path: '/sms/preview-cost',
-      json: { content: request.content, msisdns: request.msisdns },
+      json: request.contactGroupId !== undefined ? { content: request.content, contactGroupId: request.contactGroupId } : { content: request.content, msisdns: request.msisdns ?? [] },
       repeatable: true,
     });
     const r = resultObject(res.body);
@@ -92,7 +92,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
     return {
       parts,
       encoding: firstString(r.encoding) ?? 'unknown',
-      totalMsisdn: toNumber(r.totalMsisdn) ?? request.msisdns.length,
+      totalMsisdn: toNumber(r.totalMsisdn) ?? request.msisdns?.length ?? 0,
       totalCredit,
     };
   }
@@ -134,8 +134,8 @@ export class MesmsProvider extends PlatformProvider implements Provider {
     };
   }
 
-  async senders(): Promise<SenderInfo[]> {
-    const res = await this.api.call({ method: 'GET', path: '/senders' });
+  async senders(options: { maxAttempts?: number } = {}): Promise<SenderInfo[]> {
+    const res = await this.api.call({ method: 'GET', path: '/senders', maxAttempts: options.maxAttempts });
     const out: SenderInfo[] = [];
     for (const s of resultList(res.body, 'senders')) {
       if (!isObject(s)) continue;

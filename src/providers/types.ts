@@ -197,16 +197,18 @@ export interface Provider {
   previewCost?(request: PreviewCostRequest): Promise<PreviewCostResult>;
   /** Messages on the account, most recent first (ME-SMS). */
   listMessages?(query: MessageListQuery): Promise<MessageListPage>;
-  /** Sender names on the account (ME-SMS). */
-  senders?(): Promise<SenderInfo[]>;
+  /** Sender names on the account (ME-SMS); `maxAttempts` 1 when a failure only means "cannot check". */
+  senders?(options?: { maxAttempts?: number }): Promise<SenderInfo[]>;
   /** Releases connections the provider's HTTP client holds. Safe to call more than once. */
   close?(): Promise<void>;
 }
 
 export interface PreviewCostRequest {
   content: string;
-  /** Canonical 66XXXXXXXXX numbers. */
-  msisdns: readonly string[];
+  /** Canonical 66XXXXXXXXX numbers; or, instead, a contact group. */
+  msisdns?: readonly string[];
+  /** A contact group on the account (ME-SMS `contactGroupId`). */
+  contactGroupId?: number;
 }
 
 export interface PreviewCostResult {

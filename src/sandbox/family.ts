@@ -48,6 +48,8 @@ export interface FamilyConfig {
   dryRun?: boolean;
   /** Provider-only checks before the common ones (ME-SMS templateId/contactGroupId). */
   precheck?(ctx: Ctx, body: Body): void;
+  /** The numbers of a contact group the body names instead of a list (ME-SMS `contactGroupId`). */
+  groupRecipients?(ctx: Ctx, body: Body): Uint32Array | undefined;
 }
 
 export const SENDER_MAX = 11;
@@ -130,6 +132,11 @@ function validateSend(ctx: Ctx, cfg: FamilyConfig, body: Body) {
   const chars = [...content].length;
   if (cfg.maxContentChars !== undefined && chars > cfg.maxContentChars) {
     throw problem(ctx, cfg, 'contentTooLong', `${f.content} must be at most ${cfg.maxContentChars} characters (got ${chars})`);
+  }
+  const group = cfg.groupRecipients?.(ctx, body);
+  if (group) {
+    // A copy: the stored message must not share the group's numbers.
+    return { sender: sender as string, content, nsn: group.slice(), scheduledAt: scheduleOf(ctx, cfg, body.scheduledTime), cost: costOf(content, group.length) };
   }
   const list = body[f.recipients];
   if (!Array.isArray(list) || list.length === 0) {

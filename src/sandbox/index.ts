@@ -18,6 +18,8 @@ import { thaibulksmsOtpApp } from './thaibulksms-otp.js';
 import { thaibulksmsApp } from './thaibulksms.js';
 
 export { SANDBOX_KEYS, MAGIC_NUMBERS } from './keys.js';
+export { MESMS_SEEDED_SENDERS } from './mesms.js';
+export { contactGroups } from './groups.js';
 export { sandboxInfo };
 export type { SandboxInfo };
 

@@ -10,22 +10,51 @@ import type { FamilyConfig } from './family.js';
 import { SCREAMING_CODES, fail, jsonBody, ok } from './http.js';
 import type { App, Body, Ctx, ErrorShape, Route } from './http.js';
 import { costOf } from './messages.js';
+import { findGroup } from './groups.js';
 import { describeInvalid, parseNumbers } from './numbers.js';
 
 export const MESMS_PREFIX = '/mesms/api/v2';
-/** Sender names every sandbox ME-SMS account has. */
-export const MESMS_DEFAULT_SENDERS = ['SANDBOX', 'ME-SMS'];
+/**
+ * Sender names every sandbox ME-SMS account has, with their status. SMSCTL is the sender
+ * `profile add --sandbox` gives a profile; PENDING and REJECTED are there to be refused
+ * (a real account has names waiting for, or refused, document verification).
+ */
+export const MESMS_SEEDED_SENDERS: readonly { name: string; status: 'approved' | 'pending' | 'rejected' }[] = [
+  { name: 'SANDBOX', status: 'approved' },
+  { name: 'ME-SMS', status: 'approved' },
+  { name: 'SMSCTL', status: 'approved' },
+  { name: 'SHOP', status: 'approved' },
+  { name: 'PENDING', status: 'pending' },
+  { name: 'REJECTED', status: 'rejected' },
+];
 const PREVIEW_MAX_CHARS = 2000;
 
 const error: ErrorShape = (_status, code, message, extra) => ({ error: message, code, ...extra });
 
-/** The sandbox has no saved templates or contact groups. */
+/** The sandbox has no saved templates; its contact groups are the seeded ones (groups.ts). */
 function rejectUnknownReferences(ctx: Ctx, body: Body): void {
   if (body.templateId !== undefined && body.templateId !== null) {
     throw fail(ctx, 400, 'TEMPLATE_NOT_FOUND', `Template ${String(body.templateId)} not found (the sandbox has no saved templates; send content)`);
   }
-  if (body.contactGroupId !== undefined && body.contactGroupId !== null) {
-    throw fail(ctx, 400, 'CONTACT_GROUP_NOT_FOUND', `Contact group ${String(body.contactGroupId)} not found (the sandbox has no contact groups; send msisdns)`);
+  groupOf(ctx, body);
+}
+
+/** The numbers of the body's `contactGroupId`, when it names one; a group and msisdns together are refused. */
+function groupOf(ctx: Ctx, body: Body): Uint32Array | undefined {
+  if (body.contactGroupId === undefined || body.contactGroupId === null) return undefined;
+  const group = findGroup(body.contactGroupId);
+  if (!group) {
+    throw fail(ctx, 400, 'CONTACT_GROUP_NOT_FOUND', `Contact group ${String(body.contactGroupId)} not found (the sandbox's groups are 1, 2 and 10)`);
+  }
+  if (body.msisdns !== undefined && body.msisdns !== null) throw fail(ctx, 400, 'INVALID_PARAMETER', 'give msisdns or contactGroupId, not both');
+  return group.nsn;
+}
+
+/** A sender the account lists as not approved cannot send, not even a dry run. */
+function rejectUnapprovedSender(ctx: Ctx, body: Body): void {
+  const seeded = MESMS_SEEDED_SENDERS.find((s) => s.name === body.sender);
+  if (seeded && seeded.status !== 'approved') {
+    throw fail(ctx, 400, 'INVALID_SENDER', `Sender ${seeded.name} is not approved (status: ${seeded.status})`);
   }
 }
 
@@ -60,7 +89,11 @@ const config: FamilyConfig = {
   maxContentChars: 1000,
   maxRecipients: 2_000_000,
   dryRun: true,
-  precheck: rejectUnknownReferences,
+  precheck(ctx, body) {
+    rejectUnknownReferences(ctx, body);
+    rejectUnapprovedSender(ctx, body);
+  },
+  groupRecipients: groupOf,
 };
 
 function extraRoutes(env: SandboxEnv): Route[] {
@@ -77,19 +110,24 @@ function extraRoutes(env: SandboxEnv): Route[] {
         if (chars > PREVIEW_MAX_CHARS) {
           throw problem(ctx, config, 'contentTooLong', `content must be at most ${PREVIEW_MAX_CHARS} characters (got ${chars})`);
         }
-        if (!Array.isArray(msisdns)) throw problem(ctx, config, 'recipients', 'msisdns (or contactGroupId) is required');
-        const parsed = parseNumbers(msisdns, false);
-        if (parsed.invalid.length) throw problem(ctx, config, 'msisdn', `Invalid msisdns: ${describeInvalid(parsed.invalid)}`);
-        const cost = costOf(content, parsed.nsn.length);
-        return ok({ result: { parts: cost.parts, encoding: cost.encoding, totalMsisdn: parsed.nsn.length, totalCredit: cost.totalCredit } });
+        let count = groupOf(ctx, body)?.length;
+        if (count === undefined) {
+          if (!Array.isArray(msisdns)) throw problem(ctx, config, 'recipients', 'msisdns (or contactGroupId) is required');
+          const parsed = parseNumbers(msisdns, false);
+          if (parsed.invalid.length) throw problem(ctx, config, 'msisdn', `Invalid msisdns: ${describeInvalid(parsed.invalid)}`);
+          count = parsed.nsn.length;
+        }
+        const cost = costOf(content, count);
+        return ok({ result: { parts: cost.parts, encoding: cost.encoding, totalMsisdn: count, totalCredit: cost.totalCredit } });
       },
     },
     {
       method: 'GET',
       path: '/senders',
       handle() {
-        const names = [...new Set([...MESMS_DEFAULT_SENDERS, ...env.store.senders.mesms])];
-        return ok({ result: names.map((name) => ({ name, status: 'approved' })) });
+        // A name first used in a raw send is approved on the spot: the sandbox has no Senders page.
+        const used = env.store.senders.mesms.filter((name) => !MESMS_SEEDED_SENDERS.some((s) => s.name === name));
+        return ok({ result: [...MESMS_SEEDED_SENDERS.map((s) => ({ ...s })), ...used.map((name) => ({ name, status: 'approved' }))] });
       },
     },
   ];

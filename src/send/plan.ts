@@ -82,6 +82,11 @@ export interface PlanSink {
   keepsNumbers?: boolean;
   /** A row that will not be sent: invalid, on an exclude list (opt-out), or a number already planned. */
   skipped?(row: number, outcome: 'invalid' | 'duplicate' | 'excluded', reason: string): void | Promise<void>;
+  /**
+   * A row that will be sent, with its text and the text's parts (preview-cost: its costliest
+   * rows, and the numbers it asks the provider about). May return a promise for back-pressure.
+   */
+  planned?(row: number, msisdn: string, text: string, parts: number, encoding: Encoding): void | Promise<void>;
 }
 
 export interface PlanStats {
@@ -211,6 +216,7 @@ export async function buildPlan(
   const exclude = limits.exclude;
   const allowEmpty = limits.allowEmpty === true;
   const keep = sink.keepsNumbers !== false;
+  const planned = sink.planned?.bind(sink);
   // Parts are counted from the pieces of a text: the literals' share once, the values' per text.
   const literalParts = new PartsCounter().add(template.literalText);
   const parts = new PartsCounter();
@@ -346,6 +352,10 @@ export async function buildPlan(
         order.push(textBatch);
       }
       textBatch.add(msisdn ?? '', row);
+      if (planned) {
+        const p = planned(row, msisdn ?? `66${nsn}`, text, textBatch.parts, textBatch.encoding);
+        if (p) await p;
+      }
       if (textBatch.count >= limits.maxPerRequest) {
         const p = emit(textBatch);
         if (p) await p;
@@ -551,7 +561,7 @@ function buildGsmTable(): Uint8Array {
 }
 
 /** Characters as the providers count them (code points): `[...text].length` without the array. */
-function codePoints(text: string): number {
+export function codePoints(text: string): number {
   let n = text.length;
   for (let i = 0; i < text.length - 1; i++) {
     const c = text.charCodeAt(i);

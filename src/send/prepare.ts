@@ -14,6 +14,7 @@ import { checkSender, openExcludes, openRecipients, readMessage, type ExcludeFla
 import type { Pace } from './pacing.js';
 import { buildPlan, type PlanSink, type PlanStats } from './plan.js';
 import type { SummaryContext } from './summary.js';
+import { startSenderCheck, type SenderVerdict } from './sender-approval.js';
 
 export interface PrepareFlags extends MessageFlags, RecipientFlags, ExcludeFlags {
   /** --allow-empty: rows with an empty field for a placeholder are sent with it empty. */
@@ -35,7 +36,12 @@ export interface PreparedSend {
 // A dry run counts: the plan builds no number lists for it.
 const COUNT_ONLY: PlanSink = { keepsNumbers: false, batch() {} };
 
-export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Session, pace: Pace, draft?: RunDraft): Promise<PreparedSend> {
+/** preview-cost: the same plan into its own sink, with no sender needed (nothing is sent). */
+export interface PreviewPlan {
+  sink: PlanSink;
+}
+
+export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Session, pace: Pace, draft?: RunDraft, preview?: PreviewPlan): Promise<PreparedSend> {
   const { provider, profile } = session;
   const caps = provider.capabilities;
   const providerName = PROVIDER_NAMES[provider.id];
@@ -44,7 +50,10 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
     throw usageError(`--batch-size ${flags.batchSize}: ${providerName} takes at most ${formatNumber(caps.maxRecipientsPerRequest)} numbers a request`, 'BAD_FLAG');
   }
   const sender = flags.sender ?? profile.sender;
-  checkSender(sender, caps, providerName);
+  if (!preview) checkSender(sender, caps, providerName);
+  // Asked while the flags and lists are read; answered before the plan, so a refused
+  // sender stops the send before a long list is read.
+  const senderCheck = preview ? undefined : startSenderCheck(provider, sender);
   let scheduledAt: Date | undefined;
   let scheduledText: string | undefined;
   if (flags.schedule !== undefined) {
@@ -54,6 +63,7 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
   }
   // Opt-out lists first: a missing one stops the send before the recipients are read.
   const excludes = await openExcludes(ctx, flags, profile);
+  if (senderCheck) await settleSenderCheck(ctx, senderCheck, sender!, providerName);
   const input = await openRecipients(ctx, flags, message, draft && ((copyName?: string) => draft.tapInput(copyName)));
   if (draft && input.list) await draft.writeListInput(input.list);
   const maxPerRequest = flags.batchSize ?? caps.maxRecipientsPerRequest;
@@ -70,7 +80,7 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
       exclude: excludes,
       allowEmpty: flags.allowEmpty,
     },
-    draft ? draft.sink() : COUNT_ONLY,
+    draft ? draft.sink() : (preview?.sink ?? COUNT_ONLY),
   );
   const read = input.csvStats?.();
   if (read && read.records === 0) {
@@ -102,8 +112,17 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
   return { plan, message, sender, scheduledAt, input, summary };
 }
 
+async function settleSenderCheck(ctx: Context, check: Promise<SenderVerdict>, sender: string, providerName: string): Promise<void> {
+  const verdict = await check;
+  if (verdict.ok === true) return;
+  if (verdict.ok === false) throw verdict.error;
+  const { styleFor } = await import('../cli/style.js');
+  const c = await styleFor(ctx, ctx.stderr);
+  writeLine(ctx.stderr, c.yellow(`warning: could not check sender "${sender}" against ${providerName}'s sender list (${verdict.reason}); going on without the check`));
+}
+
 /** The balance is shown in the summary and checked first; bad keys stop the send before it starts. */
-async function fetchBalance(provider: Provider): Promise<BalanceResult | undefined> {
+export async function fetchBalance(provider: Provider): Promise<BalanceResult | undefined> {
   if (!provider.capabilities.features.has('balance')) return undefined;
   try {
     return await provider.balance();

@@ -74,6 +74,14 @@ export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance,
   row('Pace', paceText(plan.batches, sc.pace));
   row('Sender', sc.sender ?? '(provider default)');
   row('Schedule', sc.scheduledAt ?? 'now');
+  lines.push(...planNotes(plan, sc, c, maxInvalidShown));
+  return lines;
+}
+
+/** What the plan left out or changed, row by row: empty and missing fields, the first invalid rows. */
+export function planNotes(plan: PlanStats, sc: SummaryContext, c: ChalkInstance, maxInvalidShown: number): string[] {
+  const n = formatNumber;
+  const lines: string[] = [];
   const rows = (k: number) => `${n(k)} ${k === 1 ? 'row has' : 'rows have'}`;
   for (const f of plan.emptyFields) {
     lines.push(c.yellow(`  ${rows(f.rows)} an empty {{${f.column}}}: ${sc.allowEmpty ? 'sent with it empty (--allow-empty)' : 'left out (--allow-empty sends them)'}`));

@@ -112,6 +112,40 @@ const SCHEMAS: Record<string, Shape> = {
   },
   recipients: { ok: 'boolean', reference: s, recipients: [{ msisdn: s, status: s }] },
   cancel: { ok: 'boolean', reference: s, status: s, refundedCredit: { optional: n }, sender: 'string|null', scheduledAt: 'string|null', recipients: n },
+  'preview-cost': {
+    ok: 'boolean',
+    provider: s,
+    sandbox: 'boolean',
+    profile: s,
+    source: { kind: s, name: s },
+    recipients: PLAN.recipients!,
+    distinctTexts: n,
+    characters: { min: n, max: n },
+    parts: PLAN.parts!,
+    credits: n,
+    balance: 'number|null',
+    balanceSufficient: 'boolean|null',
+    costliestRows: [{ row: n, msisdn: s, parts: n, characters: n, encoding: s, text: s }],
+    providerPreview: {
+      asked: 'boolean',
+      reason: 'string|null',
+      requests: n,
+      totalMsisdn: 'number|null',
+      totalCredit: 'number|null',
+      parts: 'object|null',
+      encodings: [s],
+      agrees: 'boolean|null',
+    },
+    warnings: [s],
+  },
+  messages: {
+    ok: 'boolean',
+    provider: s,
+    profile: s,
+    total: n,
+    messages: [{ reference: s, refNo: 'string|null', status: s, sender: 'string|null', content: 'string|null', totalMsisdn: n, createdAt: 'string|null', scheduledAt: 'string|null', drSummary: [{ status: s, count: n }] }],
+  },
+  senders: { ok: 'boolean', provider: s, profile: s, senders: [{ name: s, status: s }] },
   'otp send': { ok: 'boolean', token: s, refno: { optional: s }, expiresAt: { optional: s } },
   'otp verify': { ok: 'boolean', verified: 'boolean' },
   'profile list': { ok: 'boolean', profiles: [PROFILE] },
@@ -185,6 +219,23 @@ describe('every --json command prints one envelope with its documented fields', 
     conforms(inbox, 'sandbox inbox');
     // One format for numbers in everything a user reads or feeds back.
     expect((inbox.messages as { msisdn: string }[]).every((m) => m.msisdn === '66812345678')).toBe(true);
+  });
+});
+
+describe('preview-cost, messages and senders print their documented fields', () => {
+  it('on the ME-SMS sandbox, and preview-cost on a provider without a preview', async () => {
+    const sb = ['--profile', 'sandbox'];
+    const preview = await json([...sb, 'preview-cost', '--csv', 'fixtures/contacts.csv', '-m', 'Hi {{name}}']);
+    expect(preview).toMatchObject({ ok: true, providerPreview: { asked: true, agrees: true } });
+    conforms(preview, 'preview-cost');
+    conforms(await json([...sb, 'preview-cost', '--group', '2', '-m', 'hello']), 'preview-cost');
+    expect((await cli(['profile', 'add', 'tbs-sb', '--provider', 'thaibulksms', '--sandbox'])).code).toBe(0);
+    const local = await json(['--profile', 'tbs-sb', 'preview-cost', '--to', '0812345678', '-m', 'hello']);
+    expect(local).toMatchObject({ ok: true, credits: 1, providerPreview: { asked: false, agrees: null } });
+    conforms(local, 'preview-cost');
+    await json([...sb, 'send', '--to', '0812345678', '-m', 'listed', '--yes']);
+    conforms(await json([...sb, 'messages', '--limit', '1']), 'messages');
+    conforms(await json([...sb, 'senders']), 'senders');
   });
 });
 

@@ -26,6 +26,9 @@ describe('ME-SMS adapter', () => {
     beforeEach(() => {
       tmp = tempConfigDir();
       server.route({ method: 'GET', path: `${BASE}/sms/credit/balance` }, () => ({ body: { result: { balance: 100_000 } } }));
+      // send checks its sender against the account's list first.
+      const approved = ['SHOP', 'ABCDEFGHIJK'].map((name) => ({ name, status: 'approved' }));
+      server.route({ method: 'GET', path: `${BASE}/senders` }, () => ({ body: { result: approved } }));
     });
     afterEach(() => tmp.cleanup());
     const env = () => ({ SMSCTL_PROVIDER: 'mesms', SMSCTL_BASE_URL: `${server.url}${BASE}`, SMSCTL_API_KEY: CREDS.mesms.apiKey });

@@ -113,7 +113,7 @@ describe('ME-SMS cancel', () => {
 });
 
 describe('ME-SMS reads', () => {
-  test('senders lists the defaults and every sender used, approved', async () => {
+  test('senders lists the seeded names with their status, then every sender used, approved', async () => {
     const s = await sandbox();
     const a = api(s);
     await a.me('/sms/send', send(['0812345678']));
@@ -121,8 +121,41 @@ describe('ME-SMS reads', () => {
     expect(r.body.result).toEqual([
       { name: 'SANDBOX', status: 'approved' },
       { name: 'ME-SMS', status: 'approved' },
+      { name: 'SMSCTL', status: 'approved' },
+      { name: 'SHOP', status: 'approved' },
+      { name: 'PENDING', status: 'pending' },
+      { name: 'REJECTED', status: 'rejected' },
       { name: 'MYSHOP', status: 'approved' },
     ]);
+  });
+
+  test('a sender listed as pending or rejected cannot send, not even a dry run; nothing is charged or stored', async () => {
+    const s = await sandbox();
+    const a = api(s);
+    for (const [sender, status] of [['PENDING', 'pending'], ['REJECTED', 'rejected']]) {
+      for (const extra of [{}, { dryRun: true }]) {
+        const r = await a.me('/sms/send', send(['0812345678'], { sender, ...extra }));
+        expect(r.status).toBe(400);
+        expect(r.body).toEqual({ code: 'INVALID_SENDER', error: `Sender ${sender} is not approved (status: ${status})` });
+      }
+    }
+    expect((await a.me('/sms')).body.result.total).toBe(0);
+    expect((await a.me('/sms/credit/balance')).body.result.balance).toBe(100000);
+  });
+
+  test('contact groups 1, 2 and 10: preview-cost and send resolve contactGroupId to their numbers', async () => {
+    const s = await sandbox();
+    const a = api(s);
+    const preview = (contactGroupId: unknown, extra: Record<string, unknown> = {}) =>
+      a.me('/sms/preview-cost', { method: 'POST', json: { content: 'สวัสดี', contactGroupId, ...extra } });
+    expect((await preview(1)).body).toEqual({ result: { parts: 1, encoding: 'UCS-2', totalMsisdn: 250, totalCredit: 250 } });
+    expect((await preview('10')).body.result).toMatchObject({ totalMsisdn: 100_000, totalCredit: 100_000 });
+    expect((await preview(3)).body).toMatchObject({ code: 'CONTACT_GROUP_NOT_FOUND' });
+    expect((await preview(2, { msisdns: ['0812345678'] })).status).toBe(400);
+    const sent = await a.me('/sms/send', send(undefined, { contactGroupId: 2 }));
+    expect(sent.body.result).toMatchObject({ totalMsisdn: 3, totalCredit: 3 });
+    const page = (await a.me(`/sms/${sent.body.result.uuid}/recipients?after=0`)).body.result;
+    expect(page.recipients.map((r: { msisdn: string }) => r.msisdn)).toEqual(['66812345678', '66898765432', '66800000001']);
   });
 
   test('list filters by status, sender, time window and search; paged newest first', async () => {

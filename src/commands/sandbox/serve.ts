@@ -55,7 +55,7 @@ export function registerSandboxServe(parent: Command, ctx: Context): void {
 }
 
 export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): Promise<void> {
-  const { startSandbox, MAGIC_NUMBERS } = await import('../../sandbox/index.js');
+  const { startSandbox, MAGIC_NUMBERS, MESMS_SEEDED_SENDERS, contactGroups } = await import('../../sandbox/index.js');
   const sandbox = await startSandbox({
     host: opts.host,
     port: opts.port,
@@ -75,6 +75,8 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
   writeLine(out, `  TBS OTP      ${p.thaibulksms.otpBaseUrl}  key ${p.thaibulksms.otpKey} secret ${p.thaibulksms.otpSecret}`);
   writeLine(out, `  Inbox        ${sandbox.url}/__sandbox/inbox?msisdn=0812345678`);
   writeLine(out, `  Magic numbers: ${Object.entries(MAGIC_NUMBERS).map(([n, s]) => `${n} → ${s}`).join(', ')}`);
+  writeLine(out, `  ME-SMS senders: ${MESMS_SEEDED_SENDERS.map((s) => `${s.name} (${s.status})`).join(', ')}`);
+  writeLine(out, `  ME-SMS contact groups: ${contactGroups().map((g) => `${g.id} ${g.name} (${g.size.toLocaleString('en-US')} numbers)`).join(', ')}`);
   writeLine(out, `Use it: smsctl profile add dev --provider sepsms --sandbox --base-url ${sandbox.url}`);
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();
