@@ -34,12 +34,12 @@ export async function runOtpVerify(referenceArg: string | undefined, codeArg: st
     // An empty pin would reach the provider as a 400 about its own field name.
     if (code === '') throw usageError('CODE is empty: give the code from the SMS', 'EMPTY_CODE');
   }
+  if (code === undefined && !isInteractive(ctx)) {
+    throw usageError('CODE is needed when there is no terminal to ask on: smsctl otp verify REFERENCE CODE', 'MISSING_CODE');
+  }
   await withSession(ctx, async ({ provider }) => {
     requireFeature(provider, 'otp', 'otp verify');
-    if (code === undefined) {
-      if (!isInteractive(ctx)) throw usageError('CODE is needed when there is no terminal to ask on: smsctl otp verify REFERENCE CODE', 'MISSING_CODE');
-      code = await ctx.prompter.code('Code from the SMS:');
-    }
+    code ??= await ctx.prompter.code('Code from the SMS:');
     const { inUserTerms } = await import('./rules.js');
     const { notVerifiedError } = await import('./outcome.js');
     const result = await provider.otpVerify!(reference, code!, ctx.signal).catch((error: unknown) => {
