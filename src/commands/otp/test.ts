@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { isInteractive } from '../../cli/context.js';
-import { emitResult, writeLine } from '../../cli/output.js';
+import { emitResult, plural, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import type { Session } from '../../cli/session.js';
 import { stopError } from '../../cli/signals.js';
@@ -152,17 +152,20 @@ async function interactive(ctx: Context, { provider, profile, sandboxUrl }: Sess
       say(`The code expired at ${formatBangkokTime(expires!)}.`);
     } else {
       const started = performance.now();
-      result = await provider.otpVerify!(sent.token, typed, ctx.signal);
+      const { inUserTerms } = await import('./rules.js');
+      result = await provider.otpVerify!(sent.token, typed, ctx.signal).catch((error: unknown) => {
+        throw inUserTerms(error, provider);
+      });
       t = { ...t, verifyMs: performance.now() - started };
       if (result.verified) return verdict(`Verified: the code for ${msisdn} (ref ${shown}) checks out — the whole OTP path works.`, { ...t, verifiedAt: performance.now() }, false);
     }
     const why = whyNotVerified(result, sent.token, provider.id);
     if (result.reason === 'wrong') {
       wrong++;
-      if (wrong >= opts.attempts) return verdict(`Not verified: ${wrong} wrong codes (--attempts ${opts.attempts}).`, t);
+      if (wrong >= opts.attempts) return verdict(`Not verified: ${plural(wrong, 'wrong code')} (--attempts ${opts.attempts}).`, t);
       const left = opts.attempts - wrong;
       const next = await ask(() =>
-        ctx.prompter.choose(`Wrong code. ${left} ${left === 1 ? 'try' : 'tries'} left:`, [
+        ctx.prompter.choose(`Wrong code. ${plural(left, 'try', 'tries')} left:`, [
           { value: 'retry', name: 'Type it again' },
           { value: 'resend', name: 'Send a new code' },
           { value: 'stop', name: 'Stop here' },
