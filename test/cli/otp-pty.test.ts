@@ -81,17 +81,22 @@ const restored = (stty: string) => {
 };
 
 describe.skipIf(!hasScript)('otp test at a real terminal', () => {
-  it.each(['sepsms', 'thaibulksms'] as const)('%s: an empty answer is asked again, a wrong code, then the right one from the inbox: verified, exit 0', async (provider) => {
+  // SEPSMS: "Type it again"; ThaiBulkSMS: "Send a new code" (one down, Enter), then the new one.
+  it.each([
+    ['sepsms', '\r'],
+    ['thaibulksms', '\u001b[B\r'],
+  ] as const)('%s: an empty answer is asked again, a wrong code, then the right one from the inbox: verified, exit 0', async (provider, choice) => {
     const s = await setUp(provider);
     const r = await atTerminal(['--profile', 'dev', 'otp', 'test', '0812345678'], [
       [/\? Code \(ref \w+\):/, () => '\r'],
       [/Type the code from the SMS/, async () => `${(await newestCode(s)) === '000000' ? '111111' : '000000'}\r`],
-      [/Wrong code\. 2 tries left:/, () => '\r'],
+      [/Wrong code\. 2 tries left:/, () => choice],
       [/\? Code \(ref \w+\):/, async () => `${await newestCode(s)}\r`],
     ]);
     expect(r.code, r.screen).toBe(0);
     expect(r.screen).toMatch(/Code sent to 66812345678: reference \w+/);
     expect(r.screen).toMatch(provider === 'sepsms' ? /expires in \d:\d\d/ : /sent \d:\d\d ago/);
+    expect(r.screen.match(/Code sent to 66812345678/g)).toHaveLength(provider === 'sepsms' ? 1 : 2);
     expect(r.screen).toMatch(/Verified: the code for 66812345678 \(ref \w+\) checks out/);
     expect(r.screen).toMatch(/Timing: send \d+(\.\d)? m?s, verify \d+(\.\d)? m?s; [\d.]+ m?s from send to verified\./);
     // Masked: the digits typed never reach the screen.
