@@ -12,6 +12,14 @@ export interface Prompter {
   confirm(message: string, defaultValue: boolean): Promise<boolean>;
   secret(message: string): Promise<string>;
   input(message: string): Promise<string>;
+  /**
+   * A one-time code, masked; an empty answer is asked again, spaces are dropped. With a
+   * deadline it resolves undefined when the deadline passes; `status` is redrawn after the
+   * message every second (a countdown).
+   */
+  code(message: string, options?: { status?: () => string; deadline?: number; expiredText?: string }): Promise<string | undefined>;
+  /** One of a few choices, the first being the default. */
+  choose<T extends string>(message: string, choices: readonly { value: T; name: string }[]): Promise<T>;
 }
 
 export interface GlobalOptions {

@@ -88,18 +88,25 @@ export const EXAMPLES: Record<string, string[]> = {
     'smsctl --profile sandbox senders --json',
   ],
   otp: [
-    'smsctl otp send --to 0812345678  # prints the token that `otp verify` needs',
-    'smsctl otp verify --token A3K9X2 --code 123456  # exit 0 verified, 10 not',
+    'smsctl --profile dev otp test 0812345678  # the whole path at the terminal: send, type the code, verify',
+    'smsctl otp send 0812345678  # prints the reference that `otp verify` needs',
+    'smsctl otp verify A3K9X2 123456  # exit 0 verified, 10 not (and why)',
   ],
   'otp send': [
-    'smsctl otp send --to 0812345678  # SEPSMS or ThaiBulkSMS profile; prints the token',
-    'smsctl --profile dev otp send --to 0812345678 --json  # dev: profile add dev --provider sepsms --sandbox',
-    'smsctl otp send --to 0812345678 --template "รหัส OTP ของคุณคือ {code} (อ้างอิง {ref})" --ttl 300 --length 6  # SEPSMS',
+    'smsctl otp send 0812345678  # SEPSMS or ThaiBulkSMS profile; prints the reference',
+    'smsctl otp send 0812345678 > ref.txt  # stdout is the reference alone; the rest goes to stderr',
+    'smsctl --profile dev otp send 0812345678 --json  # dev: profile add dev --provider sepsms --sandbox',
+    'smsctl otp send 0812345678 --template "รหัส OTP ของคุณคือ {code} (อ้างอิง {ref})" --ttl 300 --length 6  # SEPSMS only',
   ],
   'otp verify': [
-    'smsctl otp verify --token A3K9X2 --code 123456  # exit 0 verified, 10 not',
-    'smsctl otp verify --token A3K9X2  # prompts for the code on a terminal',
-    'smsctl --profile dev otp verify --token A3K9X2 --code 123456 --json',
+    'smsctl otp verify A3K9X2 123456  # exit 0 verified, 10 not: wrong, expired, already used',
+    'smsctl otp verify A3K9X2  # asks for the code, masked, on a terminal',
+    'smsctl --profile dev otp verify A3K9X2 123456 --json  # {"verified":false,"reason":"wrong",…} on exit 10',
+  ],
+  'otp test': [
+    'smsctl --profile dev otp test 0812345678  # send, countdown, type the code, verify; timings at the end',
+    'smsctl otp test 0812345678 --attempts 5 --ttl 120  # a real SEPSMS account: the code comes to your phone',
+    'smsctl --profile dev otp test 0812345678 --auto --json  # sandbox profiles: the code read from the inbox (CI)',
   ],
   profile: [
     'smsctl profile add shop --provider sepsms --sender SHOP --default  # prompts for the API key (masked)',
@@ -147,6 +154,7 @@ export const EXAMPLES: Record<string, string[]> = {
     'smsctl sandbox serve  # http://127.0.0.1:8787, state in memory',
     'smsctl sandbox serve --port 0 --state sandbox-state.json --seed 42  # a free port, kept state, repeatable codes',
     'smsctl sandbox serve --latency 200 --delivery-delay 5000  # slow answers, slow delivery reports',
+    'smsctl sandbox serve --otp-ttl 10  # OTP codes that expire in 10 s, to see expiry handled',
     'smsctl sandbox serve --host 127.0.0.1 --port 8787  # then: profile add dev --provider sepsms --sandbox --base-url http://127.0.0.1:8787',
   ],
   'sandbox inbox': [

@@ -32,5 +32,13 @@ export function inquirerPrompter(input: InStream, output: OutStream, signal: Abo
       const { input: ask } = await import('@inquirer/prompts');
       return cancellable(() => ask({ message }, context));
     },
+    async code(message, options = {}) {
+      const { codePrompt } = await import('./code-prompt.js');
+      return cancellable(() => codePrompt({ message, ...options }, context));
+    },
+    async choose(message, choices) {
+      const { select } = await import('@inquirer/prompts');
+      return cancellable(() => select({ message, choices: choices.map((c) => ({ value: c.value, name: c.name })) }, context));
+    },
   };
 }

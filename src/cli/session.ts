@@ -15,6 +15,8 @@ export interface Session {
   profile: Profile;
   source: ProfileSource;
   provider: Provider;
+  /** The root URL of the sandbox behind a sandbox profile (embedded or `sandbox serve`), for its inbox. */
+  sandboxUrl?: string;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function openSession(ctx: Context, options: SessionOptions = {}): P
 
 export async function openSessionFor(ctx: Context, profile: Profile, source: ProfileSource, options: SessionOptions = {}): Promise<Session> {
   const closers: (() => Promise<void>)[] = [];
+  let sandboxUrl: string | undefined;
   let config: ProviderConfig = {
     baseUrl: profile.baseUrl ?? '',
     otpBaseUrl: profile.otpBaseUrl,
@@ -41,6 +44,7 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
     // A running `smsctl sandbox serve`: its root URL locates every provider and its test keys.
     const { sandboxInfo } = await import('../sandbox/index.js');
     config = { ...config, ...sandboxConfig(profile, sandboxInfo(profile.baseUrl)) };
+    sandboxUrl = profile.baseUrl.replace(/\/+$/, '');
   } else if (profile.sandbox) {
     const { startSandbox } = await import('../sandbox/index.js');
     const { ensurePrivateDir } = await import('../config/paths.js');
@@ -58,6 +62,7 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
       await lock.release();
     });
     config = { ...config, ...sandboxConfig(profile, sandbox.info) };
+    sandboxUrl = sandbox.url;
   }
   const { createProvider, DEFAULT_BASE_URLS } = await import('../providers/index.js');
   const defaults = DEFAULT_BASE_URLS[profile.provider];
@@ -78,6 +83,7 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
     profile,
     source,
     provider,
+    sandboxUrl,
     async close() {
       // Idempotent: a command may hand over to another before its own session ends.
       for (const close of closers.splice(0)) await close();

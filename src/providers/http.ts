@@ -77,6 +77,11 @@ export interface HttpRequest {
   repeatable?: boolean;
   /** Most attempts for this request (1: the caller owns retries, as the send executor does). */
   maxAttempts?: number;
+  /**
+   * false: a 429 is the answer, not a reason to wait and try again (an OTP send limited to
+   * 5 a minute would otherwise sit out minutes of Retry-After). Default true.
+   */
+  retryRateLimited?: boolean;
   /** Extra headers (auth). Never logged. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -323,7 +328,7 @@ export class HttpClient {
         const res = result.response;
         if (res.status >= 200 && res.status < 300) return this.success(req, res, idempotent);
         const retryAfter = res.status === 429 ? parseRetryAfter(res.headers['retry-after']) : undefined;
-        const retryable = res.status === 429 || res.status === 503 || (idempotent && res.status >= 500);
+        const retryable = (res.status === 429 && req.retryRateLimited !== false) || res.status === 503 || (idempotent && res.status >= 500);
         if (retryable && attempt < maxAttempts) {
           const wait =
             retryAfter !== undefined ? Math.min(retryAfter * 1000, MAX_RETRY_WAIT_MS) : backoff(attempt);

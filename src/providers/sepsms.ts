@@ -1,12 +1,14 @@
 /**
  * SEPSMS v2 (https://sepsms.com/api/v2): JSON over HTTPS, `X-API-Key` header.
  */
+import { SmsctlError } from '../errors.js';
 import { badResponseError } from './http.js';
 import type { ProviderErrorInfo } from './http.js';
 import { PlatformClient, PlatformProvider, firstString, isObject, recipientCap, requireSender, resultObject, toBangkokIso, toNumber } from './shared.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
   HttpOptions,
+  OtpFailure,
   OtpSendRequest,
   OtpSendResult,
   OtpVerifyResult,
@@ -39,6 +41,13 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
       maxRecipientsPerRequest: recipientCap(SEPSMS_DEFAULT_MAX_RECIPIENTS, config.maxRecipientsPerRequest),
       senderRequired: true,
       features: new Set(['send', 'balance', 'status', 'recipients', 'cancel', 'otp']),
+      otp: {
+        perRequest: true,
+        ttlSeconds: { min: 60, max: 600 },
+        codeLength: { min: 4, max: 8 },
+        template: { required: '{code}', optional: ['{ref}'] },
+        sendsPerMinute: { limit: 5, per: 'IP' },
+      },
     };
     this.api = new PlatformClient(
       {
@@ -62,7 +71,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
     );
   }
 
-  async otpSend(request: OtpSendRequest): Promise<OtpSendResult> {
+  async otpSend(request: OtpSendRequest, signal?: AbortSignal): Promise<OtpSendResult> {
     const origin = requireSender(request.sender, this.displayName);
     const res = await this.api.call({
       method: 'POST',
@@ -75,6 +84,8 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
         codeLength: request.codeLength,
       },
       scope: 'otp:send',
+      retryRateLimited: false,
+      signal,
     });
     const r = resultObject(res.body);
     const reference = firstString(r.reference);
@@ -82,10 +93,35 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
     return { token: reference, refno: reference, expiresAt: firstString(r.expiresAt) };
   }
 
-  async otpVerify(token: string, pin: string): Promise<OtpVerifyResult> {
-    const res = await this.api.call({ method: 'POST', path: '/otp/verify', json: { reference: token, pin }, scope: 'otp:verify', repeatable: true });
+  async otpVerify(token: string, pin: string, signal?: AbortSignal): Promise<OtpVerifyResult> {
+    let res;
+    try {
+      res = await this.api.call({ method: 'POST', path: '/otp/verify', json: { reference: token, pin }, scope: 'otp:verify', repeatable: true, signal });
+    } catch (err) {
+      // A reference SEPSMS does not know is an answer about the code, not a failed call.
+      if (err instanceof SmsctlError && err.status === 404 && err.providerCode !== undefined && /otp/i.test(err.providerCode)) {
+        return { verified: false, reason: 'unknown_reference', message: err.providerMessage };
+      }
+      throw err;
+    }
     const r = resultObject(res.body);
     const verified = r.verified === true || r.verified === 'true' || toNumber(r.verified) === 1;
-    return { verified, message: firstString(r.message) };
+    if (verified) return { verified, message: firstString(r.message) };
+    return { verified, reason: sepsmsReason(firstString(r.reason, r.code, r.status)), attemptsLeft: toNumber(r.attemptsLeft), message: firstString(r.message) };
   }
+}
+
+/**
+ * SEPSMS publishes `verified:false` and nothing else; smsctl assumes a `reason`
+ * (`invalid_code`, `expired`, `already_verified`, `too_many_attempts`) and `attemptsLeft`
+ * beside it, read tolerantly: an unknown reason is no reason.
+ */
+export function sepsmsReason(reason: string | undefined): OtpFailure | undefined {
+  if (reason === undefined) return undefined;
+  const r = reason.toLowerCase();
+  if (/expire/.test(r)) return 'expired';
+  if (/already|used|verified/.test(r)) return 'used';
+  if (/too_?many|attempt|locked|blocked/.test(r)) return 'locked';
+  if (/invalid|wrong|incorrect|mismatch/.test(r)) return 'wrong';
+  return undefined;
 }

@@ -22,6 +22,7 @@ import { PROVIDER_NAMES } from './types.js';
 import type {
   BalanceResult,
   HttpOptions,
+  OtpFailure,
   OtpSendRequest,
   OtpSendResult,
   OtpVerifyResult,
@@ -89,13 +90,15 @@ export class ThaiBulkSmsProvider implements Provider {
   readonly capabilities: ProviderCapabilities;
   private readonly client: HttpClient;
 
-  constructor(private readonly config: ProviderConfig, http: HttpOptions) {
+  constructor(private readonly config: ProviderConfig, private readonly http: HttpOptions) {
     const c = config.credentials;
     this.capabilities = {
       maxRecipientsPerRequest: recipientCap(THAIBULKSMS_MAX_RECIPIENTS, config.maxRecipientsPerRequest, THAIBULKSMS_MAX_RECIPIENTS),
       senderRequired: false,
       features: new Set(['send', 'balance', 'otp']),
       maxScheduleAheadMs: ONE_YEAR_MS,
+      // Sender, template, lifetime and PIN length are settings of the OTP app in the dashboard.
+      otp: { perRequest: false },
     };
     this.client = new HttpClient({
       providerName: this.displayName,
@@ -118,10 +121,15 @@ export class ThaiBulkSmsProvider implements Provider {
     const { otpKey, otpSecret } = this.config.credentials;
     if (!otpKey || !otpSecret) {
       const missing = !otpKey && !otpSecret ? 'OTP key and OTP secret' : !otpKey ? 'OTP key' : 'OTP secret';
+      const name = this.http.profileName;
+      // Keys from the environment have no profile to edit; a saved profile is mended in place.
+      const fix = name
+        ? `add them with \`smsctl profile edit ${name} --set-key otp-key\` (then --set-key otp-secret), or \`smsctl profile add ${name} --provider thaibulksms --force\`, or set SMSCTL_OTP_KEY and SMSCTL_OTP_SECRET`
+        : 'set SMSCTL_OTP_KEY and SMSCTL_OTP_SECRET, or save them in a profile with `smsctl profile add NAME --provider thaibulksms`';
       throw new SmsctlError(
         'auth',
-        `ThaiBulkSMS OTP: the profile has no ${missing}. ThaiBulkSMS OTP uses the key and secret of an OTP app ` +
-          '(ThaiBulkSMS dashboard → OTP), not the SMS API key; add them to the profile',
+        `ThaiBulkSMS OTP: no ${missing}. ThaiBulkSMS OTP uses the key and secret of an OTP app ` +
+          `(ThaiBulkSMS dashboard → OTP), not the SMS API key: ${fix}`,
         { code: 'OTP_CREDENTIALS_MISSING' },
       );
     }
@@ -188,13 +196,15 @@ export class ThaiBulkSmsProvider implements Provider {
   }
 
   /** Sender, template, lifetime and PIN length are set in the OTP app, not per request: ignored here. */
-  async otpSend(request: OtpSendRequest): Promise<OtpSendResult> {
+  async otpSend(request: OtpSendRequest, signal?: AbortSignal): Promise<OtpSendResult> {
     const { key, secret } = this.otpCredentials();
     const res = await this.client.request({
       method: 'POST',
       url: this.otpUrl('/v2/otp/request'),
       json: { key, secret, msisdn: toNational(request.msisdn) },
       authHint: OTP_AUTH_HINT,
+      retryRateLimited: false,
+      signal,
     });
     const r = resultObject(res.body);
     const token = firstString(r.token);
@@ -202,7 +212,7 @@ export class ThaiBulkSmsProvider implements Provider {
     return { token, refno: firstString(r.refno) };
   }
 
-  async otpVerify(token: string, pin: string): Promise<OtpVerifyResult> {
+  async otpVerify(token: string, pin: string, signal?: AbortSignal): Promise<OtpVerifyResult> {
     const { key, secret } = this.otpCredentials();
     try {
       const res = await this.client.request({
@@ -211,19 +221,17 @@ export class ThaiBulkSmsProvider implements Provider {
         json: { key, secret, token, pin },
         authHint: OTP_AUTH_HINT,
         repeatable: true,
+        signal,
       });
       const r = resultObject(res.body);
       const status = firstString(r.status);
       return { verified: status === undefined || status.toLowerCase() === 'success', message: firstString(r.message) };
     } catch (err) {
       // A wrong or expired PIN is a 4xx error answer; it means "not verified", not a failure.
-      if (
-        err instanceof SmsctlError &&
-        err.kind === 'invalid' &&
-        err.status !== 405 &&
-        (err.providerMessage !== undefined || err.providerCode !== undefined)
-      ) {
-        return { verified: false, message: err.providerMessage ?? err.providerCode };
+      // Anything else a 400 says (a field missing) stays the error it is.
+      if (err instanceof SmsctlError && err.kind === 'invalid' && err.status !== 405) {
+        const reason = thaiBulkSmsReason(err.providerMessage);
+        if (reason) return { verified: false, reason, message: err.providerMessage };
       }
       throw err;
     }
@@ -232,6 +240,21 @@ export class ThaiBulkSmsProvider implements Provider {
   close(): Promise<void> {
     return this.client.close();
   }
+}
+
+/**
+ * ThaiBulkSMS publishes no list of its OTP error messages; smsctl assumes English sentences
+ * ("Code is invalid.", "Code is expired.", "Code has already been used.", "Too many wrong
+ * attempts.", "Token is invalid.") and reads them by their words.
+ */
+export function thaiBulkSmsReason(message: string | undefined): OtpFailure | undefined {
+  const text = (message ?? '').toLowerCase();
+  if (/expire/.test(text)) return 'expired';
+  if (/already|been used|reused/.test(text)) return 'used';
+  if (/too many|attempts|locked/.test(text)) return 'locked';
+  if (/token/.test(text) && /invalid|not found|unknown/.test(text)) return 'unknown_reference';
+  if (/(code|pin|otp)\b.*\b(invalid|incorrect|wrong|not match)|does not match|mismatch/.test(text)) return 'wrong';
+  return undefined;
 }
 
 function basic(key: string, secret: string): string {

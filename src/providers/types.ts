@@ -39,6 +39,25 @@ export interface ProviderCapabilities {
   maxContentLength?: number;
   /** How far ahead a schedule may be, in milliseconds, when the provider publishes a limit. */
   maxScheduleAheadMs?: number;
+  /** What an OTP request may choose, where the provider offers OTPs. */
+  otp?: OtpRules;
+}
+
+/** A provider's published OTP rules, checked before any request is made. */
+export interface OtpRules {
+  /**
+   * Template, lifetime and length are chosen per request (SEPSMS); false: they are settings
+   * of the provider's dashboard and a request cannot carry them (ThaiBulkSMS).
+   */
+  perRequest: boolean;
+  /** Seconds a code may live, inclusive. */
+  ttlSeconds?: { min: number; max: number };
+  /** Digits a code may have, inclusive. */
+  codeLength?: { min: number; max: number };
+  /** What a template must contain, and may contain besides. */
+  template?: { required: string; optional: string[] };
+  /** OTP sends allowed per minute, and per what (SEPSMS: 5 per client IP). */
+  sendsPerMinute?: { limit: number; per: string };
 }
 
 export interface Credentials {
@@ -168,11 +187,23 @@ export interface OtpSendResult {
   token: string;
   /** What the user sees next to the code (SEPSMS reference, ThaiBulkSMS refno). */
   refno?: string;
+  /** ISO 8601, when the provider says (ThaiBulkSMS does not). */
   expiresAt?: string;
 }
 
+/**
+ * Why a code was not verified, where the provider tells: a wrong code, a code past its
+ * lifetime, one already verified, one killed by too many wrong codes, or a reference the
+ * provider does not know.
+ */
+export type OtpFailure = 'wrong' | 'expired' | 'used' | 'locked' | 'unknown_reference';
+
 export interface OtpVerifyResult {
   verified: boolean;
+  reason?: OtpFailure;
+  /** Wrong codes the provider will still take for this OTP, when it says. */
+  attemptsLeft?: number;
+  /** The provider's own words, verbatim. */
   message?: string;
 }
 
@@ -191,8 +222,9 @@ export interface Provider {
    * names what it stored). Throws the send's own errors (403 for a key that may not send).
    */
   dryRunSend?(request: { sender: string; message: string; msisdn: string; scheduledAt: Date }): Promise<{ dryRun: boolean; uuid?: string }>;
-  otpSend?(request: OtpSendRequest): Promise<OtpSendResult>;
-  otpVerify?(token: string, pin: string): Promise<OtpVerifyResult>;
+  /** A 429 is not retried: it comes back at once with retryAfterSeconds, for the user to hear when. */
+  otpSend?(request: OtpSendRequest, signal?: AbortSignal): Promise<OtpSendResult>;
+  otpVerify?(token: string, pin: string, signal?: AbortSignal): Promise<OtpVerifyResult>;
   /** Parts and credits a message would cost, without sending (ME-SMS). */
   previewCost?(request: PreviewCostRequest): Promise<PreviewCostResult>;
   /** Messages on the account, most recent first (ME-SMS). */

@@ -13,4 +13,10 @@ export interface SandboxEnv {
   deliveryDelayMs: number;
   limiter: RateLimiter;
   rateLimits: RateLimitSettings;
+  /**
+   * OTP lifetime when a request names none: SEPSMS's default, ThaiBulkSMS's dashboard
+   * setting. Only the sandbox's owner sets it (never a request), so it may be shorter than
+   * SEPSMS lets a request ask for: a test sees a code expire in seconds.
+   */
+  otpTtlMs: number;
 }

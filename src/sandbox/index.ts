@@ -38,6 +38,8 @@ export interface SandboxOptions {
   deliveryDelayMs?: number;
   /** Starting credits (default 100000 each), used when there is no state yet. */
   balances?: Partial<Record<ProviderId, number>>;
+  /** OTP lifetime when a request names none (default 300 s): SEPSMS's default, ThaiBulkSMS's dashboard setting. */
+  otpTtlMs?: number;
   /** Defaults 120 / 5 / 2400; 0 = unlimited. */
   rateLimits?: { sepsmsSendPerMinute?: number; sepsmsOtpPerMinutePerIp?: number; sepsmsAllPerMinute?: number };
   /** Injectable clock (ms). */
@@ -62,6 +64,7 @@ export interface RunningSandbox {
 }
 
 const DEFAULT_DELIVERY_DELAY_MS = 1500;
+const DEFAULT_OTP_TTL_MS = 5 * 60_000;
 const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   sepsmsSendPerMinute: 120,
   sepsmsOtpPerMinutePerIp: 5,
@@ -93,6 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     deliveryDelayMs: options.deliveryDelayMs ?? DEFAULT_DELIVERY_DELAY_MS,
     limiter: new RateLimiter(),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    otpTtlMs: options.otpTtlMs ?? DEFAULT_OTP_TTL_MS,
   };
   const admin = adminApp(env, () => env.limiter.reset());
   const server = createSandboxServer({

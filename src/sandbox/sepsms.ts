@@ -11,12 +11,19 @@ import { phaseOf } from './delivery.js';
 import { fail, header, iso, jsonBody, ok } from './http.js';
 import type { App, Ctx, ErrorShape, Reply, Route } from './http.js';
 import { parseNumber } from './numbers.js';
-import { createOtp, fillTemplate, verifyOtp } from './otp.js';
+import { MAX_WRONG_ATTEMPTS, createOtp, fillTemplate, verifyOtp } from './otp.js';
+import type { VerifyOutcome } from './otp.js';
 import type { LimitSpec } from './ratelimit.js';
 
 export const SEPSMS_PREFIX = '/sepsms/api/v2';
 export const SEPSMS_DEFAULT_OTP_TEMPLATE = 'Your verification code is {code} (Ref: {ref})';
 const REF_LENGTH = 6;
+const VERIFY_REASONS: Record<Exclude<VerifyOutcome, 'verified'>, string> = {
+  wrong: 'invalid_code',
+  expired: 'expired',
+  used: 'already_verified',
+  locked: 'too_many_attempts',
+};
 
 const error: ErrorShape = (_status, code, message, extra) => ({ success: false, error: { code, message, ...extra } });
 
@@ -76,7 +83,7 @@ function otpRoutes(env: SandboxEnv): Route[] {
         if (typeof template !== 'string' || !template.includes('{code}')) {
           throw fail(ctx, 400, 'validation.failed', 'template must be a string containing {code}');
         }
-        const ttlSeconds = intField(ctx, body.ttlSeconds, 'ttlSeconds', 300, 60, 600);
+        const ttlSeconds = intField(ctx, body.ttlSeconds, 'ttlSeconds', env.otpTtlMs / 1000, 60, 600);
         const codeLength = intField(ctx, body.codeLength, 'codeLength', 6, 4, 8);
         // Codes and references are GSM-7, so placeholders of the same length cost the same.
         const parts = partsOf(fillTemplate(template, '0'.repeat(codeLength), 'A'.repeat(REF_LENGTH))).parts;
@@ -105,7 +112,17 @@ function otpRoutes(env: SandboxEnv): Route[] {
         if (typeof pin !== 'string' || pin === '') throw fail(ctx, 400, 'validation.failed', 'pin is required');
         const otp = store.findOtp('sepsms', reference);
         if (!otp) throw fail(ctx, 404, 'otp.not_found', `No OTP with reference ${reference}`);
-        return ok({ result: { reference, verified: verifyOtp(store, otp, pin, ctx.now) === 'verified' } });
+        const outcome = verifyOtp(store, otp, pin, ctx.now);
+        if (outcome === 'verified') return ok({ result: { reference, verified: true } });
+        // SEPSMS publishes only verified:false; the reason and attemptsLeft are assumed (README).
+        return ok({
+          result: {
+            reference,
+            verified: false,
+            reason: VERIFY_REASONS[outcome],
+            ...(outcome === 'wrong' && { attemptsLeft: MAX_WRONG_ATTEMPTS - otp.wrongAttempts }),
+          },
+        });
       },
     },
   ];

@@ -1,7 +1,8 @@
 /**
  * ThaiBulkSMS OTP at /thaibulksms-otp: key/secret in the body, 6-digit codes valid five
- * minutes (dashboard settings on the real service), `{"code","errors":[{message}]}` errors.
- * A wrong code is an error response, not `verified:false`.
+ * minutes unless the sandbox is started with another OTP lifetime (dashboard settings on the
+ * real service), `{"code","errors":[{message}]}` errors. A wrong code is an error response,
+ * not `verified:false`; each failure has its own message (assumed: ThaiBulkSMS publishes none).
  */
 import { SANDBOX_KEYS } from './keys.js';
 import type { SandboxEnv } from './env.js';
@@ -14,7 +15,6 @@ export const THAIBULKSMS_OTP_PREFIX = '/thaibulksms-otp';
 export const THAIBULKSMS_OTP_TEMPLATE = 'Your OTP is {code} (Ref: {ref})';
 export const THAIBULKSMS_OTP_SENDER = 'OTP';
 const CODE_LENGTH = 6;
-const TTL_MS = 5 * 60_000;
 
 const error: ErrorShape = (status, _code, message, extra) => ({ code: status, errors: [{ message, ...extra }] });
 
@@ -49,7 +49,7 @@ export function thaibulksmsOtpApp(env: SandboxEnv): App {
               sender: THAIBULKSMS_OTP_SENDER,
               template: THAIBULKSMS_OTP_TEMPLATE,
               codeLength: CODE_LENGTH,
-              ttlMs: TTL_MS,
+              ttlMs: env.otpTtlMs,
               refLength: 6,
             },
             ctx.now,
@@ -75,9 +75,9 @@ export function thaibulksmsOtpApp(env: SandboxEnv): App {
             case 'expired':
               throw otpFail(ctx, 400, 'Code is expired.', 'request a new OTP');
             case 'used':
-              throw otpFail(ctx, 400, 'Code is invalid.', 'this OTP has already been verified');
+              throw otpFail(ctx, 400, 'Code has already been used.', 'this OTP has already been verified');
             case 'locked':
-              throw otpFail(ctx, 400, 'Code is invalid.', 'too many wrong attempts; request a new OTP');
+              throw otpFail(ctx, 400, 'Too many wrong attempts.', 'request a new OTP');
             case 'wrong':
               throw otpFail(ctx, 400, 'Code is invalid.', 'the code does not match');
           }

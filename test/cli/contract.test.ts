@@ -146,8 +146,9 @@ const SCHEMAS: Record<string, Shape> = {
     messages: [{ reference: s, refNo: 'string|null', status: s, sender: 'string|null', content: 'string|null', totalMsisdn: n, createdAt: 'string|null', scheduledAt: 'string|null', drSummary: [{ status: s, count: n }] }],
   },
   senders: { ok: 'boolean', provider: s, profile: s, senders: [{ name: s, status: s }] },
-  'otp send': { ok: 'boolean', token: s, refno: { optional: s }, expiresAt: { optional: s } },
-  'otp verify': { ok: 'boolean', verified: 'boolean' },
+  'otp send': { ok: 'boolean', msisdn: s, token: s, refno: { optional: s }, expiresAt: { optional: s } },
+  'otp verify': { ok: 'boolean', reference: s, verified: 'boolean', reason: { optional: s } },
+  'otp test': { ok: 'boolean', msisdn: s, token: s, refno: { optional: s }, expiresAt: { optional: s }, verified: 'boolean', reason: { optional: s }, timings: { sendMs: n, verifyMs: n } },
   'profile list': { ok: 'boolean', profiles: [PROFILE] },
   'profile show': { ok: 'boolean', ...PROFILE },
   'profile test': { ok: 'boolean', profile: s, provider: s, balance: n },
@@ -207,11 +208,16 @@ describe('every --json command prints one envelope with its documented fields', 
     conforms(await json(['runs', 'show', sent.runId as string]), 'runs show');
     conforms(await json(['runs', 'close', sent.runId as string]), 'runs close');
     expect((await cli(['profile', 'add', 'dev', '--provider', 'sepsms', '--sandbox'])).code).toBe(0);
-    const otp = await json(['--profile', 'dev', 'otp', 'send', '--to', '0812345678']);
+    const otp = await json(['--profile', 'dev', 'otp', 'send', '0812345678']);
     conforms(otp, 'otp send');
     expect(otp.expiresAt).toMatch(/\+07:00$/);
-    const wrong = await json(['--profile', 'dev', 'otp', 'verify', '--token', otp.token as string, '--code', '000000']);
+    const wrong = await json(['--profile', 'dev', 'otp', 'verify', otp.token as string, '000000']);
     expect(wrong).toMatchObject({ ok: false, error: { kind: 'otp_not_verified' } });
+    const { error: _error, ...withoutError } = wrong;
+    conforms(withoutError, 'otp verify');
+    const checked = await json(['--profile', 'dev', 'otp', 'test', '0812345678', '--auto']);
+    expect(checked).toMatchObject({ ok: true, verified: true });
+    conforms(checked, 'otp test');
     conforms(await json(['profile', 'list']), 'profile list');
     conforms(await json(['profile', 'show', 'dev']), 'profile show');
     conforms(await json(['profile', 'test', 'dev']), 'profile test');
@@ -264,7 +270,7 @@ describe('every failure: its exit code, one error line, the envelope under --jso
     ['--batch-size 0', () => ['--profile', 'sandbox', 'send', '--to', '0812345678', '-m', 'hi', '--batch-size', '0'], {}, EXIT_CODES.usage, 'BAD_FLAG', /--batch-size/],
     ['--timeout abc', () => ['--profile', 'sandbox', 'send', '--to', '0812345678', '-m', 'hi', '--timeout', 'abc'], {}, EXIT_CODES.usage, 'BAD_FLAG', /--timeout/],
     ['an unknown command', () => ['sned'], {}, EXIT_CODES.usage, 'UNKNOWN_COMMAND', /unknown command 'sned'/],
-    ['a missing required value', () => ['otp', 'verify', '--token', 'T'], {}, EXIT_CODES.usage, 'MISSING_CODE', /--code is needed/],
+    ['a missing required value', () => ['otp', 'verify', 'T'], {}, EXIT_CODES.usage, 'MISSING_CODE', /CODE is needed/],
     ['no such profile (--profile)', () => ['--profile', 'nope', 'balance'], {}, EXIT_CODES.usage, 'PROFILE_NOT_FOUND', /no profile named "nope"/],
     ['no such profile (profile show)', () => ['profile', 'show', 'nope'], {}, EXIT_CODES.usage, 'PROFILE_NOT_FOUND', /no profile named "nope"/],
     ['no sender for SEPSMS', () => ['send', '--to', '0812345678', '-m', 'hi', '--dry-run'], sepEnv, EXIT_CODES.usage, 'SENDER_MISSING', /needs a sender name/],

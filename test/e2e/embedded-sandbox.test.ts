@@ -80,12 +80,12 @@ describe('a profile added with --sandbox', () => {
     const sent = await cli('--profile', 'tbsotp', 'otp', 'send', '--to', '0861112222');
     expect(sent.code).toBe(0);
     const token = sent.stdout.trim();
-    expect(sent.stderr).toMatch(/Code sent \(ref \w+\)/);
+    expect(sent.stderr).toMatch(/Code sent to 66861112222: reference \w+ \(in the SMS\), token /);
     const text = JSON.parse((await cli('sandbox', 'inbox', '--msisdn', '0861112222', '--json')).stdout).messages.at(-1).text as string;
     const code = /\b(\d{6})\b/.exec(text)![1]!;
     const wrong = await cli('--profile', 'tbsotp', 'otp', 'verify', '--token', token, '--code', code === '123456' ? '654321' : '123456');
     expect(wrong.code).toBe(10);
-    expect(wrong.stderr).toMatch(/not verified: Code is invalid/);
+    expect(wrong.stderr).toMatch(/not verified: the code is wrong/);
     expect((await cli('--profile', 'tbsotp', 'otp', 'verify', '--token', token, '--code', code)).code).toBe(0);
   });
 

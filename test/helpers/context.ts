@@ -46,6 +46,8 @@ export function fakeContext(opts: FakeOptions): FakeIo {
     confirm: async (m) => next(m) as boolean,
     secret: async (m) => next(m) as string,
     input: async (m) => next(m) as string,
+    code: async (m) => next(m) as string,
+    choose: async <T extends string>(m: string) => next(m) as T,
   };
   const ctx: Context = {
     stdin: inp,

@@ -284,13 +284,33 @@ describe('SEPSMS adapter', () => {
     expect(t.sleeps).toEqual([]);
   });
 
-  it('retries an OTP send after a 429 (the provider took nothing)', async () => {
+  it('does not sit out an OTP send\'s 429 (5 a minute per IP): it says when, at once', async () => {
+    server.reply({ status: 429, headers: { 'Retry-After': '42' }, body: { success: false, error: { code: 'rate_limit.exceeded', message: 'Slow down' } } });
+    const err = await catchError(t.provider.otpSend!({ msisdn: '66812345678', sender: 'SEPSMS' }));
+    expect(err.kind).toBe('rate_limited');
+    expect(err.retryAfterSeconds).toBe(42);
+    expect(server.requests).toHaveLength(1);
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('reads why a code was not verified (the assumed reason and attemptsLeft), tolerantly', async () => {
     server.reply(
-      { status: 429, headers: { 'Retry-After': '2' } },
-      { body: { result: { reference: 'A3K9X2', expiresAt: '2026-01-15T10:35:00.000Z' } } },
+      { body: { result: { reference: 'A3K9X2', verified: false, reason: 'invalid_code', attemptsLeft: 3 } } },
+      { body: { result: { reference: 'A3K9X2', verified: false, reason: 'expired' } } },
+      { body: { result: { reference: 'A3K9X2', verified: false, reason: 'already_verified' } } },
+      { body: { result: { reference: 'A3K9X2', verified: false, reason: 'too_many_attempts' } } },
+      { body: { result: { reference: 'A3K9X2', verified: false, reason: 'something_new' } } },
+      { status: 404, body: { success: false, error: { code: 'otp.not_found', message: 'No OTP with reference A3K9X2' } } },
     );
-    expect((await t.provider.otpSend!({ msisdn: '66812345678', sender: 'SEPSMS' })).token).toBe('A3K9X2');
-    expect(server.requests).toHaveLength(2);
-    expect(t.sleeps).toEqual([2000]);
+    expect(await t.provider.otpVerify!('A3K9X2', '1')).toEqual({ verified: false, reason: 'wrong', attemptsLeft: 3, message: undefined });
+    expect((await t.provider.otpVerify!('A3K9X2', '1')).reason).toBe('expired');
+    expect((await t.provider.otpVerify!('A3K9X2', '1')).reason).toBe('used');
+    expect((await t.provider.otpVerify!('A3K9X2', '1')).reason).toBe('locked');
+    expect((await t.provider.otpVerify!('A3K9X2', '1')).reason).toBeUndefined();
+    expect((await t.provider.otpVerify!('A3K9X2', '1')).reason).toBe('unknown_reference');
+  });
+
+  it('publishes its OTP rules, for the CLI to check before any request', () => {
+    expect(t.provider.capabilities.otp).toMatchObject({ perRequest: true, ttlSeconds: { min: 60, max: 600 }, codeLength: { min: 4, max: 8 } });
   });
 });

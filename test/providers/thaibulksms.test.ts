@@ -255,7 +255,25 @@ describe('ThaiBulkSMS adapter', () => {
 
     it('turns a wrong-PIN error answer into verified:false', async () => {
       server.reply({ status: 400, body: { code: 400, errors: [{ message: 'Code is invalid.', detail: 'pin mismatch' }] } });
-      expect(await t.provider.otpVerify!('tok_123', '000000')).toEqual({ verified: false, message: 'Code is invalid.' });
+      expect(await t.provider.otpVerify!('tok_123', '000000')).toEqual({ verified: false, reason: 'wrong', message: 'Code is invalid.' });
+    });
+
+    it.each([
+      ['Code is expired.', 'expired'],
+      ['Token is expired.', 'expired'],
+      ['Code has already been used.', 'used'],
+      ['Too many wrong attempts.', 'locked'],
+      ['Token is invalid.', 'unknown_reference'],
+      ['The pin is incorrect.', 'wrong'],
+    ])('reads "%s" as %s', async (message, reason) => {
+      server.reply({ status: 400, body: { code: 400, errors: [{ message }] } });
+      expect((await t.provider.otpVerify!('tok_123', '000000')).reason).toBe(reason);
+    });
+
+    it('keeps a 400 that is not about the code an error (a field missing is not "not verified")', async () => {
+      server.reply({ status: 400, body: { code: 400, errors: [{ message: 'The pin field is required.' }] } });
+      const err = await catchError(t.provider.otpVerify!('tok_123', ''));
+      expect(err.code).toBe('PROVIDER_REJECTED');
     });
 
     it('keeps 401 on verify an auth error, with the OTP credentials hint', async () => {

@@ -184,9 +184,10 @@ describe('SEPSMS OTP', () => {
 
     const verify = (pin: string, ref = reference) => a.sep('/otp/verify', { method: 'POST', json: { reference: ref, pin } });
     const wrong = code === '000000' ? '111111' : '000000';
-    expect((await verify(wrong)).body).toEqual({ result: { reference, verified: false } });
+    // The reason and attemptsLeft are the sandbox's assumption (SEPSMS publishes verified:false only).
+    expect((await verify(wrong)).body).toEqual({ result: { reference, verified: false, reason: 'invalid_code', attemptsLeft: 4 } });
     expect((await verify(code)).body).toEqual({ result: { reference, verified: true } });
-    expect((await verify(code)).body).toEqual({ result: { reference, verified: false } });
+    expect((await verify(code)).body).toEqual({ result: { reference, verified: false, reason: 'already_verified' } });
 
     const unknown = await verify('123456', 'ZZZZZZ9');
     expect(unknown.status).toBe(404);
@@ -199,7 +200,16 @@ describe('SEPSMS OTP', () => {
     const pin = (await a.inbox('66898765432'))[0]?.text.slice(4) ?? '';
     expect(pin).toMatch(/^\d{4}$/);
     c.advance(60_000);
-    expect((await verify(pin, short.body.result.reference)).body.result.verified).toBe(false);
+    expect((await verify(pin, short.body.result.reference)).body.result).toMatchObject({ verified: false, reason: 'expired' });
+  });
+
+  test('a lifetime set by the sandbox owner (not a request) may be shorter than a request may ask for', async () => {
+    const c = clock();
+    const s = await sandbox({ now: c.now, otpTtlMs: 5_000 });
+    const r = await api(s).sep('/otp/send', { method: 'POST', json: { destination: '0812345678', origin: 'SEPSMS' } });
+    expect(r.body.result).toMatchObject({ ttlSeconds: 5, expiresAt: new Date(c.now() + 5_000).toISOString() });
+    // A request still gets the published range.
+    expect((await api(s).sep('/otp/send', { method: 'POST', json: { destination: '0812345678', origin: 'SEPSMS', ttlSeconds: 5 } })).status).toBe(400);
   });
 
   test('five wrong codes kill the OTP', async () => {
@@ -209,7 +219,10 @@ describe('SEPSMS OTP', () => {
     const code = (await a.inbox('0812345678'))[0]?.text ?? '';
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) await a.sep('/otp/verify', { method: 'POST', json: { reference: r.body.result.reference, pin: wrong } });
-    expect((await a.sep('/otp/verify', { method: 'POST', json: { reference: r.body.result.reference, pin: code } })).body.result.verified).toBe(false);
+    expect((await a.sep('/otp/verify', { method: 'POST', json: { reference: r.body.result.reference, pin: code } })).body.result).toMatchObject({
+      verified: false,
+      reason: 'too_many_attempts',
+    });
   });
 
   test.each([

@@ -101,7 +101,7 @@ describe('ThaiBulkSMS OTP', () => {
   const verify = (s: Awaited<ReturnType<typeof sandbox>>, token: string, pin: string) =>
     api(s).otp('/v2/otp/verify', { ...TBS_OTP, token, pin });
 
-  test('request → code from inbox → verify once; wrong and reused codes are 400 "Code is invalid."', async () => {
+  test('request → code from inbox → verify once; wrong and reused codes are 400s with their own messages', async () => {
     const s = await sandbox();
     const r = await request(s, '+66812345678');
     expect(r.status).toBe(200);
@@ -120,7 +120,21 @@ describe('ThaiBulkSMS OTP', () => {
     expect(ok.body).toEqual({ status: 'success', message: 'Code is correct.' });
     const reused = await verify(s, r.body.token, pin);
     expect(reused.status).toBe(400);
-    expect(reused.body.errors[0].message).toBe('Code is invalid.');
+    expect(reused.body.errors[0].message).toBe('Code has already been used.');
+  });
+
+  test('five wrong codes end the OTP; the lifetime is the sandbox owner\'s setting (ThaiBulkSMS: the dashboard\'s)', async () => {
+    const c = clock();
+    const s = await sandbox({ now: c.now, otpTtlMs: 3_000 });
+    const r = await request(s);
+    const pin = /(\d{6})/.exec((await api(s).inbox('66812345678'))[0]?.text ?? '')?.[1] ?? '';
+    const wrong = pin === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 4; i++) expect((await verify(s, r.body.token, wrong)).body.errors[0].message).toBe('Code is invalid.');
+    expect((await verify(s, r.body.token, wrong)).body.errors[0].message).toBe('Too many wrong attempts.');
+    expect((await verify(s, r.body.token, pin)).body.errors[0].message).toBe('Too many wrong attempts.');
+    const next = await request(s);
+    c.advance(3_000);
+    expect((await verify(s, next.body.token, pin)).body.errors[0].message).toBe('Code is expired.');
   });
 
   test('an expired code fails after five minutes; unknown tokens and bad numbers are 400', async () => {

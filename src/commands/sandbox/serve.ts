@@ -11,6 +11,7 @@ export interface SandboxServeOptions {
   latency?: number;
   seed?: number;
   deliveryDelay?: number;
+  otpTtl?: number;
 }
 
 const nonNegative = (flag: string) => (v: string) => {
@@ -51,6 +52,7 @@ export function registerSandboxServe(parent: Command, ctx: Context): void {
     .option('--latency <ms>', 'delay every response by this many milliseconds', nonNegative('--latency'))
     .option('--seed <n>', 'deterministic ids and OTP codes', (v) => positiveInt(v, '--seed'))
     .option('--delivery-delay <ms>', 'time from pending to a final delivery status', nonNegative('--delivery-delay'))
+    .option('--otp-ttl <seconds>', 'OTP lifetime when a request names none (default 300; a few seconds shows expiry quickly)', (v) => positiveInt(v, '--otp-ttl'))
     .action((opts: SandboxServeOptions) => runSandboxServe(opts, ctx));
 }
 
@@ -63,6 +65,7 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
     latencyMs: opts.latency,
     seed: opts.seed,
     deliveryDelayMs: opts.deliveryDelay,
+    otpTtlMs: opts.otpTtl === undefined ? undefined : opts.otpTtl * 1000,
   }).catch((error: NodeJS.ErrnoException) => {
     throw listenError(error, opts) ?? error;
   });
