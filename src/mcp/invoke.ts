@@ -24,11 +24,8 @@ class Collector extends Writable {
   }
 }
 
-const NO_PROMPTS: Prompter = {
-  confirm: () => Promise.reject(new Error('no prompts in MCP mode')),
-  secret: () => Promise.reject(new Error('no prompts in MCP mode')),
-  input: () => Promise.reject(new Error('no prompts in MCP mode')),
-};
+const refuse = () => Promise.reject(new Error('no prompts in MCP mode'));
+const NO_PROMPTS: Prompter = { confirm: refuse, secret: refuse, input: refuse, code: refuse, choose: refuse };
 
 export async function invoke(ctx: Context, args: readonly string[], signal?: AbortSignal): Promise<Invocation> {
   const stdout = new Collector();
