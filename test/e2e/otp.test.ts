@@ -160,7 +160,7 @@ describe('refused before anything is sent', () => {
     for (const args of [['send', '0812345678'], ['verify', 'A3K9X2', '123456'], ['test', '0812345678', '--auto']]) {
       const r = await cli('--profile', 'sandbox', 'otp', ...args);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^smsctl: error: ME-SMS does not offer `otp (send|verify|test)` \(it publishes no API for it\)\n$/);
+      expect(r.stderr).toMatch(/^smsctl: error: ME-SMS does not offer `otp (send|verify|test)` \(it publishes no API for it\): use a SEPSMS or ThaiBulkSMS profile for OTPs .*\n$/);
     }
   });
 

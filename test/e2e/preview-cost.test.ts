@@ -155,7 +155,7 @@ describe('preview-cost on the sandbox', () => {
     const r = await cli(provider, 'preview-cost', '--group', '1', '-m', 'hi');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^smsctl: error: (SEPSMS|ThaiBulkSMS) does not offer `preview-cost --group` \(it publishes no API for it\); give the numbers with --csv FILE or --to NUMBERS\n$/);
+    expect(r.stderr).toMatch(/^smsctl: error: (SEPSMS|ThaiBulkSMS) does not offer `preview-cost --group` \(it publishes no API for it\): give the numbers with --csv FILE or --to NUMBERS\n$/);
   });
 });
 
