@@ -13,6 +13,8 @@ export interface ResolvedReferences {
   run?: RunView;
   /** In the run's request order; one element for a plain reference. */
   references: string[];
+  /** A run's: the recipients each reference's request carried (accepted ones), as the journal recorded them. */
+  recipients?: number[];
 }
 
 /** `what` ends the sentence for a run with no accepted request: "to check", "to export". */
@@ -25,10 +27,14 @@ export async function resolveReferences(ctx: Context, arg: string, what: string)
     ctx.global.profile = run.header.profile;
   }
   const references: string[] = [];
+  const recipients: number[] = [];
   for (const i of run.journal.indices()) {
     const d = run.journal.detail(i);
-    if (d?.s === 'sent' && d.ref) references.push(d.ref);
+    if (d?.s === 'sent' && d.ref) {
+      references.push(d.ref);
+      recipients.push(Math.max(0, run.journal.recipients(i) - run.journal.rejected(i)));
+    }
   }
   if (references.length === 0) throw new SmsctlError('invalid', `run ${run.header.id} has no accepted request ${what}`, { code: 'NO_REFERENCES' });
-  return { run, references };
+  return { run, references, recipients };
 }
