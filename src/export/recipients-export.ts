@@ -104,7 +104,10 @@ export async function exportRecipients(ctx: Context, provider: Provider, plan: E
   };
 
   try {
-    for await (const { position, page, next } of walkPages(fetchPage, plan.references, plan.start, name)) {
+    for await (const { position, page, next } of walkPages(fetchPage, plan.references, plan.start, name, {
+      speculate: plan.status === undefined && (plan.search ?? '') === '',
+      pageSize: PAGE_SIZE,
+    })) {
       summaries.set(position.index, page.summary);
       if (!sink) await open();
       let list = page.recipients;

@@ -41,10 +41,10 @@ describe('a 200,000-recipient ME-SMS message from the sandbox', () => {
     const n = 200_000;
     // One number in 101 is a sandbox number that ends failed, invalid, blocked, expired or timeout.
     const msisdns = Array.from({ length: n }, (_, i) => (i % 101 === 0 ? `080000000${1 + ((i / 101) % 5)}` : `09${10_000_000 + i}`));
-    const sent = await (await fetch(`${base}/sms/send`, { method: 'POST', headers, body: JSON.stringify({ sender: 'BULK', content: 'Sale', msisdns }) })).json();
+    const sent = (await (await fetch(`${base}/sms/send`, { method: 'POST', headers, body: JSON.stringify({ sender: 'BULK', content: 'Sale', msisdns }) })).json()) as { result: { uuid: string } };
     const uuid = sent.result.uuid as string;
-    const message = (await (await fetch(`${base}/sms/${uuid}`, { headers })).json()).result;
-    const summary = Object.fromEntries((message.drSummary as { drStatus: string; count: number }[]).map((d) => [d.drStatus, d.count]));
+    const message = ((await (await fetch(`${base}/sms/${uuid}`, { headers })).json()) as { result: { drSummary: { drStatus: string; count: number }[] } }).result;
+    const summary = Object.fromEntries(message.drSummary.map((d) => [d.drStatus, d.count]));
     expect(Object.keys(summary).sort()).toEqual(['blocked', 'expired', 'failed', 'invalid', 'success', 'timeout']);
 
     const file = join(tmp.dir, 'report.csv');
