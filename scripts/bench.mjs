@@ -383,3 +383,8 @@ console.log(n);
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// Recipient export (issue 10): a 1,000,000-recipient message (EXPORT_ROWS) exported by
+// `smsctl recipients` next to a plain undici page loop; scripts/bench-export.mjs, which runs alone too.
+await import('./bench-export.mjs');

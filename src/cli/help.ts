@@ -60,8 +60,11 @@ export const EXAMPLES: Record<string, string[]> = {
     `smsctl status ${REF}  # one message reference (SEPSMS, ME-SMS)`,
   ],
   recipients: [
-    `smsctl recipients ${REF} > report.csv  # msisdn,status for every number, page by page`,
-    `smsctl recipients ${REF} --status failed --json  # the failed numbers, as JSON`,
+    `smsctl recipients ${REF}  # an aligned table on a terminal, CSV when piped`,
+    `smsctl recipients ${REF} --output report.csv  # every page; the file appears only once complete`,
+    `smsctl recipients ${RUN} --format ndjson > run.ndjson  # every message of a run, with a reference field`,
+    `smsctl recipients ${REF} --status failed --json  # the failed numbers, as one JSON document`,
+    `smsctl recipients ${REF} --after 4850 >> report.csv  # continue a stopped export (no header line)`,
     `smsctl recipients ${REF} --search 0812 --limit 100`,
   ],
   cancel: [

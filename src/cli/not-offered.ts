@@ -9,7 +9,6 @@ const RUN_REPORT = '`smsctl runs show RUN --report FILE` has the outcome of each
 const INSTEAD: Partial<Record<ProviderId, Partial<Record<ProviderFeature, string>>>> = {
   thaibulksms: {
     status: `delivery reports come to a callback URL or show in the ThaiBulkSMS dashboard; ${RUN_REPORT}`,
-    recipients: `delivery reports come to a callback URL or show in the ThaiBulkSMS dashboard; ${RUN_REPORT}`,
     cancel: 'cancel a scheduled ThaiBulkSMS message in its web dashboard',
   },
   mesms: {

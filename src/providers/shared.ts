@@ -373,12 +373,15 @@ export class PlatformClient {
     return parsePlatformMessage(unwrapResult(res.body), reference);
   }
 
-  async recipients(reference: string, query: RecipientsQuery): Promise<RecipientsPage> {
+  async recipients(reference: string, query: RecipientsQuery, signal?: AbortSignal): Promise<RecipientsPage> {
     const res = await this.call({
       method: 'GET',
       path: this.messagePath(reference, '/recipients'),
       query: platformRecipientsQuery(query),
       scope: this.spec.scopes.read,
+      // A read: a page that fails is asked again (the client's retries), mid-export too.
+      repeatable: true,
+      signal,
     });
     return parsePlatformRecipients(res.body);
   }
@@ -410,8 +413,8 @@ export abstract class PlatformProvider {
     return this.api.status(reference);
   }
 
-  recipients(reference: string, query: RecipientsQuery): Promise<RecipientsPage> {
-    return this.api.recipients(reference, query);
+  recipients(reference: string, query: RecipientsQuery, signal?: AbortSignal): Promise<RecipientsPage> {
+    return this.api.recipients(reference, query, signal);
   }
 
   cancel(reference: string): Promise<CancelResult> {

@@ -214,7 +214,8 @@ export interface Provider {
   send(request: SendRequest, signal?: AbortSignal): Promise<SendResult>;
   balance(): Promise<BalanceResult>;
   status?(reference: string): Promise<MessageStatus>;
-  recipients?(reference: string, query: RecipientsQuery): Promise<RecipientsPage>;
+  /** One page; `signal` stops the request (Ctrl-C during an export). */
+  recipients?(reference: string, query: RecipientsQuery, signal?: AbortSignal): Promise<RecipientsPage>;
   cancel?(reference: string): Promise<CancelResult>;
   /**
    * Asks the send endpoint to estimate a message without sending it (ME-SMS `dryRun`), so

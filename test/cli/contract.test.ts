@@ -110,7 +110,16 @@ const SCHEMAS: Record<string, Shape> = {
     summary: { record: n },
     messages: [{ reference: s, refNo: { optional: s }, status: s, sender: { optional: s }, content: { optional: s }, totalMsisdn: n, totalCredit: { optional: n }, createdAt: { optional: s }, scheduledAt: { optional: 'string|null' }, drSummary: [{ status: s, count: n }] }],
   },
-  recipients: { ok: 'boolean', reference: s, recipients: [{ msisdn: s, status: s }] },
+  recipients: {
+    ok: 'boolean',
+    reference: { optional: s },
+    runId: { optional: s },
+    recipients: { optional: [{ msisdn: s, status: s, reference: { optional: s } }] },
+    output: { optional: s },
+    format: { optional: s },
+    count: n,
+    summary: { record: n },
+  },
   cancel: { ok: 'boolean', reference: s, status: s, refundedCredit: { optional: n }, sender: 'string|null', scheduledAt: 'string|null', recipients: n },
   'preview-cost': {
     ok: 'boolean',
@@ -200,6 +209,9 @@ describe('every --json command prints one envelope with its documented fields', 
     const recipients = await json([...sb, 'recipients', ref]);
     expect(recipients).toMatchObject({ ok: true, recipients: [{ msisdn: '66812345678' }, { msisdn: '66898765432' }] });
     conforms(recipients, 'recipients');
+    const exported = await json([...sb, 'recipients', sent.runId as string, '--output', join(dir, 'recipients.csv')]);
+    expect(exported).toMatchObject({ ok: true, runId: sent.runId, format: 'csv', count: 2 });
+    conforms(exported, 'recipients');
     const later = new Date(Date.now() + 2 * 3600_000).toISOString();
     const scheduled = await json([...sb, 'send', '--to', '0812345678', '-m', 'later', '--schedule', later, '--yes']);
     conforms(await json([...sb, 'cancel', (scheduled.references as string[])[0]!, '--yes']), 'cancel');

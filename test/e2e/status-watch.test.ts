@@ -110,7 +110,7 @@ describe('commands ThaiBulkSMS does not offer', () => {
   const tbs = { SMSCTL_PROVIDER: 'thaibulksms', SMSCTL_API_KEY: 'k'.repeat(20), SMSCTL_API_SECRET: 's'.repeat(20) };
   it.each([
     [['status', 'abc'], /ThaiBulkSMS does not offer `status` \(it publishes no API for it\): delivery reports come to a callback URL .*`smsctl runs show RUN --report FILE`/],
-    [['recipients', 'abc'], /ThaiBulkSMS does not offer `recipients` .*: delivery reports come to a callback URL/],
+    [['recipients', 'abc'], /ThaiBulkSMS publishes no per-recipient status API.*smsctl runs show RUN --report FILE/],
     [['cancel', 'abc', '--yes'], /ThaiBulkSMS does not offer `cancel` .*: cancel a scheduled ThaiBulkSMS message in its web dashboard/],
   ])('%j: exit 2 with what to use instead, no HTTP request', async (args, message) => {
     const r = await runCli(args, { configDir: tmp.dir, env: { ...tbs, HTTPS_PROXY: 'http://127.0.0.1:9' } });

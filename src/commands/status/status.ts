@@ -29,27 +29,14 @@ export function registerStatus(program: Command, ctx: Context): void {
 }
 
 export async function runStatus(ref: string | undefined, opts: StatusOptions, ctx: Context): Promise<void> {
-  const { RUN_ID, lastRunId, viewRun } = await import('../../runs/store.js');
-  const { ENV_PROFILE_NAME } = await import('../../config/resolve.js');
+  const { lastRunId } = await import('../../runs/store.js');
+  const { resolveReferences } = await import('../../runs/references.js');
   let runId = ref;
   if (runId === undefined) {
     runId = await lastRunId(ctx.configDir);
     if (!runId) throw new SmsctlError('usage', 'no earlier send is recorded here; pass a message reference', { code: 'NO_SEND' });
   }
-  const run = RUN_ID.test(runId) ? await viewRun(ctx.configDir, runId, true) : undefined;
-
-  // A recorded send is checked with the profile that sent it, unless the user chose one.
-  if (run && ctx.global.profile === undefined && !ctx.env.SMSCTL_PROFILE && run.header.profile !== ENV_PROFILE_NAME) {
-    ctx.global.profile = run.header.profile;
-  }
-  const references: string[] = [];
-  if (run) {
-    for (const i of run.journal.indices()) {
-      const d = run.journal.detail(i);
-      if (d?.s === 'sent' && d.ref) references.push(d.ref);
-    }
-  } else references.push(ref as string);
-  if (references.length === 0) throw new SmsctlError('invalid', `run ${run?.header.id} has no accepted request to check`, { code: 'NO_REFERENCES' });
+  const { run, references } = await resolveReferences(ctx, runId, 'to check');
   await withSession(ctx, async ({ provider, profile }) => {
     requireFeature(provider, 'status', 'status');
     const watch = Boolean(opts.watch || opts.wait);
