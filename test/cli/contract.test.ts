@@ -60,6 +60,7 @@ const PROFILE: Record<string, Shape> = {
   otpSecret: { optional: 'string|null' },
   rate: { optional: 'string|null' },
   concurrency: { optional: 'number|null' },
+  webhookSecret: 'string|null',
 };
 
 /** The documented --json shape of each command, by command path. */
