@@ -12,6 +12,7 @@ import { registerCancel } from '../commands/cancel/cancel.js';
 import { registerOtp } from '../commands/otp/index.js';
 import { registerRuns } from '../commands/runs/index.js';
 import { registerCompletion } from '../commands/completion/completion.js';
+import { registerWebhook } from '../commands/webhook/index.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('smsctl')
@@ -33,6 +34,7 @@ export function buildProgram(ctx: Context): Command {
   registerOtp(program, ctx);
   registerProfile(program, ctx);
   registerSandbox(program, ctx);
+  registerWebhook(program, ctx);
   registerCompletion(program, ctx);
   for (const cmd of program.commands) inheritBehaviour(cmd, ctx);
   return program;

@@ -4,12 +4,11 @@
  * written down here once, so `webhook trigger` sends what `webhook listen` reads.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { normalizePhone } from '../core/phone.js';
 import { formatBangkok } from '../core/schedule.js';
+import { EVENTS, type WebhookEvent } from './names.js';
 
-export const EVENTS = ['sms.sent', 'sms.failed', 'sms.completed', 'dr.success', 'dr.failed', 'otp.verified', 'credit.low', 'order.completed'] as const;
-export type WebhookEvent = (typeof EVENTS)[number];
-
-export const isWebhookEvent = (name: string): name is WebhookEvent => (EVENTS as readonly string[]).includes(name);
+export { EVENTS, type WebhookEvent };
 
 /** Every body: `event`, `createdAt`, `txId`; then the event's own fields. */
 export type EventBody = { event: string; createdAt: string; txId: string } & Record<string, unknown>;
@@ -64,7 +63,7 @@ export function summarizeEvent(body: Record<string, unknown>, headers: { event?:
     event: headers.event ?? str(body.event) ?? 'unknown',
     time: time.toISOString(),
     smsUuid: str(body.smsUuid) ?? str(body.uuid) ?? null,
-    msisdn: str(body.msisdn) ?? null,
+    msisdn: number(str(body.msisdn)),
     status: str(body.status) ?? null,
     txId: str(body.txId) ?? null,
   };
@@ -77,7 +76,7 @@ export function summarizeCallback(fields: Record<string, unknown>, receivedAt: D
     event: 'callback',
     time: (at && !Number.isNaN(Date.parse(at)) ? new Date(at) : receivedAt).toISOString(),
     smsUuid: null,
-    msisdn: str(fields.msisdn) ?? str(fields.phone_number) ?? str(fields.number) ?? null,
+    msisdn: number(str(fields.msisdn) ?? str(fields.phone_number) ?? str(fields.number)),
     status: str(fields.status) ?? null,
     txId: str(fields.message_id) ?? str(fields.transaction_id) ?? null,
   };
@@ -87,4 +86,11 @@ function str(v: unknown): string | undefined {
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
+}
+
+/** Numbers print as 66XXXXXXXXX; one that is not a Thai mobile is shown as it came. */
+function number(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const phone = normalizePhone(raw);
+  return phone.ok ? phone.msisdn : raw;
 }

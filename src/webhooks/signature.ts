@@ -5,7 +5,9 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+import { DEFAULT_TOLERANCE_SECONDS } from './names.js';
+
+export { DEFAULT_TOLERANCE_SECONDS };
 
 export type SignatureFailure = 'MALFORMED_SIGNATURE' | 'TIMESTAMP_MISMATCH' | 'NO_MATCHING_SIGNATURE' | 'STALE_TIMESTAMP' | 'FUTURE_TIMESTAMP';
 
