@@ -39,6 +39,9 @@ export interface SendOptions {
   rate?: string;
   timeout?: number;
   maxFailures?: number;
+  /** ThaiBulkSMS reports each delivery result to this URL. */
+  callbackUrl?: string;
+  callbackMethod?: string;
 }
 
 export function registerSend(program: Command, ctx: Context): void {
@@ -68,6 +71,8 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--rate <rate>', 'most requests per second or minute, e.g. 20/s, 120/min, none (default: the provider\'s published limit)', (v) => (parseRate(v), v))
     .option('--timeout <seconds>', 'seconds to wait for each answer (default 30)', (v) => positiveInt(v, '--timeout'))
     .option('--max-failures <n>', 'stop after this many requests in a row fail or have an unknown outcome', (v) => positiveInt(v, '--max-failures'), 3)
+    .option('--callback-url <url>', 'ThaiBulkSMS: where it reports each delivery result (https, or http to 127.0.0.1/localhost); see `smsctl webhook listen`')
+    .option('--callback-method <method>', 'with --callback-url: GET, POST or PUT (default POST)')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
     .option('--json', 'print one JSON object on stdout')
     .action((opts: SendOptions) => runSend(opts, ctx));
@@ -75,7 +80,7 @@ export function registerSend(program: Command, ctx: Context): void {
 
 export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
   if (opts.resume !== undefined) {
-    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new'] as const).filter((k) => opts[k] !== undefined);
+    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'callbackUrl', 'callbackMethod'] as const).filter((k) => opts[k] !== undefined);
     if (inputFlags.length) {
       throw usageError(`--resume continues a run exactly as it was planned; it takes no --${kebab(inputFlags[0]!)}`, 'CONFLICTING_FLAGS');
     }
