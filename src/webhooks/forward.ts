@@ -41,13 +41,14 @@ export class Forwarder {
   private readonly attempts: number;
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly target: string, opts: ForwarderOptions = {}) {
     this.own = !opts.dispatcher;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.agent = opts.dispatcher ?? new Agent({ connect: { timeout: this.timeoutMs } });
     this.attempts = opts.attempts ?? 4;
-    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref()));
+    this.sleep = opts.sleep ?? ((ms) => abortableSleep(ms, this.stopping.signal));
   }
 
   async forward(req: ForwardRequest): Promise<ForwardOutcome> {
@@ -59,6 +60,7 @@ export class Forwarder {
     const url = req.query ? `${this.target}${this.target.includes('?') ? '&' : '?'}${req.query}` : this.target;
     let last: ForwardOutcome = { ok: false, latencyMs: 0, attempts: 0 };
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      if (this.stopping.signal.aborted) return { ...last, error: 'the listener stopped before it could be forwarded' };
       const started = performance.now();
       try {
         const res = await request(url, {
@@ -68,6 +70,7 @@ export class Forwarder {
           dispatcher: this.agent,
           headersTimeout: this.timeoutMs,
           bodyTimeout: this.timeoutMs,
+          signal: this.stopping.signal,
         });
         await res.body.dump();
         const latencyMs = Math.round(performance.now() - started);
@@ -76,15 +79,22 @@ export class Forwarder {
         if (res.statusCode < 500) return last;
         last.error = `answered ${res.statusCode}`;
       } catch (error) {
-        last = { ok: false, latencyMs: Math.round(performance.now() - started), attempts: attempt, error: describe(error) };
+        const why = this.stopping.signal.aborted ? 'the listener stopped before the app answered' : describe(error);
+        last = { ok: false, latencyMs: Math.round(performance.now() - started), attempts: attempt, error: why };
       }
       if (attempt < this.attempts) await this.sleep(250 * 2 ** (attempt - 1));
     }
     return last;
   }
 
+  /** Ends retries and requests in flight: each reports that the listener stopped. */
+  stop(): void {
+    this.stopping.abort();
+  }
+
   async close(): Promise<void> {
-    if (this.own) await this.agent.close();
+    this.stop();
+    if (this.own) await this.agent.destroy();
   }
 }
 
@@ -107,4 +117,17 @@ function describe(error: unknown): string {
     default:
       return code ?? e.message ?? String(error);
   }
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

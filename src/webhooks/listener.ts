@@ -54,12 +54,14 @@ export interface Listener {
 }
 
 const CALLBACK_METHODS = new Set(['GET', 'POST', 'PUT']);
+const FORWARD_GRACE_MS = 2000;
 
 export async function startListener(opts: ListenerOptions): Promise<Listener> {
   const tally: ListenerTally = { received: 0, verified: 0, callbacks: 0, rejected: 0, duplicates: 0, forwarded: 0, forwardFailed: 0 };
   const seen = new SeenDeliveries();
   const forwarder = opts.forwardTo ? new Forwarder(opts.forwardTo) : undefined;
-  const forwards = new Set<Promise<void>>();
+  // One forward at a time, in the order deliveries arrived: the app sees sms.sent before its dr.*.
+  let forwards: Promise<void> = Promise.resolve();
 
   const reply = (res: ServerResponse, status: number, body: object) => {
     if (res.headersSent || res.destroyed) return;
@@ -73,16 +75,16 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   };
   const forward = (req: IncomingMessage, summary: EventSummary, body: Buffer, query: string) => {
     if (!forwarder) return;
-    const job = forwarder
-      .forward({ method: req.method ?? 'POST', query, headers: req.headers, body })
+    const headers = { ...req.headers };
+    const method = req.method ?? 'POST';
+    forwards = forwards
+      .then(() => forwarder.forward({ method, query, headers, body }))
       .then((outcome) => {
         if (outcome.ok) tally.forwarded++;
         else tally.forwardFailed++;
         opts.onForwarded(summary, outcome);
       })
-      .catch(() => undefined)
-      .finally(() => forwards.delete(job));
-    forwards.add(job);
+      .catch(() => undefined);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -165,8 +167,13 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // Forwards under way are let finish (they are bounded by their retries) so none is lost silently.
-      await Promise.allSettled([...forwards]);
+      // Forwards under way get a moment to finish; then those still retrying are stopped and
+      // reported as not forwarded, so Ctrl-C is quick and nothing is lost without a line.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([forwards, new Promise((r) => (timer = setTimeout(r, FORWARD_GRACE_MS)))]);
+      clearTimeout(timer);
+      forwarder?.stop();
+      await forwards;
       server.closeAllConnections();
       await closed;
       await forwarder?.close();
