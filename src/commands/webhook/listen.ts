@@ -53,15 +53,19 @@ export async function runWebhookListen(opts: WebhookListenOptions, ctx: Context)
   }).catch((error: NodeJS.ErrnoException) => {
     throw listenError(error, opts) ?? error;
   });
-  writeLine(err, `Listening on ${listener.url}  (Ctrl-C to stop)`);
-  writeLine(
-    err,
+  // One write, so a reader that sees the first line sees the whole banner.
+  const banner = [
+    `Listening on ${listener.url}  (Ctrl-C to stop)`,
     secret
       ? `  SEPSMS webhooks: verified with the secret from ${secret.from}, tolerance ${opts.tolerance} s`
       : `  SEPSMS webhooks: no secret, so every signed delivery is refused (401); ${NO_SECRET_HINT}`,
-  );
-  writeLine(err, '  ThaiBulkSMS callbacks (GET, POST, PUT): shown as they come; they are unsigned, so anyone who reaches this port can send one');
-  if (forwardTo) writeLine(err, `  Forwarding to ${forwardTo}`);
+    '  ThaiBulkSMS callbacks (GET, POST, PUT): shown as they come; they are unsigned, so anyone who reaches this port can send one',
+    ...(forwardTo ? [`  Forwarding to ${forwardTo}`] : []),
+    ...(/^(?:127(?:\.\d{1,3}){3}|localhost|::1)$/.test(opts.host)
+      ? []
+      : [`warning: --host ${opts.host} is reachable from other machines: anyone there can send callbacks, and every delivery's phone numbers arrive in clear text`]),
+  ];
+  err.write(`${banner.join('\n')}\n`);
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
