@@ -28,6 +28,7 @@ export const EXAMPLES: Record<string, string[]> = {
     'cat list.csv | smsctl send --csv - -m "Your code is ready" --yes --json  # stdin, no prompt, JSON out (cron)',
     'smsctl send --resume  # continue the newest unfinished run',
     `smsctl send --resume ${RUN} --resend-unknown --yes  # also resend unknown outcomes: some may get it twice`,
+    'smsctl --profile tbs send --csv customers.csv -m "Your order has shipped" --callback-url https://example.com/hooks/tbs  # ThaiBulkSMS reports each result there',
   ],
   balance: [
     'smsctl balance  # remaining credit of the default profile',
@@ -121,11 +122,13 @@ export const EXAMPLES: Record<string, string[]> = {
     'smsctl profile edit shop --sender SHOP2          # change one setting, keep the keys',
     'smsctl profile edit tbs --set-key api-secret     # replace one key (masked prompt)',
     'smsctl profile edit me --unset base-url          # back to the provider\'s own address',
+    'smsctl profile edit shop --set-key webhook-secret  # for smsctl webhook (masked prompt)',
   ],
   'profile add': [
     'smsctl profile add shop --provider sepsms --sender SHOP --default  # prompts for the API key (masked)',
     'smsctl profile add tbs --provider thaibulksms  # prompts for key, secret, OTP key/secret',
     'smsctl profile add dev --provider sepsms --sandbox  # the built-in emulator, no keys',
+    'smsctl profile add shop --provider sepsms --webhook-secret  # also the webhook signing secret (masked)',
     'smsctl profile add me --provider mesms --sender MYSHOP --base-url https://me-sms.com/api/v2 --rate 60/min',
     `printf '%s\\n%s\\n' "$TBS_KEY" "$TBS_SECRET" | smsctl profile add tbs --provider thaibulksms --secrets-stdin --force`,
   ],
@@ -164,6 +167,24 @@ export const EXAMPLES: Record<string, string[]> = {
     'smsctl sandbox inbox --msisdn 0812345678  # e.g. read the OTP code a phone would have received',
     'smsctl sandbox inbox --url http://127.0.0.1:8787 --follow  # a running `sandbox serve`, until Ctrl-C',
     'smsctl sandbox inbox --json',
+  ],
+  webhook: [
+    'smsctl webhook listen --port 4000 --forward-to http://127.0.0.1:3000/hooks/sepsms  # verify, show, forward',
+    'smsctl webhook trigger dr.success --to http://127.0.0.1:3000/hooks/sepsms  # a signed sample at your receiver',
+  ],
+  'webhook listen': [
+    'SMSCTL_WEBHOOK_SECRET=whsec_… smsctl webhook listen  # http://127.0.0.1:4000/, until Ctrl-C',
+    'smsctl webhook listen --port 4000 --forward-to http://127.0.0.1:3000/hooks/sepsms  # each verified event on to your app',
+    'smsctl --profile shop webhook listen --port 0 --path /hooks --json  # the profile\'s webhook secret; one JSON line per event',
+  ],
+  'webhook verify': [
+    'smsctl webhook verify --signature "t=1737020405,v1=5f0e…" --body-file body.json  # exit 0 valid, 3 not (and why)',
+    'smsctl webhook verify --signature "$SIG" --timestamp 1737020405 --body-file - --tolerance 86400 < body.json',
+  ],
+  'webhook trigger': [
+    'smsctl webhook trigger dr.success --to http://127.0.0.1:3000/hooks/sepsms',
+    'smsctl webhook trigger dr.failed --to https://staging.example.com/hooks --data msisdn=66812345678 --data status=expired',
+    `smsctl webhook trigger sms.completed --to http://127.0.0.1:3000/hooks --data 'drSummary:=[{"status":"success","count":2}]'`,
   ],
   completion: [
     'smsctl completion bash > ~/.local/share/bash-completion/completions/smsctl',

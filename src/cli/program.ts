@@ -16,6 +16,7 @@ import { registerMcp } from '../commands/mcp/mcp.js';
 import { registerPreviewCost } from '../commands/preview-cost/preview-cost.js';
 import { registerMessages } from '../commands/messages/messages.js';
 import { registerSenders } from '../commands/senders/senders.js';
+import { registerWebhook } from '../commands/webhook/index.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('smsctl')
@@ -41,6 +42,7 @@ export function buildProgram(ctx: Context): Command {
   registerProfile(program, ctx);
   registerSandbox(program, ctx);
   registerMcp(program, ctx);
+  registerWebhook(program, ctx);
   registerCompletion(program, ctx);
   for (const cmd of program.commands) inheritBehaviour(cmd, ctx);
   return program;

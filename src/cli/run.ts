@@ -64,7 +64,7 @@ function report(error: unknown, ctx: Context, json: boolean): number {
           cause: error,
         });
   // Errors may quote provider text or env values: scrub anything that looks like a configured secret.
-  const secrets = [ctx.env.SMSCTL_API_KEY, ctx.env.SMSCTL_API_SECRET, ctx.env.SMSCTL_OTP_KEY, ctx.env.SMSCTL_OTP_SECRET];
+  const secrets = [ctx.env.SMSCTL_API_KEY, ctx.env.SMSCTL_API_SECRET, ctx.env.SMSCTL_OTP_KEY, ctx.env.SMSCTL_OTP_SECRET, ctx.env.SMSCTL_WEBHOOK_SECRET];
   const message = redact(err.message, secrets);
   if (json) writeEnvelope(ctx, { ...err.toJSON(), message });
   // Ctrl-C at a prompt, or a plain "no": nothing to explain beyond the exit code and the line.

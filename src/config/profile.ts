@@ -10,6 +10,8 @@ export interface Profile {
   apiSecret?: string;
   otpKey?: string;
   otpSecret?: string;
+  /** Signs SEPSMS webhooks: what `webhook listen`, `verify` and `trigger` use when no --secret is given. */
+  webhookSecret?: string;
   /** Talk to the built-in emulator, started in-process, instead of the real provider. */
   sandbox?: boolean;
   /** Recipients per request, where the provider lets the user choose (SEPSMS). */
@@ -23,7 +25,7 @@ export interface Profile {
   builtIn?: boolean;
 }
 
-export const SECRET_FIELDS = ['apiKey', 'apiSecret', 'otpKey', 'otpSecret'] as const;
+export const SECRET_FIELDS = ['apiKey', 'apiSecret', 'otpKey', 'otpSecret', 'webhookSecret'] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
 /** Always available, needs no account: ME-SMS as emulated by the embedded sandbox. */

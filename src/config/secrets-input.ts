@@ -37,7 +37,11 @@ export const SECRET_LABELS: Readonly<Record<SecretField, string>> = {
   apiSecret: 'API secret',
   otpKey: 'OTP key',
   otpSecret: 'OTP secret',
+  webhookSecret: 'webhook secret',
 };
+
+/** Asked for only when wanted (profile add --webhook-secret, profile edit --set-key webhook-secret); any provider, sandbox profiles too. */
+export const WEBHOOK_SECRET_SPEC: SecretSpec = { field: 'webhookSecret', label: 'Webhook secret', env: 'SMSCTL_WEBHOOK_SECRET', required: true };
 
 /** The label without its "(Enter to skip)". */
 export const shortLabel = (spec: SecretSpec): string => spec.label.replace(/ \(.*/, '');

@@ -151,6 +151,8 @@ export class ThaiBulkSmsProvider implements Provider {
         message: request.message,
         sender: request.sender,
         scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,
+        callback_url: request.callback?.url,
+        callback_method: request.callback?.method,
       },
       // One attempt: the send executor decides what may be sent again.
       maxAttempts: 1,

@@ -108,6 +108,13 @@ export interface SendRequest {
   message: string;
   sender?: string;
   scheduledAt?: Date;
+  /** Where the provider reports each delivery result (ThaiBulkSMS `callback_url`). */
+  callback?: SendCallback;
+}
+
+export interface SendCallback {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT';
 }
 
 export interface SendResult {

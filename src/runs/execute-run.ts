@@ -64,6 +64,7 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
           journal: log,
           sender: header.sender,
           scheduledAt: header.scheduledAt ? new Date(header.scheduledAt) : undefined,
+          callback: header.callback,
           concurrency: opts.pace.concurrency,
           pacer: new Pacer(opts.pace.rate),
           signal: ctx.signal,

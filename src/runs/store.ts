@@ -18,7 +18,7 @@ import { Transform } from 'node:stream';
 import { once } from 'node:events';
 import { ensurePrivateDir } from '../config/paths.js';
 import { SmsctlError } from '../errors.js';
-import type { ProviderId } from '../providers/types.js';
+import type { ProviderId, SendCallback } from '../providers/types.js';
 import type { PlanSink, PlanStats, PlannedBatch } from '../send/plan.js';
 import { readJournal, settledState, type JournalState } from './journal.js';
 import { headLine, readPlanFile } from './plan-file.js';
@@ -45,6 +45,8 @@ export interface RunHeader {
   sandbox: boolean;
   sender?: string;
   scheduledAt?: string;
+  /** send --callback-url (ThaiBulkSMS): kept so a resumed run asks for the same reports. */
+  callback?: SendCallback;
   /** The message as given, placeholders included. */
   message: string;
   input: RunInput;

@@ -6,7 +6,7 @@
  */
 import { SmsctlError } from '../errors.js';
 import { backoff } from '../providers/http.js';
-import type { Provider, SendResult } from '../providers/types.js';
+import type { Provider, SendCallback, SendResult } from '../providers/types.js';
 import type { BatchEvent, ErrorInfo, JournalLog } from '../runs/journal.js';
 import { sleep as defaultSleep, type Pacer, type Sleep } from './pacing.js';
 import { batchNumbers, type PlannedBatch } from './plan.js';
@@ -40,6 +40,7 @@ export interface ExecutorOptions {
   journal: JournalLog;
   sender?: string;
   scheduledAt?: Date;
+  callback?: SendCallback;
   concurrency: number;
   pacer: Pacer;
   signal: AbortSignal;
@@ -123,7 +124,7 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
       let error: SmsctlError;
       try {
         // No signal: a request on the wire finishes, so its outcome is known and recorded.
-        const res = await opts.provider.send({ msisdns, message: batch.text, sender: opts.sender, scheduledAt: opts.scheduledAt });
+        const res = await opts.provider.send({ msisdns, message: batch.text, sender: opts.sender, scheduledAt: opts.scheduledAt, ...(opts.callback && { callback: opts.callback }) });
         settle({
           i: batch.index,
           s: 'sent',

@@ -60,6 +60,7 @@ const PROFILE: Record<string, Shape> = {
   otpSecret: { optional: 'string|null' },
   rate: { optional: 'string|null' },
   concurrency: { optional: 'number|null' },
+  webhookSecret: 'string|null',
 };
 
 /** The documented --json shape of each command, by command path. */
@@ -162,6 +163,8 @@ const SCHEMAS: Record<string, Shape> = {
   'profile show': { ok: 'boolean', ...PROFILE },
   'profile test': { ok: 'boolean', profile: s, provider: s, balance: n },
   'sandbox inbox': { ok: 'boolean', messages: [{ msisdn: s, text: s, sender: s, provider: s, at: s }] },
+  // The envelope that ends the NDJSON stream at Ctrl-C (the event lines: test/e2e/webhook-listen.test.ts).
+  'webhook listen': { ok: 'boolean', received: n, verified: n, callbacks: n, rejected: n, duplicates: n, forwarded: n, forwardFailed: n },
 };
 
 let dir: string;

@@ -15,6 +15,8 @@ export interface ProfileAddOptions extends ProfileSettings {
   default?: boolean;
   sandbox?: boolean;
   secretsStdin?: boolean;
+  /** Also ask for the secret SEPSMS signs webhooks with (masked; SMSCTL_WEBHOOK_SECRET; the last --secrets-stdin line). */
+  webhookSecret?: boolean;
   force?: boolean;
 }
 
@@ -35,7 +37,8 @@ export function registerProfileAdd(parent: Command, ctx: Context): void {
     .option('--exclude-file <file>', 'opt-out list every send with this profile applies: a CSV with a phone column, or one number per line (stored as an absolute path)')
     .option('--default', 'make this the default profile')
     .option('--sandbox', 'use the built-in emulator (no account, no keys); with --base-url, a running `smsctl sandbox serve`')
-    .option('--secrets-stdin', 'read secrets from stdin, one per line: API key[, API secret, OTP key, OTP secret]')
+    .option('--secrets-stdin', 'read secrets from stdin, one per line: API key[, API secret, OTP key, OTP secret][, webhook secret]')
+    .option('--webhook-secret', 'also store the webhook signing secret for `smsctl webhook`: prompted for (masked), or SMSCTL_WEBHOOK_SECRET, or the --secrets-stdin line after the keys (line 2; ThaiBulkSMS line 5; a sandbox profile line 1)')
     .option('--force', 'replace an existing profile of that name');
   addSecretFlagTraps(cmd);
   cmd.action(async (name: string, opts: Omit<ProfileAddOptions, 'name'> & Record<string, unknown>) => {
@@ -85,10 +88,10 @@ export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Prom
     // The emulated SEPSMS and ME-SMS require a sender; give sandbox profiles a working one.
     profile.sender ??= 'SMSCTL';
   }
-  else {
-    const { collectSecrets } = await import('../../config/secrets-input.js');
-    Object.assign(profile, await collectSecrets(ctx, provider, Boolean(opts.secretsStdin)));
-  }
+  const { WEBHOOK_SECRET_SPEC, collectSecretsFor, secretSpecs } = await import('../../config/secrets-input.js');
+  // A sandbox profile has the sandbox's keys, but may still want a webhook secret of its own.
+  const specs = [...(profile.sandbox ? [] : secretSpecs(provider)), ...(opts.webhookSecret ? [WEBHOOK_SECRET_SPEC] : [])];
+  if (specs.length) Object.assign(profile, await collectSecretsFor(ctx, specs, Boolean(opts.secretsStdin)));
   store.save(profile);
   const makeDefault = opts.default || !store.defaultName();
   if (makeDefault) store.setDefault(profile.name);

@@ -9,7 +9,7 @@ import { SmsctlError, usageError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
 import { writeLine } from '../../cli/output.js';
 import type { Profile, SecretField } from '../../config/profile.js';
-import { SECRET_LABELS, collectSecretsFor, secretSpecs } from '../../config/secrets-input.js';
+import { SECRET_LABELS, WEBHOOK_SECRET_SPEC, collectSecretsFor, secretSpecs } from '../../config/secrets-input.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 import { parseRate } from '../../send/pacing.js';
 import { addSecretFlagTraps, applySettings, positiveInt, refuseSecretFlags, type ProfileSettings } from './add.js';
@@ -30,6 +30,7 @@ const KEYS: Readonly<Record<string, SecretField>> = {
   'api-secret': 'apiSecret',
   'otp-key': 'otpKey',
   'otp-secret': 'otpSecret',
+  'webhook-secret': 'webhookSecret',
 };
 
 /** What --unset clears, by flag name; otp-key takes its OTP secret with it. */
@@ -42,6 +43,7 @@ const UNSETTABLE: Readonly<Record<string, readonly (keyof Profile)[]>> = {
   concurrency: ['concurrency'],
   'exclude-file': ['excludeFile'],
   'otp-key': ['otpKey', 'otpSecret'],
+  'webhook-secret': ['webhookSecret'],
 };
 
 const SETTING_LABELS: Readonly<Record<keyof ProfileSettings, string>> = {
@@ -89,7 +91,7 @@ export function registerProfileEdit(parent: Command, ctx: Context): void {
       `replace one key, prompted for (masked) or read from its SMSCTL_* variable or --secrets-stdin: ${Object.keys(KEYS).join(' | ')} (repeatable)`,
       oneOf(Object.keys(KEYS), '--set-key'),
     )
-    .option('--secrets-stdin', 'read the keys named by --set-key from stdin, one per line, in the order api-key, api-secret, otp-key, otp-secret')
+    .option('--secrets-stdin', 'read the keys named by --set-key from stdin, one per line, in the order api-key, api-secret, otp-key, otp-secret, webhook-secret')
     .option('--unset <setting>', `clear a setting: ${Object.keys(UNSETTABLE).join(' | ')} (repeatable)`, oneOf(Object.keys(UNSETTABLE), '--unset'))
     .option('--default', 'make this the default profile');
   addSecretFlagTraps(cmd);
@@ -116,7 +118,7 @@ export async function runProfileEdit(opts: ProfileEditOptions, ctx: Context): Pr
   }
   for (const u of unset) {
     const flag = SETTING_FLAG[u];
-    if ((flag && settings[flag] !== undefined) || (u === 'otp-key' && (setKeys.includes('otpKey') || setKeys.includes('otpSecret')))) {
+    if ((flag && settings[flag] !== undefined) || (u === 'otp-key' && (setKeys.includes('otpKey') || setKeys.includes('otpSecret'))) || (u === 'webhook-secret' && setKeys.includes('webhookSecret'))) {
       throw usageError(`--unset ${u} and a new value for it at once: give one of them`, 'CONFLICTING_FLAGS');
     }
   }
@@ -130,11 +132,12 @@ export async function runProfileEdit(opts: ProfileEditOptions, ctx: Context): Pr
     });
   }
   const providerName = PROVIDER_NAMES[current.provider];
-  if (setKeys.length && current.sandbox) {
+  // A webhook secret is the user's own even on a sandbox profile: the sandbox signs with what it is given.
+  if (setKeys.some((k) => k !== 'webhookSecret') && current.sandbox) {
     throw usageError(`profile ${opts.name} uses the sandbox's own keys; --set-key is for profiles of a real account`, 'BAD_FLAG');
   }
   for (const field of setKeys) {
-    if (field !== 'apiKey' && current.provider !== 'thaibulksms') {
+    if (field !== 'apiKey' && field !== 'webhookSecret' && current.provider !== 'thaibulksms') {
       throw usageError(`--set-key ${flagOf(field)}: ${providerName} has only an API key`, 'BAD_FLAG');
     }
   }
@@ -152,7 +155,7 @@ export async function runProfileEdit(opts: ProfileEditOptions, ctx: Context): Pr
   for (const u of unset) for (const field of UNSETTABLE[u]!) delete profile[field];
   if (setKeys.length) {
     // Every key asked for is needed (no "Enter to skip"); the OTP secret still goes with an OTP key.
-    const all = secretSpecs('thaibulksms');
+    const all = [...secretSpecs('thaibulksms'), WEBHOOK_SECRET_SPEC];
     const specs = setKeys.map((field) => ({ ...all.find((s) => s.field === field)!, label: `New ${SECRET_LABELS[field]}`, required: true }));
     Object.assign(profile, await collectSecretsFor(ctx, specs, Boolean(opts.secretsStdin), current));
   }
@@ -161,11 +164,11 @@ export async function runProfileEdit(opts: ProfileEditOptions, ctx: Context): Pr
 
   const changed = [
     ...Object.keys(settings).map((k) => SETTING_LABELS[k as keyof ProfileSettings]),
-    ...unset.map((u) => (u === 'otp-key' ? 'OTP key and secret cleared' : `${SETTING_LABELS[SETTING_FLAG[u]!]} cleared`)),
+    ...unset.map((u) => (u === 'otp-key' ? 'OTP key and secret cleared' : u === 'webhook-secret' ? 'webhook secret cleared' : `${SETTING_LABELS[SETTING_FLAG[u]!]} cleared`)),
     ...setKeys.map((f) => `new ${SECRET_LABELS[f]}`),
     ...(opts.default ? ['now the default'] : []),
   ];
-  const check = setKeys.length || settings.baseUrl !== undefined || unset.includes('base-url') ? ` Check it with: smsctl profile test ${profile.name}` : '';
+  const check = setKeys.some((k) => k !== 'webhookSecret') || settings.baseUrl !== undefined || unset.includes('base-url') ? ` Check it with: smsctl profile test ${profile.name}` : '';
   writeLine(ctx.stderr, `Updated profile ${profile.name} (${providerName}): ${changed.join(', ')}.${check}`);
 }
 

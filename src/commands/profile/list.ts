@@ -52,5 +52,6 @@ export function publicProfile(p: Profile, isDefault: boolean): Record<string, un
       otpKey: p.otpKey ? maskSecret(p.otpKey) : null,
       otpSecret: p.otpSecret ? maskSecret(p.otpSecret) : null,
     }),
+    webhookSecret: p.webhookSecret ? maskSecret(p.webhookSecret) : null,
   };
 }

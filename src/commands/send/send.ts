@@ -43,6 +43,9 @@ export interface SendOptions {
   maxRecipients?: number;
   /** Refuse the send when its plan costs more credits than this. */
   maxCredits?: number;
+  /** ThaiBulkSMS reports each delivery result to this URL. */
+  callbackUrl?: string;
+  callbackMethod?: string;
 }
 
 export function registerSend(program: Command, ctx: Context): void {
@@ -74,6 +77,8 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--max-failures <n>', 'stop after this many requests in a row fail or have an unknown outcome', (v) => positiveInt(v, '--max-failures'), 3)
     .option('--max-recipients <n>', 'refuse the send (exit 3, nothing sent) when it has more recipients than this', (v) => positiveInt(v, '--max-recipients'))
     .option('--max-credits <n>', 'refuse the send (exit 3, nothing sent) when it costs more credits than this', (v) => positiveInt(v, '--max-credits'))
+    .option('--callback-url <url>', 'ThaiBulkSMS: where it reports each delivery result (https, or http to 127.0.0.1/localhost); see `smsctl webhook listen`')
+    .option('--callback-method <method>', 'with --callback-url: GET, POST or PUT (default POST)')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
     .option('--json', 'print one JSON object on stdout')
     .action((opts: SendOptions) => runSend(opts, ctx));
@@ -81,7 +86,7 @@ export function registerSend(program: Command, ctx: Context): void {
 
 export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
   if (opts.resume !== undefined) {
-    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits'] as const).filter((k) => opts[k] !== undefined);
+    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits', 'callbackUrl', 'callbackMethod'] as const).filter((k) => opts[k] !== undefined);
     if (inputFlags.length) {
       throw usageError(`--resume continues a run exactly as it was planned; it takes no --${kebab(inputFlags[0]!)}`, 'CONFLICTING_FLAGS');
     }
