@@ -62,7 +62,7 @@ const listed = (page: Page) =>
     lis.map((li) => ({
       msisdn: li.querySelector('.num')?.textContent ?? '',
       preview: li.querySelector('.preview')?.textContent ?? '',
-      unread: (li.querySelector('.unread') as HTMLElement | null)?.hidden ? 0 : Number(li.querySelector('.unread')?.textContent ?? 0),
+      unread: (li.querySelector('.unread') as unknown as { hidden: boolean } | null)?.hidden ? 0 : Number(li.querySelector('.unread')?.textContent ?? 0),
     })),
   );
 
@@ -108,7 +108,7 @@ describe.skipIf(skipBrowser)('web inbox in Chromium', () => {
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
     await page.waitForSelector('#live[data-state=live]', { timeout: 15_000 });
     // Set once: still there at the end means the page was never reloaded.
-    await page.evaluate(() => ((window as unknown as { loadedOnce: number }).loadedOnce = 1));
+    await page.evaluate(() => ((globalThis as unknown as { loadedOnce: number }).loadedOnce = 1));
   }, 60_000);
 
   afterAll(async () => {
@@ -164,7 +164,7 @@ describe.skipIf(skipBrowser)('web inbox in Chromium', () => {
     await chrome.browser.defaultBrowserContext().overridePermissions(server.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
     await page.click('#messages li button.copy');
     await waitFor(async () => (await page.$eval('#messages li button.copy', (b) => b.textContent)) === 'Copied', { timeoutMs: 5000, what: 'the copy button to say Copied' });
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(code);
   });
 
   it('shows a magic number going from pending to failed as the status changes', async () => {
@@ -180,7 +180,7 @@ describe.skipIf(skipBrowser)('web inbox in Chromium', () => {
     await open(page, '66877770001');
     const [m] = await bubbles(page);
     expect(m!.text).toBe(evil);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
     // The text holds no elements but the page's own (an OTP mark and its copy button).
     expect(await page.$$('#messages script, #messages img, #conversations script, #conversations img, #messages .text > :not(mark.otp):not(button.copy)')).toHaveLength(0);
   });
@@ -207,7 +207,7 @@ describe.skipIf(skipBrowser)('web inbox in Chromium', () => {
   it('lists sends with their provider reference, recipients and per-status counts', async () => {
     await page.click('#tab-sends');
     await waitFor(async () => (await page.$$('#sends tbody tr')).length >= 6, { timeoutMs: 10_000, what: 'the sends table' });
-    const rows = await page.$$eval('#sends tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    const rows = await page.$$eval('#sends tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td: { textContent: string | null }) => td.textContent ?? '')));
     const failed = rows.find((r) => r[4] === 'This one fails')!;
     expect(failed[1]).toBe('SEPSMS');
     expect(failed[2]).toMatch(/^[0-9a-f-]{36}$/);
@@ -215,7 +215,7 @@ describe.skipIf(skipBrowser)('web inbox in Chromium', () => {
     expect(failed[8]).toContain('failed 1');
     // No webhook delivery log in this sandbox yet: the section stays hidden (404 → hidden).
     const hook = await fetch(`${server.url}/__sandbox/webhooks/deliveries`);
-    expect(await page.$eval('#webhooks', (e) => (e as HTMLElement).hidden)).toBe(hook.status === 404);
+    expect(await page.$eval('#webhooks', (e) => (e as unknown as { hidden: boolean }).hidden)).toBe(hook.status === 404);
     await page.click('#tab-inbox');
   });
 
@@ -248,7 +248,7 @@ describe.skipIf(skipBrowser)('web inbox in Chromium', () => {
     await page.click('#confirm-reset-yes');
     await waitFor(async () => (await listed(page)).length === 0, { timeoutMs: 10_000, what: 'the list to empty after the reset' });
     expect(await page.$eval('#conv-count', (e) => e.textContent)).toContain('No messages yet');
-    expect(await page.evaluate(() => (window as unknown as { loadedOnce?: number }).loadedOnce)).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as { loadedOnce?: number }).loadedOnce)).toBe(1);
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // The sandbox's web inbox. Plain browser JavaScript, no build step, no dependencies.
 // Rules this file keeps: message data reaches the page only through textContent and text nodes
-// (never innerHTML), and every request goes to this page's own origin.
+// (never parsed as HTML), and every request goes to this page's own origin.
 'use strict';
 (() => {
   const TOKEN_KEY = 'smsctl-sandbox-token';
