@@ -251,4 +251,38 @@ describe.skipIf(skipBrowser)('web inbox in Chromium', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { loadedOnce?: number }).loadedOnce)).toBe(1);
     expect(errors).toEqual([]);
   });
+
+  it('on a wide bind needs the admin token: asks for it, and takes it from the #token= fragment', async (t) => {
+    const token = 'sbx_web_inbox_test_token_0123456789';
+    const wide = await serve(['--host', '0.0.0.0', '--port', '0'], { SMSCTL_SANDBOX_TOKEN: token });
+    try {
+      // The admin token on wide binds belongs to the sandbox hardening (h-sbx); until this
+      // sandbox has it there is nothing to check.
+      if (!/Admin token/.test(wide.out())) {
+        console.warn('web-inbox.test.ts: this sandbox has no admin token on a wide bind yet; the token case is skipped');
+        return t.skip();
+      }
+      const info = { baseUrl: `${wide.url}/sepsms/api/v2` };
+      const sent = await fetch(`${info.baseUrl}/message/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'sk_sep_sandbox_0000000000000000' },
+        body: JSON.stringify({ origin: 'WIDE', message: 'needs the token', recipients: ['66812340000'] }),
+      });
+      expect(sent.status).toBeLessThan(300);
+      expect((await fetch(`${wide.url}/__sandbox/conversations`)).status).toBe(401);
+
+      const p = await chrome.browser.newPage();
+      await p.goto(`${wide.url}/`);
+      await p.waitForSelector('#token-dialog[open]', { timeout: 10_000 });
+      expect(await listed(p)).toEqual([]);
+      await p.goto(`${wide.url}/#token=${token}`);
+      await p.reload(); // a fresh load with the fragment (goto to the same page only changed its hash)
+      await waitFor(async () => (await listed(p)).some((c) => c.msisdn === '66812340000'), { timeoutMs: 15_000, what: 'the list with the token' });
+      // Taken out of the address bar, so it is not shared by copying the address.
+      expect(await p.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('');
+      await p.close();
+    } finally {
+      await stop(wide);
+    }
+  });
 });

@@ -328,6 +328,7 @@ export class WebView {
     };
     const out: SendRow[] = [];
     let total = 0;
+    const all = !match && !q.provider;
     let mi = ms.length - 1;
     let oi = os.length - 1;
     while (mi >= 0 || oi >= 0) {
@@ -337,6 +338,8 @@ export class WebView {
       if (!fits(item)) continue;
       if (total >= q.offset && out.length < q.limit) out.push(sendRow(item, now));
       total++;
+      // Unfiltered, the count is known: no need to walk past the page.
+      if (all && out.length >= q.limit) return { total: ms.length + os.length, sends: out };
     }
     return { total, sends: out };
   }
