@@ -388,3 +388,108 @@ console.log(n);
 // Recipient export (issue 10): a 1,000,000-recipient message (EXPORT_ROWS) exported by
 // `smsctl recipients` next to a plain undici page loop; scripts/bench-export.mjs, which runs alone too.
 await import('./bench-export.mjs');
+
+// The web inbox (issue 15) with WEB_MESSAGES (default 100,000) messages in the sandbox, sent
+// over ME-SMS's API to 20,000 numbers (Thai and English texts, every 1,000th to a magic
+// number): the JSON the page reads — first and a deep page of conversations, a thread, search
+// by number and by text, a provider filter, sends — timed as the page calls them (median of 5,
+// and the first call, which indexes what arrived). Then, when Chromium is here, the page in
+// headless Chromium: load to the first rendered list, and a search typed to its result.
+{
+  const { startSandbox, SANDBOX_KEYS } = await import('../dist/sandbox/index.js');
+  const n = Number(process.env.WEB_MESSAGES ?? 100_000);
+  const numbers = Math.min(20_000, n);
+  let now = Date.parse('2026-01-15T03:00:00.000Z');
+  const sandbox = await startSandbox({ port: 0, now: () => now, balances: { mesms: n * 2 } });
+  try {
+    const base = sandbox.info.providers.mesms.baseUrl;
+    const headers = { 'x-api-key': SANDBOX_KEYS.mesms.apiKey, 'content-type': 'application/json' };
+    const t0 = performance.now();
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < n; i = next++) {
+        const to = i % 1000 === 999 ? '0800000001' : `09${String(10_000_000 + (i % numbers))}`;
+        const content = i % 3 === 0 ? `รหัส OTP ของคุณคือ ${String(100_000 + (i % 900_000))} (ข้อความที่ ${i})` : `Order ${i} has shipped`;
+        const res = await fetch(`${base}/sms/send`, { method: 'POST', headers, body: JSON.stringify({ sender: 'BENCH', content, msisdns: [to] }) });
+        if (res.status !== 200 && res.status !== 201) throw new Error(`seed send ${i}: HTTP ${res.status}`);
+        await res.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    const seeded = performance.now() - t0;
+    now += 10_000;
+    const get = async (path) => {
+      const t = performance.now();
+      const res = await fetch(`${sandbox.url}/__sandbox${path}`);
+      const body = await res.json();
+      if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
+      return { ms: performance.now() - t, body };
+    };
+    const first = await get('/conversations?limit=100');
+    const median = async (path) => {
+      const times = [];
+      let body;
+      for (let i = 0; i < 5; i++) ({ ms: times[i], body } = await get(path));
+      times.sort((a, b) => a - b);
+      return { ms: times[2], body };
+    };
+    const cases = [
+      ['conversations, first page', '/conversations?limit=100'],
+      ['conversations, page at offset 10,000', '/conversations?limit=100&offset=10000'],
+      ['thread of one number', '/conversations/0910000042?limit=50'],
+      ['search by number (0910001234)', '/conversations?q=0910001234&limit=100'],
+      ['search by text (รหัส)', `/conversations?q=${encodeURIComponent('รหัส')}&limit=100`],
+      ['search by text, 1 match (Order 98765 )', `/conversations?q=${encodeURIComponent('Order 98765 ')}&limit=100`],
+      ['provider filter (mesms)', '/conversations?provider=mesms&limit=100'],
+      ['sends, first page', '/sends?limit=100'],
+      ['sends, search by text', `/sends?q=${encodeURIComponent('Order 98765 ')}&limit=100`],
+    ];
+    const figures = [];
+    for (const [label, path] of cases) {
+      const r = await median(path);
+      figures.push(`${label} ${r.ms.toFixed(1)} ms (${(r.body.total ?? r.body.messages?.length ?? 0).toLocaleString('en-US')})`);
+    }
+    console.log(
+      `web inbox, ${n.toLocaleString('en-US')} messages to ${numbers.toLocaleString('en-US')} numbers (seeded over HTTP in ${(seeded / 1000).toFixed(1)} s): ` +
+        `first read (indexes them) ${first.ms.toFixed(0)} ms; medians of 5: ${figures.join('; ')}`,
+    );
+
+    const { existsSync, mkdtempSync: tempDir } = await import('node:fs');
+    const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+    if (!chromium) console.log('  web inbox in Chromium: skipped (no chromium here)');
+    else {
+      const { default: puppeteer } = await import('puppeteer-core');
+      const profile = tempDir(join(tmpdir(), 'smsctl-bench-chromium-'));
+      const browser = await puppeteer.launch({
+        executablePath: chromium,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+      });
+      try {
+        const page = await browser.newPage();
+        const t = performance.now();
+        await page.goto(`${sandbox.url}/`);
+        await page.waitForFunction(() => document.querySelectorAll('#conversations li').length >= 100, { timeout: 60_000 });
+        const render = performance.now() - t;
+        const t2 = performance.now();
+        await page.type('#search', '0910001234');
+        await page.waitForFunction(() => document.querySelectorAll('#conversations li').length === 1, { timeout: 60_000 });
+        const search = performance.now() - t2;
+        const t3 = performance.now();
+        await page.click('#conversations li');
+        await page.waitForFunction(() => document.querySelectorAll('#messages li').length > 0, { timeout: 60_000 });
+        const thread = performance.now() - t3;
+        const heap = await page.metrics();
+        console.log(
+          `  web inbox in Chromium: load to first 100 numbers listed ${render.toFixed(0)} ms; search typed to its one result ${search.toFixed(0)} ms (incl. 200 ms debounce and typing); ` +
+            `open a thread ${thread.toFixed(0)} ms; page JS heap ${mb(heap.JSHeapUsedSize)}; DOM nodes ${heap.Nodes}`,
+        );
+      } finally {
+        await browser.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await sandbox.close();
+  }
+}

@@ -163,6 +163,11 @@ export const EXAMPLES: Record<string, string[]> = {
     'smsctl sandbox serve --otp-ttl 10  # OTP codes that expire in 10 s, to see expiry handled',
     'smsctl sandbox serve --host 127.0.0.1 --port 8787  # then: profile add dev --provider sepsms --sandbox --base-url http://127.0.0.1:8787',
   ],
+  'sandbox open': [
+    'smsctl sandbox open  # prints http://127.0.0.1:8787/, starting a sandbox there when none answers',
+    'smsctl sandbox open --browser  # and opens it in the default browser',
+    'smsctl sandbox open --url http://192.168.1.20:8787  # a sandbox serve elsewhere (SMSCTL_SANDBOX_TOKEN for its admin token)',
+  ],
   'sandbox inbox': [
     'smsctl sandbox inbox --msisdn 0812345678  # e.g. read the OTP code a phone would have received',
     'smsctl sandbox inbox --url http://127.0.0.1:8787 --follow  # a running `sandbox serve`, until Ctrl-C',

@@ -2,13 +2,15 @@
  * Shared plumbing for the emulated APIs: replies, per-provider error shapes, route
  * matching, body and query parsing. Provider modules only describe their routes.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderId } from '../providers/types.js';
 
 export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Writes the response itself instead of a JSON body: the web inbox's files, its event stream. */
+  write?: (res: ServerResponse, req: IncomingMessage) => void;
 }
 
 export const ok = (body: unknown, status = 200): Reply => ({ status, body });

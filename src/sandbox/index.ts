@@ -16,6 +16,7 @@ import { createSandboxServer } from './server.js';
 import { DEFAULT_BALANCE, Store } from './state.js';
 import { thaibulksmsOtpApp } from './thaibulksms-otp.js';
 import { thaibulksmsApp } from './thaibulksms.js';
+import { webInbox } from './web/index.js';
 
 export { SANDBOX_KEYS, MAGIC_NUMBERS } from './keys.js';
 export { MESMS_SEEDED_SENDERS } from './mesms.js';
@@ -99,9 +100,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     otpTtlMs: options.otpTtlMs ?? DEFAULT_OTP_TTL_MS,
   };
   const admin = adminApp(env, () => env.limiter.reset());
+  const web = webInbox(env, now);
+  admin.routes.push(...web.apiRoutes);
   const server = createSandboxServer({
     apps: [sepsmsApp(env), mesmsApp(env), thaibulksmsOtpApp(env), thaibulksmsApp(env), admin],
-    fallback: { ...admin, prefix: '', routes: [] },
+    fallback: { ...admin, prefix: '', routes: web.pageRoutes },
     now,
     latencyMs: options.latencyMs,
     onRequest: options.onRequest,
@@ -128,6 +131,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     flush,
     close() {
       closing ??= (async () => {
+        web.close();
         await new Promise<void>((resolve, reject) => {
           server.close((e) => (e ? reject(e) : resolve()));
           server.closeIdleConnections();

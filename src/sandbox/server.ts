@@ -117,7 +117,7 @@ async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResp
   }
   app.finish?.(ctx, reply, route);
   if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
-
+  if (reply.write) return reply.write(res, req);
   const payload = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     'Content-Type': 'application/json; charset=utf-8',

@@ -27,7 +27,7 @@ const portNumber = (v: string) => {
 };
 
 /** Listening failures are the user's to fix (another server on the port, a wrong --host): usage, not a crash. */
-function listenError(error: NodeJS.ErrnoException, opts: SandboxServeOptions): SmsctlError | undefined {
+export function listenError(error: NodeJS.ErrnoException, opts: Pick<SandboxServeOptions, 'port' | 'host'>): SmsctlError | undefined {
   switch (error.code) {
     case 'EADDRINUSE':
       return usageError(`--port ${opts.port}: already in use on ${opts.host} (another sandbox?); pick another port, or --port 0 for a free one`, 'PORT_IN_USE');
@@ -77,6 +77,7 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
   writeLine(out, `  ThaiBulkSMS  ${p.thaibulksms.baseUrl}  key ${p.thaibulksms.apiKey} secret ${p.thaibulksms.apiSecret}`);
   writeLine(out, `  TBS OTP      ${p.thaibulksms.otpBaseUrl}  key ${p.thaibulksms.otpKey} secret ${p.thaibulksms.otpSecret}`);
   writeLine(out, `  Inbox        ${sandbox.url}/__sandbox/inbox?msisdn=0812345678`);
+  writeLine(out, `  Web inbox    ${sandbox.url}/`);
   writeLine(out, `  Magic numbers: ${Object.entries(MAGIC_NUMBERS).map(([n, s]) => `${n} → ${s}`).join(', ')}`);
   writeLine(out, `  ME-SMS senders: ${MESMS_SEEDED_SENDERS.map((s) => `${s.name} (${s.status})`).join(', ')}`);
   writeLine(out, `  ME-SMS contact groups: ${contactGroups().map((g) => `${g.id} ${g.name} (${g.size.toLocaleString('en-US')} numbers)`).join(', ')}`);
