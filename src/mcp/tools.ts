@@ -58,8 +58,12 @@ export function registerTools(server: McpServer, setup: ToolSetup): void {
     reply(await call(['balance'], extra), (d) => `${plural(Number(d.balance), 'credit')} (${String(d.provider)}, profile ${String(d.profile)})`),
   );
 
-  tool('preview_cost', 'What a message to these numbers or this CSV would cost: recipients (valid, invalid, duplicates), encoding, parts and credits, and the balance. Sends nothing.', { title: 'Preview cost', ...READ }, audience, async (a, extra) =>
-    reply(await call(['send', ...(await audienceArgs(a)), '--dry-run'], extra), planSummary),
+  tool(
+    'preview_cost',
+    'What a message to these numbers or this CSV would cost, as `smsctl preview-cost` computes it: recipients (valid, invalid, duplicates), encoding, parts and credits per row, the balance and whether it suffices, and the provider\'s own figure where it offers one (ME-SMS). Sends nothing.',
+    { title: 'Preview cost', ...READ },
+    audience,
+    async (a, extra) => reply(await call(['preview-cost', ...(await audienceArgs(a))], extra), planSummary),
   );
 
   tool(
@@ -100,16 +104,14 @@ export function registerTools(server: McpServer, setup: ToolSetup): void {
       sample: z.number().int().min(0).max(50).optional().describe('how many recipients to list (default 0)'),
     },
     async (a, extra) => {
-      const st = await call(['status', String(a.ref)], extra);
-      if (st.doc.ok === false) return reply(st, () => '');
-      const data: Doc = { reference: a.ref, total: st.doc.total, final: st.doc.final, summary: st.doc.summary };
+      // One page of the export: its summary is the provider's count per status over every recipient.
       const n = Number(a.sample ?? 0);
-      if (n > 0) {
-        const list = await call(['recipients', String(a.ref), '--limit', String(n), ...(a.status ? ['--status', String(a.status)] : [])], extra);
-        if (list.doc.ok === false) return reply(list, () => '');
-        data.sample = list.doc.recipients;
-      }
-      return reply({ ...st, doc: { ok: true, ...data } }, (d) => `${plural(Number(d.total), 'recipient')}: ${counts(d.summary as Doc)}`);
+      const list = await call(['recipients', String(a.ref), '--limit', String(Math.max(1, n)), ...(a.status ? ['--status', String(a.status)] : [])], extra);
+      if (list.doc.ok === false) return reply(list, () => '');
+      const summary = (list.doc.summary ?? {}) as Record<string, number>;
+      const total = Object.values(summary).reduce((t, v) => t + Number(v), 0);
+      const data: Doc = { ok: true, reference: a.ref, total, summary, ...(n > 0 && { sample: list.doc.recipients }) };
+      return reply({ ...list, doc: data }, (d) => `${plural(Number(d.total), 'recipient')}: ${counts(d.summary as Doc)}`);
     },
   );
 

@@ -72,7 +72,7 @@ describe('smsctl mcp', () => {
     const b = await call(c, 'balance');
     expect(data(b)).toMatchObject({ ok: true, provider: 'mesms', profile: 'sandbox', balance: before });
     const preview = await call(c, 'preview_cost', { csv: 'fixtures/contacts.csv', message: 'สวัสดีคุณ{{name}}' });
-    expect(data(preview)).toMatchObject({ ok: true, dryRun: true, recipients: { total: 300, valid: 282, invalid: 8, duplicates: 10 }, parts: { encodings: ['UCS-2'] } });
+    expect(data(preview)).toMatchObject({ ok: true, balanceSufficient: true, recipients: { total: 300, valid: 282, invalid: 8, duplicates: 10 }, parts: { encodings: ['UCS-2'] } });
     expect(text(preview)).toMatch(/^282 recipients \(8 invalid, 10 duplicates\)/);
     const send = await call(c, 'send_sms', { numbers: ['0812345678', '0898765432'], message: 'hello' });
     expect(send.isError).toBeFalsy();
@@ -116,7 +116,9 @@ describe('smsctl mcp', () => {
     const ref = data(sent).references[0] as string;
     await new Promise((r) => setTimeout(r, 1_800));
     const summary = await call(c, 'recipients_summary', { ref, status: 'failed', sample: 5 });
-    expect(data(summary)).toMatchObject({ ok: true, total: 2, final: true, summary: { success: 1, failed: 1 }, sample: [{ msisdn: '66800000001', status: 'failed' }] });
+    expect(data(summary)).toMatchObject({ ok: true, total: 2, summary: { success: 1, failed: 1 }, sample: [{ msisdn: '66800000001', status: 'failed' }] });
+    const ofRun = await call(c, 'recipients_summary', { ref: runId });
+    expect(data(ofRun)).toEqual({ ok: true, reference: runId, total: 2, summary: { success: 1, failed: 1 } });
   });
 
   it('with a client that can ask: each real send and cancel is confirmed by the human with its figures; a no sends nothing', async () => {
