@@ -2,7 +2,7 @@
  * Sandbox-only endpoints under /__sandbox: connection info, the inbox, setting balances
  * and resetting. No authentication (the sandbox listens on 127.0.0.1 by default).
  */
-import { PROVIDER_IDS } from '../providers/types.js';
+import { PROVIDER_IDS } from './types.js';
 import type { SandboxEnv } from './env.js';
 import { SCREAMING_CODES, fail, intQuery, jsonBody, ok, timeQuery } from './http.js';
 import type { App, ErrorShape } from './http.js';

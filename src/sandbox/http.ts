@@ -3,7 +3,7 @@
  * matching, body and query parsing. Provider modules only describe their routes.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ProviderId } from '../providers/types.js';
+import type { ProviderId } from './types.js';
 
 export interface Reply {
   status: number;

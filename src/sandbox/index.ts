@@ -3,7 +3,7 @@
  * one node:http server, for tests and for trying smsctl without real providers.
  */
 import type { AddressInfo } from 'node:net';
-import type { ProviderId } from '../providers/types.js';
+import type { ProviderId } from './types.js';
 import { adminApp } from './admin.js';
 import type { RateLimitSettings, SandboxEnv } from './env.js';
 import { sandboxInfo } from './info.js';

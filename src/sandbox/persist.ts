@@ -5,9 +5,9 @@
  */
 import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SmsctlError } from '../errors.js';
-import { PROVIDER_IDS } from '../providers/types.js';
-import type { ProviderId } from '../providers/types.js';
+import { SandboxError } from './errors.js';
+import { PROVIDER_IDS } from './types.js';
+import type { ProviderId } from './types.js';
 import { BALANCE_KEYS } from './state.js';
 import type { BalanceKey, Store, StoredMessage, StoredOtp } from './state.js';
 
@@ -91,10 +91,7 @@ export async function loadState(file: string, store: Store): Promise<boolean> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new SmsctlError('invalid', `Cannot read sandbox state file ${file}: ${(e as Error).message}`, {
-      code: 'SANDBOX_STATE_UNREADABLE',
-      cause: e,
-    });
+    throw new SandboxError('invalid', `Cannot read sandbox state file ${file}: ${(e as Error).message}`, 'SANDBOX_STATE_UNREADABLE', { cause: e });
   }
   try {
     let data: unknown;
@@ -128,10 +125,10 @@ export async function loadState(file: string, store: Store): Promise<boolean> {
     return true;
   } catch (e) {
     if (!(e instanceof Corrupt)) throw e;
-    throw new SmsctlError(
+    throw new SandboxError(
       'invalid',
       `Sandbox state file ${file} is corrupt (${e.message}). Move or delete it to start with a fresh sandbox.`,
-      { code: 'SANDBOX_STATE_CORRUPT' },
+      'SANDBOX_STATE_CORRUPT',
     );
   }
 }
@@ -188,8 +185,7 @@ export class Persister {
     if (this.failure) {
       const e = this.failure;
       this.failure = undefined;
-      throw new SmsctlError('internal', `Cannot write sandbox state file ${this.file}: ${(e as Error).message}`, {
-        code: 'SANDBOX_STATE_WRITE_FAILED',
+      throw new SandboxError('internal', `Cannot write sandbox state file ${this.file}: ${(e as Error).message}`, 'SANDBOX_STATE_WRITE_FAILED', {
         cause: e,
       });
     }

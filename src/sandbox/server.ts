@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { ProviderId } from '../providers/types.js';
+import type { ProviderId } from './types.js';
 import { errorReply, matchRoute, ReplyError } from './http.js';
 import type { App, Ctx, Reply, Route } from './http.js';
 

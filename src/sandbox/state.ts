@@ -4,8 +4,8 @@
  * when something changed.
  */
 import type { SandboxEncoding as Encoding } from './parts.js';
-import type { ProviderId } from '../providers/types.js';
-import { PROVIDER_IDS } from '../providers/types.js';
+import type { ProviderId } from './types.js';
+import { PROVIDER_IDS } from './types.js';
 import type { Deliverable } from './delivery.js';
 import { Rng } from './random.js';
 
