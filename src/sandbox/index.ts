@@ -4,6 +4,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { ProviderId } from './types.js';
+import { accessPolicy, interfaceHosts } from './access.js';
+import type { AccessPolicy } from './access.js';
 import { adminApp } from './admin.js';
 import type { RateLimitSettings, SandboxEnv } from './env.js';
 import { sandboxInfo } from './info.js';
@@ -22,8 +24,16 @@ export { sandboxInfo };
 export type { SandboxInfo };
 
 export interface SandboxOptions {
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Any other address exposes the sandbox: its admin endpoints then need `adminToken`. */
   host?: string;
+  /** Names besides the bound addresses that the Host header may use (a Docker service name). */
+  allowHosts?: readonly string[];
+  /** The admin token of a non-loopback bind; random when not given. */
+  adminToken?: string;
+  /** A request must have fully arrived within this (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Default 64 MiB. */
+  bodyLimitBytes?: number;
   /** Default 0 (ephemeral). */
   port?: number;
   /** Persist all state here (atomic write, mode 0600); loaded on start when it exists. */
@@ -51,8 +61,16 @@ export interface SandboxOptions {
 }
 
 export interface RunningSandbox {
-  /** http://127.0.0.1:PORT */
+  /** Where to connect from this machine: http://127.0.0.1:PORT (also for a wildcard bind). */
   url: string;
+  /** The address it is bound to, e.g. http://0.0.0.0:8787. */
+  listenUrl: string;
+  /** For a wildcard bind, the URL on every interface address; otherwise [listenUrl]. */
+  reachableUrls: string[];
+  /** Bound beyond loopback: reachable from other machines. */
+  exposed: boolean;
+  /** `Authorization: Bearer …` for /__sandbox/* when exposed. */
+  adminToken?: string;
   info: SandboxInfo;
   /** Stops listening and flushes state. */
   close(): Promise<void>;
@@ -92,12 +110,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     limiter: new RateLimiter(),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
   };
-  const admin = adminApp(env, () => env.limiter.reset());
+  // Known once the port is: requests cannot arrive before that.
+  let access: AccessPolicy | undefined;
+  const admin = adminApp(env, () => env.limiter.reset(), () => access);
   const server = createSandboxServer({
     apps: [sepsmsApp(env), mesmsApp(env), thaibulksmsOtpApp(env), thaibulksmsApp(env), admin],
-    fallback: { ...admin, prefix: '', routes: [] },
+    fallback: { ...admin, prefix: '', routes: [], guard: undefined },
     now,
     latencyMs: options.latencyMs,
+    bodyLimitBytes: options.bodyLimitBytes,
+    requestTimeoutMs: options.requestTimeoutMs,
+    allowsHost: (h) => access?.allowsHost(h) ?? true,
     onRequest: options.onRequest,
   });
 
@@ -111,6 +134,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
+  access = accessPolicy({ bindHost: host, port, allowHosts: options.allowHosts, token: options.adminToken });
+  const listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const reachableUrls = wildcard ? interfaceHosts().map((h) => `http://${h}:${port}`) : [listenUrl];
 
   let closing: Promise<void> | undefined;
   const flush = async (): Promise<void> => {
@@ -118,6 +145,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   return {
     url,
+    listenUrl,
+    reachableUrls,
+    exposed: access.exposed,
+    adminToken: access.token,
     info: sandboxInfo(url),
     flush,
     close() {

@@ -3,6 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { writeLine } from '../../cli/output.js';
 import { usageError, type SmsctlError } from '../../errors.js';
 import { positiveInt } from '../profile/add.js';
+import { fromSandboxError, sandboxCall } from './errors.js';
 
 export interface SandboxServeOptions {
   port: number;
@@ -11,6 +12,7 @@ export interface SandboxServeOptions {
   latency?: number;
   seed?: number;
   deliveryDelay?: number;
+  allowHost?: string[];
 }
 
 const nonNegative = (flag: string) => (v: string) => {
@@ -51,6 +53,7 @@ export function registerSandboxServe(parent: Command, ctx: Context): void {
     .option('--latency <ms>', 'delay every response by this many milliseconds', nonNegative('--latency'))
     .option('--seed <n>', 'deterministic ids and OTP codes', (v) => positiveInt(v, '--seed'))
     .option('--delivery-delay <ms>', 'time from pending to a final delivery status', nonNegative('--delivery-delay'))
+    .option('--allow-host <name...>', 'another name clients may reach it by (a Docker service name); the Host header is checked')
     .action((opts: SandboxServeOptions) => runSandboxServe(opts, ctx));
 }
 
@@ -63,12 +66,24 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
     latencyMs: opts.latency,
     seed: opts.seed,
     deliveryDelayMs: opts.deliveryDelay,
+    allowHosts: opts.allowHost,
+    adminToken: ctx.env.SMSCTL_SANDBOX_TOKEN || undefined,
   }).catch((error: NodeJS.ErrnoException) => {
-    throw listenError(error, opts) ?? error;
+    throw listenError(error, opts) ?? fromSandboxError(error);
   });
   const { providers: p } = sandbox.info;
   const out = ctx.stdout;
-  writeLine(out, `smsctl sandbox listening on ${sandbox.url}  (info: ${sandbox.url}/__sandbox/info)`);
+  writeLine(out, `smsctl sandbox listening on ${sandbox.listenUrl}  (info: ${sandbox.url}/__sandbox/info)`);
+  if (sandbox.exposed) {
+    if (sandbox.listenUrl !== sandbox.reachableUrls[0] || sandbox.reachableUrls.length > 1) {
+      writeLine(out, `  reachable at ${sandbox.reachableUrls.join(', ')}`);
+    }
+    writeLine(out, `  Admin token  ${sandbox.adminToken}  (Authorization: Bearer …, or --token / SMSCTL_SANDBOX_TOKEN for sandbox inbox and webhooks)`);
+    writeLine(
+      ctx.stderr,
+      `warning: --host ${opts.host} makes the sandbox reachable from other machines; its test keys are public, so anyone who can reach it can use it. Admin endpoints (/__sandbox/*) need the token above.`,
+    );
+  }
   writeLine(out, `  SEPSMS       ${p.sepsms.baseUrl}  X-API-Key: ${p.sepsms.apiKey}`);
   writeLine(out, `  ME-SMS       ${p.mesms.baseUrl}  x-api-key: ${p.mesms.apiKey}`);
   writeLine(out, `  ThaiBulkSMS  ${p.thaibulksms.baseUrl}  key ${p.thaibulksms.apiKey} secret ${p.thaibulksms.apiSecret}`);
@@ -80,6 +95,6 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
     if (ctx.signal.aborted) resolve();
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  await sandbox.close();
+  await sandboxCall(() => sandbox.close());
   writeLine(ctx.stderr, 'sandbox stopped');
 }
