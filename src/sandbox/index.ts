@@ -11,6 +11,12 @@ import type { RateLimitSettings, SandboxEnv } from './env.js';
 import { sandboxInfo } from './info.js';
 import type { SandboxInfo } from './info.js';
 import { mesmsApp } from './mesms.js';
+import { SandboxError } from './errors.js';
+import { Notifier } from './notify.js';
+import type { NotifierOptions } from './notify.js';
+import { addWebhook, webhookProblem, webhookRoutes } from './webhooks.js';
+import type { NewWebhook } from './webhooks.js';
+import type { WebhookReceiver } from './webhook-types.js';
 import { loadState, Persister } from './persist.js';
 import { RateLimiter } from './ratelimit.js';
 import { sepsmsApp } from './sepsms.js';
@@ -48,6 +54,10 @@ export interface SandboxOptions {
   balances?: Partial<Record<ProviderId, number>>;
   /** Defaults 120 / 5 / 2400; 0 = unlimited. */
   rateLimits?: { sepsmsSendPerMinute?: number; sepsmsOtpPerMinutePerIp?: number; sepsmsAllPerMinute?: number };
+  /** Receivers to make sure of at start (`sandbox serve --webhook`): an URL already registered is kept as it is. */
+  webhooks?: NewWebhook[];
+  /** Webhook and callback delivery: retry delays, per-attempt timeout, credit.low threshold. */
+  notify?: NotifierOptions;
   /** Injectable clock (ms). */
   now?: () => number;
   /** Sees every request as it arrived. */
@@ -72,6 +82,8 @@ export interface RunningSandbox {
   /** `Authorization: Bearer …` for /__sandbox/* when exposed. */
   adminToken?: string;
   info: SandboxInfo;
+  /** The receivers `webhooks` asked for, as registered (with their secrets). */
+  webhooks: WebhookReceiver[];
   /** Stops listening and flushes state. */
   close(): Promise<void>;
   flush(): Promise<void>;
@@ -103,6 +115,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const persister = options.stateFile ? new Persister(options.stateFile, store) : undefined;
   if (options.stateFile) await loadState(options.stateFile, store);
+  const notifier = new Notifier(store, now, options.notify);
+  const persist = store.onChange;
+  store.onChange = () => {
+    persist();
+    notifier.changed();
+  };
+  const webhooks: WebhookReceiver[] = [];
+  for (const w of options.webhooks ?? []) {
+    const problem = webhookProblem(w);
+    if (problem) throw new SandboxError('invalid', problem, 'INVALID_WEBHOOK');
+    const known = store.webhooks.find((x) => x.url === w.url);
+    if (known && w.secret !== undefined && known.secret !== w.secret) {
+      known.secret = w.secret;
+      store.onChange();
+    }
+    webhooks.push(known ?? addWebhook(store, w, now()));
+  }
 
   const env: SandboxEnv = {
     store,
@@ -112,7 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   // Known once the port is: requests cannot arrive before that.
   let access: AccessPolicy | undefined;
-  const admin = adminApp(env, () => env.limiter.reset(), () => access);
+  const admin = adminApp(env, () => env.limiter.reset(), () => access, webhookRoutes(store));
   const server = createSandboxServer({
     apps: [sepsmsApp(env), mesmsApp(env), thaibulksmsOtpApp(env), thaibulksmsApp(env), admin],
     fallback: { ...admin, prefix: '', routes: [], guard: undefined },
@@ -138,6 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const wildcard = host === '0.0.0.0' || host === '::';
   const reachableUrls = wildcard ? interfaceHosts().map((h) => `http://${h}:${port}`) : [listenUrl];
+  notifier.start();
 
   let closing: Promise<void> | undefined;
   const flush = async (): Promise<void> => {
@@ -150,6 +180,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     exposed: access.exposed,
     adminToken: access.token,
     info: sandboxInfo(url),
+    webhooks,
     flush,
     close() {
       closing ??= (async () => {
@@ -157,6 +188,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           server.close((e) => (e ? reject(e) : resolve()));
           server.closeIdleConnections();
         });
+        await notifier.close();
         await flush();
       })();
       return closing;

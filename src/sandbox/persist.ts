@@ -10,6 +10,7 @@ import { PROVIDER_IDS } from './types.js';
 import type { ProviderId } from './types.js';
 import { BALANCE_KEYS } from './state.js';
 import type { BalanceKey, Store, StoredMessage, StoredOtp } from './state.js';
+import type { DeliveryRecord, WebhookReceiver } from './webhook-types.js';
 
 const FORMAT = 'smsctl-sandbox-state';
 const VERSION = 1;
@@ -34,6 +35,8 @@ export function serializeState(store: Store): string {
     balances: store.balances,
     senders: store.senders,
     otps: store.otps,
+    webhooks: store.webhooks,
+    deliveries: store.deliveries,
   });
   // Messages are encoded one by one so no single huge object graph is built.
   return `${head.slice(0, -1)},"messages":[${store.messages.map(encodeMessage).join(',')}]}\n`;
@@ -113,6 +116,11 @@ export async function loadState(file: string, store: Store): Promise<boolean> {
     need(Array.isArray(data.messages) && Array.isArray(data.otps), 'messages/otps');
     need(isObj(data.senders) && PROVIDER_IDS.every((p) => Array.isArray((data.senders as Record<string, unknown>)[p])), 'senders');
     const rng = Array.isArray(data.rng) && data.rng.length === 4 && data.rng.every(isNum) ? data.rng : null;
+    // Both arrived after version 1 was fixed: optional, so older files load unchanged.
+    const webhooks = (data.webhooks ?? []) as unknown[];
+    const deliveries = (data.deliveries ?? []) as unknown[];
+    need(Array.isArray(webhooks) && webhooks.every((w) => isObj(w) && isStr(w.id) && isStr(w.url) && isStr(w.secret) && Array.isArray(w.events)), 'webhooks');
+    need(Array.isArray(deliveries) && deliveries.every((d) => isObj(d) && isStr(d.id) && isStr(d.url) && isStr(d.body) && Array.isArray(d.attempts)), 'deliveries');
     store.load({
       balances,
       messages: data.messages.map(decodeMessage),
@@ -122,6 +130,8 @@ export async function loadState(file: string, store: Store): Promise<boolean> {
       // Continue the PRNG only when started with the same seed it came from.
       rng: data.seed === (store.seed ?? null) ? rng : null,
     });
+    store.webhooks = webhooks as WebhookReceiver[];
+    store.deliveries = deliveries as DeliveryRecord[];
     return true;
   } catch (e) {
     if (!(e instanceof Corrupt)) throw e;

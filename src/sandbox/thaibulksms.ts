@@ -134,12 +134,18 @@ function send(env: SandboxEnv, ctx: Ctx): Reply {
   if (!m) {
     throw tbsFail(ctx, 'ERROR_INSUFFICIENT_CREDIT', `needs ${cost.totalCredit} ${creditType} credit, ${env.store.balances[balanceKey]} left`);
   }
+  const phoneNumbers = Array.from(m.nsn, (n) => ({ number: `66${n}`, message_id: env.store.rng.base62(22), used_credit: m.parts }));
+  if (m.meta.callback_url) {
+    // Each recipient's callback names the message_id this answer gave it.
+    m.meta.message_ids = phoneNumbers.map((p) => p.message_id).join(',');
+    env.store.messageChanged(m);
+  }
   return ok(
     {
       remaining_credit: env.store.balances[balanceKey],
       total_use_credit: m.totalCredit,
       credit_type: creditType,
-      phone_number_list: Array.from(m.nsn, (n) => ({ number: `66${n}`, message_id: env.store.rng.base62(22), used_credit: m.parts })),
+      phone_number_list: phoneNumbers,
       bad_phone_number_list: parsed.invalid.map((x) => ({ number: x.value, message: `Invalid phone number: ${x.reason}` })),
     },
     201,
