@@ -3,7 +3,7 @@
  * `sandbox webhooks` use, against a running `sandbox serve` (--url) or the embedded sandbox's
  * saved state (started in this process for the call, then closed).
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SmsctlError } from '../../errors.js';
 import { sandboxCall } from './errors.js';
 
@@ -60,15 +60,25 @@ async function adminRequest<T>(url: string, token: string | undefined, call: Adm
   return { status: res.statusCode, body };
 }
 
-/** One admin call against the target; the embedded sandbox is started for it and closed after. */
+/**
+ * One admin call against the target. The embedded sandbox is started for it and closed after,
+ * holding the state lock as a send does: a registration must not be lost to a concurrent write.
+ */
 export async function callSandbox<T>(target: SandboxTarget, call: AdminCall): Promise<{ status: number; body: T | undefined }> {
   if ('url' in target) return adminRequest<T>(target.url, target.token, call);
   const { startSandbox } = await import('../../sandbox/index.js');
-  const sandbox = await sandboxCall(() => startSandbox({ port: 0, stateFile: target.stateFile }));
+  const { ensurePrivateDir } = await import('../../config/paths.js');
+  const { acquireLock } = await import('../../config/lock.js');
+  const lock = await acquireLock(join(ensurePrivateDir(dirname(target.stateFile)), 'state.lock'));
   try {
-    return await adminRequest<T>(sandbox.url, undefined, call);
+    const sandbox = await sandboxCall(() => startSandbox({ port: 0, stateFile: target.stateFile }));
+    try {
+      return await adminRequest<T>(sandbox.url, undefined, call);
+    } finally {
+      await sandboxCall(() => sandbox.close());
+    }
   } finally {
-    await sandboxCall(() => sandbox.close());
+    await lock.release();
   }
 }
 

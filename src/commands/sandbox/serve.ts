@@ -13,6 +13,8 @@ export interface SandboxServeOptions {
   seed?: number;
   deliveryDelay?: number;
   allowHost?: string[];
+  webhook?: string[];
+  webhookSecret?: string;
 }
 
 const nonNegative = (flag: string) => (v: string) => {
@@ -54,10 +56,19 @@ export function registerSandboxServe(parent: Command, ctx: Context): void {
     .option('--seed <n>', 'deterministic ids and OTP codes', (v) => positiveInt(v, '--seed'))
     .option('--delivery-delay <ms>', 'time from pending to a final delivery status', nonNegative('--delivery-delay'))
     .option('--allow-host <name...>', 'another name clients may reach it by (a Docker service name); the Host header is checked')
+    .option('--webhook <url...>', 'send signed SEPSMS webhook events to this receiver (as `sandbox webhooks add`)')
+    .option('--webhook-secret <secret>', 'signing secret for --webhook (default: a new whsec_… one, printed below)')
     .action((opts: SandboxServeOptions) => runSandboxServe(opts, ctx));
 }
 
 export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): Promise<void> {
+  for (const url of opts.webhook ?? []) {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      throw usageError(`--webhook "${url}": expected an http:// or https:// URL, e.g. http://127.0.0.1:4000/`, 'BAD_WEBHOOK_URL');
+    }
+  }
+  if (opts.webhookSecret !== undefined && !opts.webhook?.length) throw usageError('--webhook-secret needs --webhook URL', 'BAD_FLAG');
+  if (opts.webhookSecret !== undefined && opts.webhookSecret.length < 8) throw usageError('--webhook-secret: at least 8 characters', 'BAD_FLAG');
   const { startSandbox, MAGIC_NUMBERS } = await import('../../sandbox/index.js');
   const sandbox = await startSandbox({
     host: opts.host,
@@ -68,6 +79,7 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
     deliveryDelayMs: opts.deliveryDelay,
     allowHosts: opts.allowHost,
     adminToken: ctx.env.SMSCTL_SANDBOX_TOKEN || undefined,
+    webhooks: opts.webhook?.map((url) => ({ url, secret: opts.webhookSecret })),
   }).catch((error: NodeJS.ErrnoException) => {
     throw listenError(error, opts) ?? fromSandboxError(error);
   });
@@ -89,6 +101,10 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
   writeLine(out, `  ThaiBulkSMS  ${p.thaibulksms.baseUrl}  key ${p.thaibulksms.apiKey} secret ${p.thaibulksms.apiSecret}`);
   writeLine(out, `  TBS OTP      ${p.thaibulksms.otpBaseUrl}  key ${p.thaibulksms.otpKey} secret ${p.thaibulksms.otpSecret}`);
   writeLine(out, `  Inbox        ${sandbox.url}/__sandbox/inbox?msisdn=0812345678`);
+  for (const w of sandbox.webhooks) {
+    // The user's test secret for this sandbox: printed here, where `sandbox webhooks add` would show it.
+    writeLine(out, `  Webhook      ${w.url}  (${w.events.length ? w.events.join(', ') : 'all events'})  signing secret ${w.secret}`);
+  }
   writeLine(out, `  Magic numbers: ${Object.entries(MAGIC_NUMBERS).map(([n, s]) => `${n} → ${s}`).join(', ')}`);
   writeLine(out, `Use it: smsctl profile add dev --provider sepsms --sandbox --base-url ${sandbox.url}`);
   await new Promise<void>((resolve) => {
