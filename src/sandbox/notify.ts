@@ -265,15 +265,23 @@ export class Notifier {
     this.store.onChange();
   }
 
-  /** Stops the timer; attempts under way get a moment to finish, the rest stay pending for the next run. */
+  /** Something can be sent right now: an event due or a delivery whose attempt is due. */
+  private dueNow(): boolean {
+    const now = this.now();
+    for (const m of this.watched) if (((m.emitted ?? 0) & EMITTED_SENT ? m.deliverAt : (m.scheduledAt ?? m.createdAt)) <= now) return true;
+    return this.store.deliveries.some((d) => d.state === 'pending' && (d.nextAt ?? 0) <= now);
+  }
+
+  /**
+   * Keeps sending what is due for a moment (the embedded sandbox closes as soon as its command is
+   * done), then cuts off what is still under way: those stay pending for the next run.
+   */
   async close(): Promise<void> {
+    const deadline = performance.now() + CLOSE_GRACE_MS;
+    while (performance.now() < deadline && (this.inFlight.size > 0 || this.dueNow())) await new Promise((r) => setTimeout(r, 10));
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     const running = [...this.inFlight.values()];
-    if (running.length === 0) return;
-    let grace: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(running.map((r) => r.done)), new Promise((r) => (grace = setTimeout(r, CLOSE_GRACE_MS)))]);
-    clearTimeout(grace);
     for (const r of running) r.abort.abort();
     await Promise.all(running.map((r) => r.done));
   }
