@@ -14,7 +14,7 @@
  */
 import { SUCCESS } from './delivery.js';
 import type { Store, StoredMessage, StoredOtp } from './state.js';
-import { callbackFields, creditLowEvent, messageEvent, otpVerifiedEvent, recipientEvent, signatureHeaders, txIdOf } from './webhook-events.js';
+import { callbackFields, creditLowEvent, otpVerifiedEvent, recipientEvent, signatureHeaders, smsCompletedEvent, smsFailedEvent, smsSentEvent, txIdOf } from './webhook-events.js';
 import type { EventPayload } from './webhook-events.js';
 import type { DeliveryRecord, WebhookReceiver } from './webhook-types.js';
 
@@ -140,15 +140,15 @@ export class Notifier {
     const sentAt = m.scheduledAt ?? m.createdAt;
     const webhooks = WEBHOOK_PROVIDERS.has(m.provider);
     if (!(emitted & EMITTED_SENT) && now >= sentAt) {
-      if (webhooks) this.emit(messageEvent('sms.sent', m, sentAt), m.createdAt);
+      if (webhooks) this.emit(smsSentEvent(m, sentAt), m.createdAt);
       emitted |= EMITTED_SENT;
     }
     if (!(emitted & EMITTED_FINAL) && now >= m.deliverAt) {
       const n = Math.min(m.nsn.length, DR_EVENTS_PER_MESSAGE);
       if (webhooks) {
         for (let i = 0; i < n; i++) this.emit(recipientEvent(m, i, m.deliverAt), m.createdAt);
-        if ((m.counts[SUCCESS] ?? 0) === 0) this.emit(messageEvent('sms.failed', m, m.deliverAt), m.createdAt);
-        this.emit(messageEvent('sms.completed', m, m.deliverAt), m.createdAt);
+        if ((m.counts[SUCCESS] ?? 0) === 0) this.emit(smsFailedEvent(m, m.deliverAt), m.createdAt);
+        this.emit(smsCompletedEvent(m, m.deliverAt), m.createdAt);
       } else if (m.meta.callback_url) {
         const method = (m.meta.callback_method ?? 'POST') as DeliveryRecord['method'];
         for (let i = 0; i < n; i++) {

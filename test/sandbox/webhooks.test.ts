@@ -54,16 +54,25 @@ describe('webhook receivers', () => {
       expect(signatureValid(r, 'whsec_wrong')).toBe(false);
     }
     const [sentEv, ok, failed, done] = bodies(hook.got);
-    expect(sentEv).toMatchObject({ event: 'sms.sent', txId: expect.any(String), createdAt: expect.any(String), data: { smsUuid: uuid, totalMsisdn: 2 } });
-    expect(ok).toEqual({
-      event: 'dr.success',
-      txId: expect.stringMatching(/^[0-9a-f]{24}$/),
-      createdAt: expect.any(String),
-      data: { smsUuid: uuid, refNo: sent.body.result.refNo, msisdn: '66812345678', status: 'success', sender: 'SHOP' },
-    });
-    expect(failed.data).toMatchObject({ msisdn: '66800000001', status: 'failed' });
-    expect(done.data.summary).toEqual([{ status: 'success', count: 1 }, { status: 'failed', count: 1 }]);
+    // The shapes of README "Delivery reports": flat objects, event/createdAt/txId first.
+    expect(sentEv).toEqual({ event: 'sms.sent', createdAt: expect.any(String), txId: expect.any(String), smsUuid: uuid, refNo: sent.body.result.refNo, status: 'sent', totalMsisdn: 2, totalCredit: 2 });
+    expect(ok).toEqual({ event: 'dr.success', createdAt: expect.any(String), txId: expect.stringMatching(/^[0-9a-f]{24}$/), smsUuid: uuid, msisdn: '66812345678', status: 'success' });
+    expect(failed).toMatchObject({ event: 'dr.failed', msisdn: '66800000001', status: 'failed' });
+    expect(done).toMatchObject({ event: 'sms.completed', status: 'completed', totalMsisdn: 2, drSummary: [{ status: 'success', count: 1 }, { status: 'failed', count: 1 }] });
+    expect(Date.parse(ok.createdAt)).toBeGreaterThan(Date.parse(sentEv.createdAt));
     expect(new Set(bodies(hook.got).map((b) => b.txId)).size).toBe(4);
+  });
+
+  test('a message no recipient received: sms.failed with a reason, then sms.completed', async () => {
+    const s = await sandbox(FAST);
+    const hook = await receiver();
+    await register(s, { url: hook.url, events: ['sms.failed', 'sms.completed'] });
+    await api(s).sep('/message/send', { method: 'POST', json: { origin: 'S', message: 'x', recipients: ['0800000001', '0800000003'] } });
+    await waitFor(() => hook.got.length === 2);
+    expect(bodies(hook.got)).toEqual([
+      expect.objectContaining({ event: 'sms.failed', status: 'failed', reason: expect.any(String) }),
+      expect.objectContaining({ event: 'sms.completed', drSummary: [{ status: 'failed', count: 1 }, { status: 'blocked', count: 1 }] }),
+    ]);
   });
 
   test('--events filters; a message sent before the receiver was registered sends it nothing', async () => {
@@ -120,8 +129,8 @@ describe('webhook receivers', () => {
     await waitFor(() => hook.got.length >= 2);
     await new Promise((r) => setTimeout(r, 200));
     expect(bodies(hook.got)).toEqual([
-      expect.objectContaining({ event: 'otp.verified', data: { reference: otp.body.result.reference, msisdn: '66812345678' } }),
-      expect.objectContaining({ event: 'credit.low', data: { balance: 499, threshold: 500 } }),
+      expect.objectContaining({ event: 'otp.verified', reference: otp.body.result.reference, msisdn: '66812345678', status: 'verified' }),
+      expect.objectContaining({ event: 'credit.low', balance: 499, threshold: 500, status: 'low' }),
     ]);
   });
 
@@ -133,7 +142,7 @@ describe('webhook receivers', () => {
     await api(s).me('/sms/send', { method: 'POST', json: { sender: 'S', content: 'x', msisdns } });
     await waitFor(() => events(hook.got).includes('sms.completed'), { timeoutMs: 20_000 });
     expect(events(hook.got).filter((e) => e === 'dr.success')).toHaveLength(1000);
-    expect(bodies(hook.got).find((b) => b.event === 'sms.completed').data).toMatchObject({ totalMsisdn: 1500, summary: [{ status: 'success', count: 1500 }] });
+    expect(bodies(hook.got).find((b) => b.event === 'sms.completed')).toMatchObject({ totalMsisdn: 1500, drSummary: [{ status: 'success', count: 1500 }] });
   }, 30_000);
 });
 
@@ -149,8 +158,8 @@ describe('ThaiBulkSMS callback_url', () => {
     if (method !== 'GET') expect(hook.got[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     const ids = sent.body.phone_number_list.map((p: { message_id: string }) => p.message_id);
     expect(fields).toEqual([
-      { message_id: ids[0], msisdn: '66812345678', status: 'success', sender: 'SHOP', delivered_at: expect.any(String), tag: 'promo' },
-      { message_id: ids[1], msisdn: '66800000001', status: 'failed', sender: 'SHOP', delivered_at: expect.any(String), tag: 'promo' },
+      { message_id: ids[0], msisdn: '66812345678', status: 'success', timestamp: expect.any(String), tag: 'promo' },
+      { message_id: ids[1], msisdn: '66800000001', status: 'failed', timestamp: expect.any(String), tag: 'promo' },
     ]);
   });
 });
@@ -176,7 +185,7 @@ describe('kept in the state file', () => {
     try {
       expect((await api(second).admin('/webhooks')).body.webhooks).toHaveLength(1);
       await waitFor(() => hook.got.length === 1, { what: 'the late dr.success' });
-      expect(JSON.parse(hook.got[0]!.body).data.msisdn).toBe('66812345678');
+      expect(JSON.parse(hook.got[0]!.body).msisdn).toBe('66812345678');
     } finally {
       await second.close();
     }
