@@ -141,7 +141,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   // Known once the port is: requests cannot arrive before that.
   let access: AccessPolicy | undefined;
-  const admin = adminApp(env, () => env.limiter.reset(), () => access, webhookRoutes(store));
+  const admin = adminApp(
+    env,
+    () => {
+      env.limiter.reset();
+      notifier.reset();
+    },
+    () => access,
+    webhookRoutes(store),
+  );
   const server = createSandboxServer({
     apps: [sepsmsApp(env), mesmsApp(env), thaibulksmsOtpApp(env), thaibulksmsApp(env), admin],
     fallback: { ...admin, prefix: '', routes: [], guard: undefined },

@@ -75,6 +75,13 @@ export class Notifier {
     this.arm();
   }
 
+  /** After POST /__sandbox/reset: the messages it watched are gone (their events with them). */
+  reset(): void {
+    this.watched.clear();
+    this.snapshotBalances();
+    this.arm();
+  }
+
   /** After any state change: notices a balance falling under the threshold. */
   changed(): void {
     for (const key of CREDIT_KEYS) {

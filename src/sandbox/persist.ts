@@ -119,7 +119,7 @@ export async function loadState(file: string, store: Store): Promise<boolean> {
     // Both arrived after version 1 was fixed: optional, so older files load unchanged.
     const webhooks = (data.webhooks ?? []) as unknown[];
     const deliveries = (data.deliveries ?? []) as unknown[];
-    need(Array.isArray(webhooks) && webhooks.every((w) => isObj(w) && isStr(w.id) && isStr(w.url) && isStr(w.secret) && Array.isArray(w.events)), 'webhooks');
+    need(Array.isArray(webhooks) && webhooks.every((w) => isObj(w) && isStr(w.id) && isStr(w.url) && isStr(w.secret) && Array.isArray(w.events) && isNum(w.createdAt)), 'webhooks');
     need(Array.isArray(deliveries) && deliveries.every((d) => isObj(d) && isStr(d.id) && isStr(d.url) && isStr(d.body) && Array.isArray(d.attempts)), 'deliveries');
     store.load({
       balances,

@@ -146,6 +146,22 @@ describe('webhook receivers', () => {
   }, 30_000);
 });
 
+describe('reset', () => {
+  test('drops the messages whose events were still to come, keeps the receivers, clears the log', async () => {
+    const s = await sandbox({ ...FAST, deliveryDelayMs: 300 });
+    const a = api(s);
+    const hook = await receiver();
+    await register(s, { url: hook.url });
+    await a.me('/sms/send', { method: 'POST', json: { sender: 'S', content: 'x', msisdns: ['0812345678'] } });
+    await waitFor(() => hook.got.length === 1, { what: 'sms.sent' });
+    expect((await a.admin('/reset', { method: 'POST' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(events(hook.got)).toEqual(['sms.sent']);
+    expect((await a.admin('/webhooks')).body.webhooks).toHaveLength(1);
+    expect((await a.admin('/webhooks/deliveries')).body.deliveries).toEqual([]);
+  });
+});
+
 describe('ThaiBulkSMS callback_url', () => {
   test.each(['GET', 'POST', 'PUT'])('%s: one call per recipient with its result', async (method) => {
     const s = await sandbox(FAST);
