@@ -162,6 +162,8 @@ export const EXAMPLES: Record<string, string[]> = {
     'smsctl sandbox serve --latency 200 --delivery-delay 5000  # slow answers, slow delivery reports',
     'smsctl sandbox serve --otp-ttl 10  # OTP codes that expire in 10 s, to see expiry handled',
     'smsctl sandbox serve --host 127.0.0.1 --port 8787  # then: profile add dev --provider sepsms --sandbox --base-url http://127.0.0.1:8787',
+    'smsctl sandbox serve --webhook http://127.0.0.1:4000/  # signed SEPSMS events to `webhook listen --port 4000`',
+    'smsctl sandbox serve --host 0.0.0.0 --allow-host sandbox  # reachable by other machines: prints a warning and an admin token',
   ],
   'sandbox open': [
     'smsctl sandbox open  # prints http://127.0.0.1:8787/, starting a sandbox there when none answers',
@@ -190,6 +192,23 @@ export const EXAMPLES: Record<string, string[]> = {
     'smsctl webhook trigger dr.success --to http://127.0.0.1:3000/hooks/sepsms',
     'smsctl webhook trigger dr.failed --to https://staging.example.com/hooks --data msisdn=66812345678 --data status=expired',
     `smsctl webhook trigger sms.completed --to http://127.0.0.1:3000/hooks --data 'drSummary:=[{"status":"success","count":2}]'`,
+  ],
+  'sandbox webhooks': [
+    'smsctl sandbox webhooks add http://127.0.0.1:4000/  # then: smsctl webhook listen --port 4000 --secret <the printed secret>',
+    'smsctl sandbox webhooks list --url http://127.0.0.1:8787  # the receivers of a running `sandbox serve`',
+  ],
+  'sandbox webhooks add': [
+    'smsctl sandbox webhooks add http://127.0.0.1:4000/  # every event, a new whsec_… secret shown once',
+    'smsctl sandbox webhooks add http://127.0.0.1:4000/hooks --events dr.success,dr.failed --secret whsec_mytestsecret',
+    'smsctl sandbox webhooks add http://127.0.0.1:4000/ --url http://127.0.0.1:8787 --json  # on a running `sandbox serve`',
+  ],
+  'sandbox webhooks list': [
+    'smsctl sandbox webhooks list  # the embedded sandbox\'s receivers, secrets masked',
+    'smsctl sandbox webhooks list --url http://127.0.0.1:8787 --json',
+  ],
+  'sandbox webhooks remove': [
+    'smsctl sandbox webhooks remove wh_3f9a2c1b7d4e  # the id `list` shows',
+    'smsctl sandbox webhooks remove http://127.0.0.1:4000/ --url http://127.0.0.1:8787',
   ],
   completion: [
     'smsctl completion bash > ~/.local/share/bash-completion/completions/smsctl',

@@ -53,13 +53,19 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
     const lock = await acquireLock(join(dir, 'state.lock'), {
       onWait: (pid) => ctx.stderr.write(`Waiting for process ${pid ?? '?'}: another smsctl command is using the embedded sandbox (up to 60 s)…\n`),
     });
+    const { fromSandboxError } = await import('../commands/sandbox/errors.js');
     const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, stateFile: join(dir, 'state.json') }).catch(async (error) => {
       await lock.release();
-      throw error;
+      throw fromSandboxError(error);
     });
     closers.push(async () => {
-      await sandbox.close();
-      await lock.release();
+      try {
+        await sandbox.close();
+      } catch (error) {
+        throw fromSandboxError(error);
+      } finally {
+        await lock.release();
+      }
     });
     config = { ...config, ...sandboxConfig(profile, sandbox.info) };
     sandboxUrl = sandbox.url;

@@ -3,7 +3,7 @@
  * Every recipient of a message shares one delivery instant (createdAt or scheduledAt, plus
  * the delivery delay); before it a recipient is `pending`, after it its stored final status.
  */
-import type { DeliveryStatus } from '../providers/types.js';
+import type { DeliveryStatus } from './types.js';
 import { MAGIC_NUMBERS } from './keys.js';
 
 /** Status codes stored in a message's `finals` array (index into STATUS_NAMES). */

@@ -6,7 +6,7 @@
 import { KEY_SCOPES } from './keys.js';
 import { STATUS_NAMES, statusCode } from './delivery.js';
 import type { SandboxEnv } from './env.js';
-import { enumQuery, fail, header, intQuery, iso, jsonBody, ok, parseIsoDateTime, timeQuery } from './http.js';
+import { enumQuery, fail, header, intQuery, isList, iso, jsonBody, ok, parseIsoDateTime, quote, timeQuery } from './http.js';
 import type { Body, Ctx, ErrorShape, Reply, Route } from './http.js';
 import { cancelMessage, costOf, createMessage, drSummary, listMessages, recipientsPage } from './messages.js';
 import { describeInvalid, parseNumbers } from './numbers.js';
@@ -96,7 +96,7 @@ export function scheduleOf(ctx: Ctx, cfg: FamilyConfig, raw: unknown): number | 
 
 function find(ctx: Ctx, env: SandboxEnv, cfg: FamilyConfig): StoredMessage {
   const m = env.store.findMessage(cfg.provider, ctx.params.uuid ?? '');
-  if (!m) throw problem(ctx, cfg, 'notFound', `Message ${ctx.params.uuid ?? ''} not found`);
+  if (!m) throw problem(ctx, cfg, 'notFound', `Message ${quote(ctx.params.uuid ?? '', 40)} not found`);
   return m;
 }
 
@@ -139,7 +139,7 @@ function validateSend(ctx: Ctx, cfg: FamilyConfig, body: Body) {
     return { sender: sender as string, content, nsn: group.slice(), scheduledAt: scheduleOf(ctx, cfg, body.scheduledTime), cost: costOf(content, group.length) };
   }
   const list = body[f.recipients];
-  if (!Array.isArray(list) || list.length === 0) {
+  if (!isList(list) || list.length === 0) {
     throw problem(ctx, cfg, 'recipients', `${f.recipients} must be a non-empty array of phone numbers`);
   }
   if (cfg.maxRecipients !== undefined && list.length > cfg.maxRecipients) {
@@ -166,7 +166,8 @@ export function familyRoutes(cfg: FamilyConfig, env: SandboxEnv): Route[] {
       scope: cfg.scopes.send,
       kind: 'send',
       handle(ctx) {
-        const body = jsonBody(ctx);
+        // The recipients array is read from the body's bytes one number at a time (2,000,000 on ME-SMS).
+        const body = jsonBody(ctx, [cfg.fields.recipients]);
         const v = validateSend(ctx, cfg, body);
         if (cfg.dryRun && (body.dryRun === true || body.dryRun === 'true')) {
           return ok({ result: { dryRun: true, parts: v.cost.parts, totalMsisdn: v.nsn.length, totalCredit: v.cost.totalCredit } });

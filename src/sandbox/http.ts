@@ -3,7 +3,10 @@
  * matching, body and query parsing. Provider modules only describe their routes.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { ProviderId } from '../providers/types.js';
+import { JsonScanError, LazyList, scanObject } from './json-scan.js';
+import type { ProviderId } from './types.js';
+
+export { LazyList };
 
 export interface Reply {
   status: number;
@@ -53,6 +56,8 @@ export interface Ctx {
   params: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** The body's bytes, held once; `rawBody` decodes them on first use. */
+  body: Buffer;
   rawBody: string;
   ip: string;
   now: number;
@@ -63,7 +68,7 @@ export interface Ctx {
 }
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   /** Scope (SEPSMS) or permission (ME-SMS) the API key needs. */
   scope?: string;
@@ -84,8 +89,12 @@ export interface App {
   finish?(ctx: Ctx, reply: Reply, route: Route | undefined): void;
 }
 
+/** Longest error message sent: handlers quote short prefixes of bad input, this catches any that does not. */
+const MESSAGE_MAX = 400;
+
 export function errorReply(app: App, status: number, code: string, message: string, extra?: Record<string, unknown>): Reply {
-  return { status, body: app.error(status, code, message, extra) };
+  const text = message.length > MESSAGE_MAX ? `${message.slice(0, MESSAGE_MAX)}…` : message;
+  return { status, body: app.error(status, code, text, extra) };
 }
 
 export function fail(ctx: Ctx, status: number, code: string, message: string, extra?: Record<string, unknown>): ReplyError {
@@ -131,8 +140,20 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
 
 export type Body = Record<string, unknown>;
 
-/** The JSON object body (an empty body is `{}`). */
-export function jsonBody(ctx: Ctx): Body {
+/**
+ * The JSON object body (an empty body is `{}`). Top-level arrays named in `lazyKeys` come back
+ * as LazyLists, read straight from the body's bytes (see json-scan.ts).
+ */
+export function jsonBody(ctx: Ctx, lazyKeys?: readonly string[]): Body {
+  if (lazyKeys && ctx.body.length > 0) {
+    try {
+      return scanObject(ctx.body, lazyKeys);
+    } catch (e) {
+      if (!(e instanceof JsonScanError)) throw e;
+      // Not an object: the plain parse below words the refusal (small bodies only).
+      if (ctx.body.length > SMALL_BODY) throw fail(ctx, 400, ctx.app.codes.invalidBody, 'Request body must be a valid JSON object');
+    }
+  }
   if (ctx.rawBody.trim() === '') return {};
   let v: unknown;
   try {
@@ -144,6 +165,20 @@ export function jsonBody(ctx: Ctx): Body {
     throw fail(ctx, 400, ctx.app.codes.invalidBody, 'Request body must be a JSON object');
   }
   return v as Body;
+}
+
+const SMALL_BODY = 1 << 20;
+
+/** A list field: a JSON array or a LazyList of one. */
+export const isList = (v: unknown): v is readonly unknown[] | LazyList => Array.isArray(v) || v instanceof LazyList;
+
+/** At most `max` characters of user input, for error messages: a bad 10 MB value is not sent back. */
+export function quote(value: unknown, max = 32): string {
+  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  if (s.length <= max) return s;
+  let cut = s.slice(0, max);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1); // never half an emoji
+  return `${cut}… (${s.length} characters)`;
 }
 
 /** JSON when the content type says so or the body looks like it, form-urlencoded otherwise. */

@@ -3,7 +3,7 @@
  * materialised): every recipient whose final status is success receives the text at its
  * delivery time; OTPs arrive when sent.
  */
-import type { ProviderId } from '../providers/types.js';
+import type { ProviderId } from './types.js';
 import { SUCCESS } from './delivery.js';
 import { msisdnOf } from './numbers.js';
 import type { Store } from './state.js';

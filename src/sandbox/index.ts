@@ -3,12 +3,20 @@
  * one node:http server, for tests and for trying smsctl without real providers.
  */
 import type { AddressInfo } from 'node:net';
-import type { ProviderId } from '../providers/types.js';
+import type { ProviderId } from './types.js';
+import { accessPolicy, interfaceHosts } from './access.js';
+import type { AccessPolicy } from './access.js';
 import { adminApp } from './admin.js';
 import type { RateLimitSettings, SandboxEnv } from './env.js';
 import { sandboxInfo } from './info.js';
 import type { SandboxInfo } from './info.js';
 import { mesmsApp } from './mesms.js';
+import { SandboxError } from './errors.js';
+import { Notifier } from './notify.js';
+import type { NotifierOptions } from './notify.js';
+import { addWebhook, webhookProblem, webhookRoutes } from './webhooks.js';
+import type { NewWebhook } from './webhooks.js';
+import type { WebhookReceiver } from './webhook-types.js';
 import { loadState, Persister } from './persist.js';
 import { RateLimiter } from './ratelimit.js';
 import { sepsmsApp } from './sepsms.js';
@@ -25,8 +33,16 @@ export { sandboxInfo };
 export type { SandboxInfo };
 
 export interface SandboxOptions {
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Any other address exposes the sandbox: its admin endpoints then need `adminToken`. */
   host?: string;
+  /** Names besides the bound addresses that the Host header may use (a Docker service name). */
+  allowHosts?: readonly string[];
+  /** The admin token of a non-loopback bind; random when not given. */
+  adminToken?: string;
+  /** A request must have fully arrived within this (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Default 64 MiB. */
+  bodyLimitBytes?: number;
   /** Default 0 (ephemeral). */
   port?: number;
   /** Persist all state here (atomic write, mode 0600); loaded on start when it exists. */
@@ -43,6 +59,10 @@ export interface SandboxOptions {
   otpTtlMs?: number;
   /** Defaults 120 / 5 / 2400; 0 = unlimited. */
   rateLimits?: { sepsmsSendPerMinute?: number; sepsmsOtpPerMinutePerIp?: number; sepsmsAllPerMinute?: number };
+  /** Receivers to make sure of at start (`sandbox serve --webhook`): an URL already registered is kept as it is. */
+  webhooks?: NewWebhook[];
+  /** Webhook and callback delivery: retry delays, per-attempt timeout, credit.low threshold. */
+  notify?: NotifierOptions;
   /** Injectable clock (ms). */
   now?: () => number;
   /** Sees every request as it arrived. */
@@ -56,9 +76,19 @@ export interface SandboxOptions {
 }
 
 export interface RunningSandbox {
-  /** http://127.0.0.1:PORT */
+  /** Where to connect from this machine: http://127.0.0.1:PORT (also for a wildcard bind). */
   url: string;
+  /** The address it is bound to, e.g. http://0.0.0.0:8787. */
+  listenUrl: string;
+  /** For a wildcard bind, the URL on every interface address; otherwise [listenUrl]. */
+  reachableUrls: string[];
+  /** Bound beyond loopback: reachable from other machines. */
+  exposed: boolean;
+  /** `Authorization: Bearer …` for /__sandbox/* when exposed. */
+  adminToken?: string;
   info: SandboxInfo;
+  /** The receivers `webhooks` asked for, as registered (with their secrets). */
+  webhooks: WebhookReceiver[];
   /** Stops listening and flushes state. */
   close(): Promise<void>;
   flush(): Promise<void>;
@@ -91,6 +121,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const persister = options.stateFile ? new Persister(options.stateFile, store) : undefined;
   if (options.stateFile) await loadState(options.stateFile, store);
+  const notifier = new Notifier(store, now, options.notify);
+  const persist = store.onChange;
+  store.onChange = () => {
+    persist();
+    notifier.changed();
+  };
+  const webhooks: WebhookReceiver[] = [];
+  for (const w of options.webhooks ?? []) {
+    const problem = webhookProblem(w);
+    if (problem) throw new SandboxError('invalid', problem, 'INVALID_WEBHOOK');
+    const known = store.webhooks.find((x) => x.url === w.url);
+    if (known && w.secret !== undefined && known.secret !== w.secret) {
+      known.secret = w.secret;
+      store.onChange();
+    }
+    webhooks.push(known ?? addWebhook(store, w, now()));
+  }
 
   const env: SandboxEnv = {
     store,
@@ -99,14 +146,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     otpTtlMs: options.otpTtlMs ?? DEFAULT_OTP_TTL_MS,
   };
-  const admin = adminApp(env, () => env.limiter.reset());
+  // Known once the port is: requests cannot arrive before that.
+  let access: AccessPolicy | undefined;
+  const admin = adminApp(
+    env,
+    () => {
+      env.limiter.reset();
+      notifier.reset();
+    },
+    () => access,
+    webhookRoutes(store),
+  );
   const web = webInbox(env, now);
   admin.routes.push(...web.apiRoutes);
   const server = createSandboxServer({
     apps: [sepsmsApp(env), mesmsApp(env), thaibulksmsOtpApp(env), thaibulksmsApp(env), admin],
-    fallback: { ...admin, prefix: '', routes: web.pageRoutes },
+    fallback: { ...admin, prefix: '', routes: web.pageRoutes, guard: undefined },
     now,
     latencyMs: options.latencyMs,
+    bodyLimitBytes: options.bodyLimitBytes,
+    requestTimeoutMs: options.requestTimeoutMs,
+    allowsHost: (h) => access?.allowsHost(h) ?? true,
     onRequest: options.onRequest,
   });
 
@@ -120,6 +180,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
+  access = accessPolicy({ bindHost: host, port, allowHosts: options.allowHosts, token: options.adminToken });
+  const listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const reachableUrls = wildcard ? interfaceHosts().map((h) => `http://${h}:${port}`) : [listenUrl];
+  notifier.start();
 
   let closing: Promise<void> | undefined;
   const flush = async (): Promise<void> => {
@@ -127,7 +192,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   return {
     url,
+    listenUrl,
+    reachableUrls,
+    exposed: access.exposed,
+    adminToken: access.token,
     info: sandboxInfo(url),
+    webhooks,
     flush,
     close() {
       closing ??= (async () => {
@@ -136,6 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           server.close((e) => (e ? reject(e) : resolve()));
           server.closeIdleConnections();
         });
+        await notifier.close();
         await flush();
       })();
       return closing;

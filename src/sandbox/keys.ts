@@ -2,7 +2,7 @@
  * Fixed, documented sandbox credentials and magic numbers. They only work against the
  * sandbox; they are published on purpose so tests and new users can start at once.
  */
-import type { DeliveryStatus } from '../providers/types.js';
+import type { DeliveryStatus } from './types.js';
 
 export const SANDBOX_KEYS = {
   sepsms: {

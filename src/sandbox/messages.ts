@@ -3,7 +3,7 @@
  * recipient pages served by index. Provider modules adapt names and shapes.
  */
 import { partsOf } from './parts.js';
-import type { ProviderId } from '../providers/types.js';
+import type { ProviderId } from './types.js';
 import { BLOCKED, finalStatusFor, phaseOf, recipientStatus, STATUS_NAMES, statusCounts, uniformStatus } from './delivery.js';
 import type { Phase } from './delivery.js';
 import { msisdnOf } from './numbers.js';

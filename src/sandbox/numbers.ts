@@ -10,12 +10,27 @@ export interface InvalidNumber {
   reason: string;
 }
 
+/** The first invalid entries (each value cut to a short prefix) and how many there were in all. */
+export type InvalidList = InvalidNumber[] & { total: number };
+
 export interface ParsedNumbers {
   /** 9-digit national significant numbers of the valid entries, in input order. */
   nsn: Uint32Array;
   /** Input index of each valid entry. */
   indexes: Uint32Array;
-  invalid: InvalidNumber[];
+  invalid: InvalidList;
+}
+
+/** Longest piece of a refused value quoted back: a 10 MB "number" is not echoed. */
+export const QUOTE_MAX = 32;
+const KEEP_INVALID = 1000;
+
+function shortValue(v: unknown): string {
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  if (s.length <= QUOTE_MAX) return s;
+  let cut = s.slice(0, QUOTE_MAX);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}… (${s.length} characters)`;
 }
 
 const ZERO = 48;
@@ -64,17 +79,20 @@ export function looseNumber(raw: string): number | string {
   return parseNumber(/^[1689]\d{8}$/.test(s) ? `0${s}` : s, true);
 }
 
-export function parseNumbers(list: readonly unknown[], allowPlus: boolean): ParsedNumbers {
+/** Parses a list (an array or a body's LazyList) into compact numbers, one element at a time. */
+export function parseNumbers(list: Iterable<unknown> & { readonly length: number }, allowPlus: boolean): ParsedNumbers {
   const nsn = new Uint32Array(list.length);
   const indexes = new Uint32Array(list.length);
-  const invalid: InvalidNumber[] = [];
+  const invalid = Object.assign<InvalidNumber[], { total: number }>([], { total: 0 });
   let n = 0;
-  for (let i = 0; i < list.length; i++) {
-    const r = parseNumber(list[i], allowPlus);
+  let i = 0;
+  for (const item of list) {
+    const r = parseNumber(item, allowPlus);
     if (typeof r === 'number') {
       nsn[n] = r;
       indexes[n++] = i;
-    } else invalid.push({ index: i, value: typeof list[i] === 'string' ? (list[i] as string) : JSON.stringify(list[i]) ?? '', reason: r });
+    } else if (invalid.total++ < KEEP_INVALID) invalid.push({ index: i, value: shortValue(item), reason: r });
+    i++;
   }
   const all = n === list.length;
   return { nsn: all ? nsn : nsn.slice(0, n), indexes: all ? indexes : indexes.slice(0, n), invalid };
@@ -83,7 +101,8 @@ export function parseNumbers(list: readonly unknown[], allowPlus: boolean): Pars
 export const msisdnOf = (nsn: number): string => `66${nsn}`;
 
 /** "a (reason), b (reason) and 3 more" */
-export function describeInvalid(invalid: readonly InvalidNumber[], show = 5): string {
+export function describeInvalid(invalid: readonly InvalidNumber[] & { total?: number }, show = 5): string {
+  const total = invalid.total ?? invalid.length;
   const head = invalid.slice(0, show).map((x) => `${x.value} (${x.reason})`).join(', ');
-  return invalid.length > show ? `${head} and ${invalid.length - show} more` : head;
+  return total > show ? `${head} and ${total - show} more` : head;
 }

@@ -62,6 +62,7 @@ export function verifyOtp(store: Store, otp: StoredOtp, pin: string, now: number
     return otp.wrongAttempts >= MAX_WRONG_ATTEMPTS ? 'locked' : 'wrong';
   }
   otp.usedAt = now;
+  store.otpVerified(otp);
   store.onChange();
   return 'verified';
 }

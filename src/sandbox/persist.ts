@@ -5,11 +5,12 @@
  */
 import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SmsctlError } from '../errors.js';
-import { PROVIDER_IDS } from '../providers/types.js';
-import type { ProviderId } from '../providers/types.js';
+import { SandboxError } from './errors.js';
+import { PROVIDER_IDS } from './types.js';
+import type { ProviderId } from './types.js';
 import { BALANCE_KEYS } from './state.js';
 import type { BalanceKey, Store, StoredMessage, StoredOtp } from './state.js';
+import type { DeliveryRecord, WebhookReceiver } from './webhook-types.js';
 
 const FORMAT = 'smsctl-sandbox-state';
 const VERSION = 1;
@@ -34,6 +35,8 @@ export function serializeState(store: Store): string {
     balances: store.balances,
     senders: store.senders,
     otps: store.otps,
+    webhooks: store.webhooks,
+    deliveries: store.deliveries,
   });
   // Messages are encoded one by one so no single huge object graph is built.
   return `${head.slice(0, -1)},"messages":[${store.messages.map(encodeMessage).join(',')}]}\n`;
@@ -91,10 +94,7 @@ export async function loadState(file: string, store: Store): Promise<boolean> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new SmsctlError('invalid', `Cannot read sandbox state file ${file}: ${(e as Error).message}`, {
-      code: 'SANDBOX_STATE_UNREADABLE',
-      cause: e,
-    });
+    throw new SandboxError('invalid', `Cannot read sandbox state file ${file}: ${(e as Error).message}`, 'SANDBOX_STATE_UNREADABLE', { cause: e });
   }
   try {
     let data: unknown;
@@ -116,6 +116,11 @@ export async function loadState(file: string, store: Store): Promise<boolean> {
     need(Array.isArray(data.messages) && Array.isArray(data.otps), 'messages/otps');
     need(isObj(data.senders) && PROVIDER_IDS.every((p) => Array.isArray((data.senders as Record<string, unknown>)[p])), 'senders');
     const rng = Array.isArray(data.rng) && data.rng.length === 4 && data.rng.every(isNum) ? data.rng : null;
+    // Both arrived after version 1 was fixed: optional, so older files load unchanged.
+    const webhooks = (data.webhooks ?? []) as unknown[];
+    const deliveries = (data.deliveries ?? []) as unknown[];
+    need(Array.isArray(webhooks) && webhooks.every((w) => isObj(w) && isStr(w.id) && isStr(w.url) && isStr(w.secret) && Array.isArray(w.events) && isNum(w.createdAt)), 'webhooks');
+    need(Array.isArray(deliveries) && deliveries.every((d) => isObj(d) && isStr(d.id) && isStr(d.url) && isStr(d.body) && Array.isArray(d.attempts)), 'deliveries');
     store.load({
       balances,
       messages: data.messages.map(decodeMessage),
@@ -125,13 +130,15 @@ export async function loadState(file: string, store: Store): Promise<boolean> {
       // Continue the PRNG only when started with the same seed it came from.
       rng: data.seed === (store.seed ?? null) ? rng : null,
     });
+    store.webhooks = webhooks as WebhookReceiver[];
+    store.deliveries = deliveries as DeliveryRecord[];
     return true;
   } catch (e) {
     if (!(e instanceof Corrupt)) throw e;
-    throw new SmsctlError(
+    throw new SandboxError(
       'invalid',
       `Sandbox state file ${file} is corrupt (${e.message}). Move or delete it to start with a fresh sandbox.`,
-      { code: 'SANDBOX_STATE_CORRUPT' },
+      'SANDBOX_STATE_CORRUPT',
     );
   }
 }
@@ -188,8 +195,7 @@ export class Persister {
     if (this.failure) {
       const e = this.failure;
       this.failure = undefined;
-      throw new SmsctlError('internal', `Cannot write sandbox state file ${this.file}: ${(e as Error).message}`, {
-        code: 'SANDBOX_STATE_WRITE_FAILED',
+      throw new SandboxError('internal', `Cannot write sandbox state file ${this.file}: ${(e as Error).message}`, 'SANDBOX_STATE_WRITE_FAILED', {
         cause: e,
       });
     }

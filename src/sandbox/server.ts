@@ -1,15 +1,18 @@
 /**
- * The one node:http server: picks the emulated API by path prefix, reads the body (with a
- * size cap), reports the request, routes, runs the API's guard and handler, adds latency.
+ * The one node:http server: checks the Host header, picks the emulated API by path prefix,
+ * reads the body (once, with a size cap), reports the request, routes, runs the API's guard and
+ * handler, adds latency. Per-request timeouts close uploads that stall.
  */
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { ProviderId } from '../providers/types.js';
-import { errorReply, matchRoute, ReplyError } from './http.js';
+import type { ProviderId } from './types.js';
+import { errorReply, matchRoute, quote, ReplyError } from './http.js';
 import type { App, Ctx, Reply, Route } from './http.js';
 
 /** A 2,000,000-number JSON body is about 30 MB. */
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+/** A whole request (headers and body) must arrive within this; 30 MB on a LAN takes a few seconds. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface RequestRecord {
   provider: ProviderId | 'sandbox';
@@ -26,32 +29,45 @@ export interface ServerOptions {
   now: () => number;
   latencyMs?: number;
   bodyLimitBytes?: number;
+  requestTimeoutMs?: number;
+  /** Whether the Host header names this server; unset = any (before the port is known). */
+  allowsHost?: (host: string | undefined) => boolean;
   onRequest?: (r: RequestRecord) => void;
 }
 
-type BodyRead = { body: string } | { tooLarge: true };
+type BodyRead = { body: Buffer } | { tooLarge: true };
 
+const EMPTY = Buffer.alloc(0);
+
+/** The body in one buffer: allocated once when the length is declared, else joined at the end. */
 function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
-  const declared = Number(req.headers['content-length'] ?? 0);
+  const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > limit) {
     req.resume();
     return Promise.resolve({ tooLarge: true });
   }
   return new Promise((resolve, reject) => {
+    const known = Number.isInteger(declared) && declared >= 0;
+    const whole = known ? Buffer.allocUnsafe(declared) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;
     req.on('data', (chunk: Buffer) => {
       if (over) return;
-      size += chunk.length;
-      if (size > limit) {
+      if (size + chunk.length > (whole ? whole.length : limit)) {
         over = true;
         chunks.length = 0;
         resolve({ tooLarge: true });
-      } else chunks.push(chunk);
+        return;
+      }
+      if (whole) chunk.copy(whole, size);
+      else chunks.push(chunk);
+      size += chunk.length;
     });
     req.on('end', () => {
-      if (!over) resolve({ body: Buffer.concat(chunks).toString('utf8') });
+      if (over) return;
+      if (whole) resolve({ body: size === whole.length ? whole : whole.subarray(0, size) });
+      else resolve({ body: chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size) });
     });
     req.on('error', reject);
   });
@@ -69,9 +85,9 @@ function appFor(opts: ServerOptions, pathname: string): { app: App; path: string
 async function dispatch(ctx: Ctx): Promise<{ reply: Reply; route?: Route }> {
   const { app } = ctx;
   const match = matchRoute(app.routes, ctx.method, ctx.path);
-  if (!match) return { reply: errorReply(app, 404, app.codes.notFound, `No route for ${ctx.method} ${app.prefix}${ctx.path}`) };
+  if (!match) return { reply: errorReply(app, 404, app.codes.notFound, `No route for ${ctx.method} ${quote(app.prefix + ctx.path, 120)}`) };
   if ('allow' in match) {
-    const reply = errorReply(app, 405, app.codes.methodNotAllowed, `Method ${ctx.method} not allowed; use ${match.allow.join(', ')}`);
+    const reply = errorReply(app, 405, app.codes.methodNotAllowed, `Method ${quote(ctx.method, 16)} not allowed; use ${match.allow.join(', ')}`);
     reply.headers = { Allow: match.allow.join(', ') };
     return { reply };
   }
@@ -81,19 +97,40 @@ async function dispatch(ctx: Ctx): Promise<{ reply: Reply; route?: Route }> {
   } catch (e) {
     if (e instanceof ReplyError) return { reply: e.reply, route: match.route };
     const message = e instanceof Error ? e.message : String(e);
-    return { reply: errorReply(app, 500, app.codes.internal, `Sandbox internal error: ${message}`), route: match.route };
+    return { reply: errorReply(app, 500, app.codes.internal, `Sandbox internal error: ${quote(message, 200)}`), route: match.route };
   }
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const payload = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(payload),
+    ...reply.headers,
+  });
+  res.end(payload);
 }
 
 async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
   const { app, path } = appFor(opts, url.pathname);
+  const host = req.headers.host;
+  if (opts.allowsHost && !opts.allowsHost(host)) {
+    // Before the body is read: a rebinding page learns nothing and uploads nothing.
+    const reply = errorReply(app, 421, app.codes.notFound, `Host ${quote(host ?? '', 64)} is not this sandbox's address; use the URL its banner prints`);
+    reply.headers = { Connection: 'close' };
+    send(res, reply);
+    req.resume();
+    return;
+  }
   const limit = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const read = await readBody(req, limit);
+  const body = 'body' in read ? read.body : EMPTY;
   const headers: IncomingHttpHeaders = req.headers;
-  opts.onRequest?.({ provider: app.name, method, path: req.url ?? '/', headers, body: 'body' in read ? read.body : '' });
+  if (opts.onRequest) opts.onRequest({ provider: app.name, method, path: req.url ?? '/', headers, body: body.toString('utf8') });
 
+  let raw: string | undefined;
   const ctx: Ctx = {
     app,
     method,
@@ -101,10 +138,14 @@ async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResp
     params: {},
     query: url.searchParams,
     headers,
-    rawBody: 'body' in read ? read.body : '',
+    body,
+    get rawBody() {
+      raw ??= body.toString('utf8');
+      return raw;
+    },
     ip: req.socket.remoteAddress ?? '',
     now: opts.now(),
-    origin: `http://${req.headers.host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 0}`}`,
+    origin: `http://${host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 0}`}`,
     locals: {},
   };
   let reply: Reply;
@@ -118,21 +159,24 @@ async function handle(opts: ServerOptions, req: IncomingMessage, res: ServerResp
   app.finish?.(ctx, reply, route);
   if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
   if (reply.write) return reply.write(res, req);
-  const payload = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(payload),
-    ...reply.headers,
-  });
-  res.end(payload);
+  send(res, reply);
   if ('tooLarge' in read) req.resume();
 }
 
 export function createSandboxServer(opts: ServerOptions): Server {
-  return createServer((req, res) => {
-    handle(opts, req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: 'Sandbox internal error' }));
-    });
-  });
+  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  return createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      // How often node checks those timeouts (its default, 30 s, would let a stall outlive a short timeout).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeout / 4))),
+    },
+    (req, res) => {
+      handle(opts, req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'Sandbox internal error' }));
+      });
+    },
+  );
 }

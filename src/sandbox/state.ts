@@ -4,10 +4,11 @@
  * when something changed.
  */
 import type { SandboxEncoding as Encoding } from './parts.js';
-import type { ProviderId } from '../providers/types.js';
-import { PROVIDER_IDS } from '../providers/types.js';
+import type { ProviderId } from './types.js';
+import { PROVIDER_IDS } from './types.js';
 import type { Deliverable } from './delivery.js';
 import { Rng } from './random.js';
+import type { DeliveryRecord, WebhookReceiver } from './webhook-types.js';
 
 /** ThaiBulkSMS keeps a second balance for corporate credit. */
 export type BalanceKey = ProviderId | 'thaibulksms:corporate';
@@ -33,6 +34,8 @@ export interface StoredMessage extends Deliverable {
   blockedCount: number;
   /** Provider-specific extras echoed back (ThaiBulkSMS tag, callback...). */
   meta: Record<string, string>;
+  /** Webhook/callback events already emitted (EMITTED_* bits in notify.ts); absent = none. */
+  emitted?: number;
 }
 
 export interface StoredOtp {
@@ -68,8 +71,15 @@ export class Store {
   senders: Record<ProviderId, string[]> = { thaibulksms: [], sepsms: [], mesms: [] };
   seq = 0;
   rng: Rng;
+  /** Registered receivers; kept by reset, like a dashboard's settings. */
+  webhooks: WebhookReceiver[] = [];
+  /** What was sent to receivers and callback URLs, oldest first (bounded, see notify.ts). */
+  deliveries: DeliveryRecord[] = [];
   /** Called after every mutation (persistence schedules a write). */
   onChange: () => void = () => {};
+  /** Event hooks for webhooks (notify.ts). */
+  onMessage: (m: StoredMessage) => void = () => {};
+  onOtpVerified: (o: StoredOtp) => void = () => {};
   private byUuid = new Map<string, StoredMessage>();
   private otpByHandle = new Map<string, StoredOtp>();
 
@@ -89,7 +99,13 @@ export class Store {
   addMessage(m: StoredMessage): void {
     this.messages.push(m);
     this.byUuid.set(`${m.provider}:${m.uuid}`, m);
+    this.onMessage(m);
     this.onChange();
+  }
+
+  /** Called by verifyOtp on success (otp.verified webhooks). */
+  otpVerified(o: StoredOtp): void {
+    this.onOtpVerified(o);
   }
 
   findMessage(provider: ProviderId, uuid: string): StoredMessage | undefined {
@@ -131,6 +147,7 @@ export class Store {
   /** Back to a fresh start: initial balances, no messages, no OTPs, PRNG reseeded. */
   reset(): void {
     this.load({ balances: { ...this.init.balances }, messages: [], otps: [], senders: undefined, seq: 0, rng: null });
+    this.deliveries = [];
     this.onChange();
   }
 

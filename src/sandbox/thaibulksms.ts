@@ -5,7 +5,7 @@
  */
 import { SANDBOX_KEYS } from './keys.js';
 import type { SandboxEnv } from './env.js';
-import { fail, header, jsonOrFormBody, ok, parseIsoDateTime } from './http.js';
+import { fail, header, jsonOrFormBody, ok, parseIsoDateTime, quote } from './http.js';
 import type { App, Body, Ctx, ErrorShape, Reply } from './http.js';
 import { costOf, createMessage } from './messages.js';
 import { parseNumbers } from './numbers.js';
@@ -51,6 +51,8 @@ const error: ErrorShape = (status, name, message, extra) => {
 };
 
 const tbsFail = (ctx: Ctx, name: string, detail = '') => fail(ctx, name === 'ERROR_AUTHENTICATION_FAILED' ? 401 : 400, name, detail);
+/** A refused value, cut to a short prefix. */
+const bad = (v: string): string => quote(v, 64);
 
 /** A text field from a form or JSON body. */
 function text(v: unknown): string | undefined {
@@ -71,26 +73,26 @@ function authorized(ctx: Ctx): boolean {
 function scheduledDelivery(ctx: Ctx, raw: string | undefined): number | null {
   if (raw === undefined || raw.trim() === '') return null;
   const t = parseIsoDateTime(raw);
-  if ('error' in t) throw tbsFail(ctx, t.error === 'zone' ? 'ERROR_SCHEDULED_DELIVERY_TIMEZONE' : 'ERROR_SCHEDULED_DELIVERY', raw);
-  if (t.offset !== '+07:00') throw tbsFail(ctx, 'ERROR_SCHEDULED_DELIVERY_TIMEZONE', raw);
+  if ('error' in t) throw tbsFail(ctx, t.error === 'zone' ? 'ERROR_SCHEDULED_DELIVERY_TIMEZONE' : 'ERROR_SCHEDULED_DELIVERY', bad(raw));
+  if (t.offset !== '+07:00') throw tbsFail(ctx, 'ERROR_SCHEDULED_DELIVERY_TIMEZONE', bad(raw));
   const limit = new Date(ctx.now);
   limit.setUTCFullYear(limit.getUTCFullYear() + 1);
-  if (t.ms > limit.getTime()) throw tbsFail(ctx, 'ERROR_SCHEDULED_DELIVERY_TOO_FAR', raw);
+  if (t.ms > limit.getTime()) throw tbsFail(ctx, 'ERROR_SCHEDULED_DELIVERY_TOO_FAR', bad(raw));
   return t.ms;
 }
 
 function validateOptions(ctx: Ctx, body: Body): { force: 'standard' | 'corporate' | undefined; meta: Record<string, string> } {
   const force = text(body.force)?.trim().toLowerCase() || undefined;
-  if (force !== undefined && force !== 'standard' && force !== 'corporate') throw tbsFail(ctx, 'ERROR_FORCE', force);
+  if (force !== undefined && force !== 'standard' && force !== 'corporate') throw tbsFail(ctx, 'ERROR_FORCE', bad(force));
   const meta: Record<string, string> = {};
   const callbackUrl = text(body.callback_url);
   if (callbackUrl) {
-    if (!/^https?:\/\/\S+$/i.test(callbackUrl) || !URL.canParse(callbackUrl)) throw tbsFail(ctx, 'ERROR_CALLBACK_URL', callbackUrl);
+    if (!/^https?:\/\/\S+$/i.test(callbackUrl) || !URL.canParse(callbackUrl)) throw tbsFail(ctx, 'ERROR_CALLBACK_URL', bad(callbackUrl));
     meta.callback_url = callbackUrl;
   }
   const method = text(body.callback_method)?.toUpperCase();
   if (method) {
-    if (!['GET', 'POST', 'PUT'].includes(method)) throw tbsFail(ctx, 'ERROR_CALLBACK_METHOD', method);
+    if (!['GET', 'POST', 'PUT'].includes(method)) throw tbsFail(ctx, 'ERROR_CALLBACK_METHOD', bad(method));
     meta.callback_method = method;
   }
   const shorten = text(body.shorten_url);
@@ -132,12 +134,18 @@ function send(env: SandboxEnv, ctx: Ctx): Reply {
   if (!m) {
     throw tbsFail(ctx, 'ERROR_INSUFFICIENT_CREDIT', `needs ${cost.totalCredit} ${creditType} credit, ${env.store.balances[balanceKey]} left`);
   }
+  const phoneNumbers = Array.from(m.nsn, (n) => ({ number: `66${n}`, message_id: env.store.rng.base62(22), used_credit: m.parts }));
+  if (m.meta.callback_url) {
+    // Each recipient's callback names the message_id this answer gave it.
+    m.meta.message_ids = phoneNumbers.map((p) => p.message_id).join(',');
+    env.store.messageChanged(m);
+  }
   return ok(
     {
       remaining_credit: env.store.balances[balanceKey],
       total_use_credit: m.totalCredit,
       credit_type: creditType,
-      phone_number_list: Array.from(m.nsn, (n) => ({ number: `66${n}`, message_id: env.store.rng.base62(22), used_credit: m.parts })),
+      phone_number_list: phoneNumbers,
       bad_phone_number_list: parsed.invalid.map((x) => ({ number: x.value, message: `Invalid phone number: ${x.reason}` })),
     },
     201,

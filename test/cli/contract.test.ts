@@ -62,6 +62,7 @@ const PROFILE: Record<string, Shape> = {
   concurrency: { optional: 'number|null' },
   webhookSecret: 'string|null',
 };
+const WEBHOOK: Record<string, Shape> = { id: s, url: s, events: [s], secret: s, createdAt: s };
 
 /** The documented --json shape of each command, by command path. */
 const SCHEMAS: Record<string, Shape> = {
@@ -165,6 +166,9 @@ const SCHEMAS: Record<string, Shape> = {
   'sandbox inbox': { ok: 'boolean', messages: [{ msisdn: s, text: s, sender: s, provider: s, at: s }] },
   // The envelope that ends the NDJSON stream at Ctrl-C (the event lines: test/e2e/webhook-listen.test.ts).
   'webhook listen': { ok: 'boolean', received: n, verified: n, callbacks: n, rejected: n, duplicates: n, forwarded: n, forwardFailed: n },
+  'sandbox webhooks add': { ok: 'boolean', webhook: WEBHOOK },
+  'sandbox webhooks list': { ok: 'boolean', webhooks: [WEBHOOK] },
+  'sandbox webhooks remove': { ok: 'boolean', removed: WEBHOOK },
 };
 
 let dir: string;
@@ -238,6 +242,10 @@ describe('every --json command prints one envelope with its documented fields', 
     conforms(await json(['profile', 'test', 'dev']), 'profile test');
     const inbox = await json(['sandbox', 'inbox', '--msisdn', '0812345678']);
     conforms(inbox, 'sandbox inbox');
+    const hook = await json(['sandbox', 'webhooks', 'add', 'http://127.0.0.1:9/hook', '--events', 'dr.success']);
+    conforms(hook, 'sandbox webhooks add');
+    conforms(await json(['sandbox', 'webhooks', 'list']), 'sandbox webhooks list');
+    conforms(await json(['sandbox', 'webhooks', 'remove', (hook.webhook as { id: string }).id]), 'sandbox webhooks remove');
     // One format for numbers in everything a user reads or feeds back.
     expect((inbox.messages as { msisdn: string }[]).every((m) => m.msisdn === '66812345678')).toBe(true);
   });

@@ -16,10 +16,10 @@ export function codeInText(text: string, reference: string | undefined, length?:
 }
 
 export async function codeFromInbox(sandboxUrl: string, sent: SentOtp, since: Date, length: number | undefined, signal: AbortSignal): Promise<string> {
-  const { fetchInbox } = await import('../../sandbox/client.js');
+  const { fetchInbox } = await import('../sandbox/client.js');
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const messages = await fetchInbox(sandboxUrl, { msisdn: sent.msisdn, since: since.toISOString() });
+    const messages = await fetchInbox({ url: sandboxUrl }, { msisdn: sent.msisdn, since: since.toISOString() });
     // The newest message that shows this OTP's reference; a template without {ref} shows none.
     const mine = [...messages].reverse().find((m) => sent.refno !== undefined && m.text.includes(sent.refno)) ?? messages.at(-1);
     const code = mine && codeInText(mine.text, sent.refno, length);

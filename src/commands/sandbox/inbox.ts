@@ -1,18 +1,18 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { emitResult, writeLine } from '../../cli/output.js';
-import { checkBaseUrl } from '../../config/base-url.js';
 import { normalizePhone } from '../../core/phone.js';
 import { formatBangkokTime } from '../../core/schedule.js';
 import { SmsctlError, invalidInput } from '../../errors.js';
 import { stopError } from '../../cli/signals.js';
 import { PROVIDER_NAMES, type ProviderId } from '../../providers/types.js';
-import type { InboxMessage } from '../../sandbox/client.js';
+import type { InboxMessage } from './client.js';
+import { sandboxTarget } from './target.js';
 
 export interface SandboxInboxOptions {
   msisdn?: string;
   url?: string;
+  token?: string;
   follow?: boolean;
   json?: boolean;
 }
@@ -23,6 +23,7 @@ export function registerSandboxInbox(parent: Command, ctx: Context): void {
     .description('read what the sandbox delivered, as the phones would have received it')
     .option('--msisdn <number>', 'only this number (any Thai format)')
     .option('--url <url>', 'a running `smsctl sandbox serve` (default: the embedded sandbox\'s saved state)')
+    .option('--token <token>', 'the admin token a `sandbox serve` on a non-loopback address prints (default: $SMSCTL_SANDBOX_TOKEN)')
     .option('-f, --follow', 'keep printing new messages until Ctrl-C')
     .option('--json', 'print JSON (with --follow: one JSON object per line)')
     .action((opts: SandboxInboxOptions) => runSandboxInbox(opts, ctx));
@@ -35,14 +36,12 @@ export async function runSandboxInbox(opts: SandboxInboxOptions, ctx: Context): 
     if (!phone.ok) throw invalidInput(`--msisdn "${opts.msisdn}": ${phone.reason}`, 'INVALID_MSISDN');
     msisdn = phone.msisdn;
   }
-  const { fetchInbox, readSavedInbox } = await import('../../sandbox/client.js');
-  const url = opts.url === undefined ? undefined : checkBaseUrl(opts.url, '--url');
+  const { fetchInbox } = await import('./client.js');
+  const target = sandboxTarget(opts, ctx);
   let since: string | undefined;
   let seen = new Set<string>();
   for (;;) {
-    const messages = url
-      ? await fetchInbox(url, { msisdn, since })
-      : await readSavedInbox(join(ctx.configDir, 'sandbox', 'state.json'), { msisdn, since });
+    const messages = await fetchInbox(target, { msisdn, since });
     if (!opts.follow) {
       if (opts.json) emitResult(ctx, { messages });
       else if (messages.length === 0) writeLine(ctx.stderr, 'The inbox is empty.');
