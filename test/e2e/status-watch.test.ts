@@ -35,11 +35,14 @@ describe('status --watch', () => {
   });
 
   it('on a terminal: one status line redrawn in place with a bar, cleared before the table', async () => {
-    await send();
-    const r = await run(['status', '--watch'], { configDir: tmp.dir, tty: true });
+    // Scheduled a little ahead, so the first frame is known however slow the machine is.
+    await send('--schedule', bangkok(10_000));
+    const r = await run(['status', '--watch', '--timeout', '60'], { configDir: tmp.dir, tty: true });
     expect(r.code, r.stderr).toBe(0);
     const frames = r.stderr.split('\r\x1b[2K').filter(Boolean);
-    expect(frames[0]).toMatch(/^Watching ░{20} 0% final \| pending 3 \| \d+ s \(Ctrl-C stops\)$/);
+    expect(frames[0]).toMatch(/^Watching ░{20} 0% final \| scheduled 3 \| next out \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+07:00 \| \d+ s/);
+    // Never wider than the terminal (100 columns here).
+    for (const f of frames) expect([...f].length).toBeLessThan(100);
     expect(frames.at(-1)).toMatch(/^Watching █{20} 100% final \| success 1, failed 1, invalid 1 \| /);
     expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
     expect(r.stderr).not.toMatch(/\n/);
@@ -70,8 +73,8 @@ describe('status --watch', () => {
   });
 
   it('a message scheduled a few seconds ahead is watched through scheduled → pending → final', async () => {
-    await send('--schedule', bangkok(3_000));
-    const r = await cli('status', '--watch', '--timeout', '30');
+    await send('--schedule', bangkok(10_000));
+    const r = await cli('status', '--watch', '--timeout', '60');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/scheduled 3 \(0 of 3 final; next goes out /);
     expect(r.stderr).toMatch(/success 1, failed 1, invalid 1 \(3 of 3 final\)/);
