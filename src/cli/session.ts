@@ -26,9 +26,30 @@ export interface SessionOptions {
 }
 
 export async function openSession(ctx: Context, options: SessionOptions = {}): Promise<Session> {
-  const { ProfileStore } = await import('../config/store.js');
-  const resolved = resolveProfile(ctx.global.profile, ctx.env, () => new ProfileStore(ctx.configDir));
+  const resolved = await resolveWithStore(ctx);
   return openSessionFor(ctx, resolved.profile, resolved.source, options);
+}
+
+const NEEDS_STORE = Symbol('needs the profile store');
+
+/**
+ * The profile store (conf, and ajv with it: ~0.1 s) is loaded only when the profile is a
+ * stored one: an environment-only profile (cron) or the built-in sandbox starts without it.
+ */
+async function resolveWithStore(ctx: Context): Promise<ReturnType<typeof resolveProfile>> {
+  let Store: typeof import('../config/store.js').ProfileStore | undefined;
+  const attempt = () =>
+    resolveProfile(ctx.global.profile, ctx.env, () => {
+      if (!Store) throw NEEDS_STORE;
+      return new Store(ctx.configDir);
+    });
+  try {
+    return attempt();
+  } catch (error) {
+    if (error !== NEEDS_STORE) throw error;
+    Store = (await import('../config/store.js')).ProfileStore;
+    return attempt();
+  }
 }
 
 export async function openSessionFor(ctx: Context, profile: Profile, source: ProfileSource, options: SessionOptions = {}): Promise<Session> {
