@@ -47,6 +47,11 @@ export interface SandboxOptions {
   port?: number;
   /** Persist all state here (atomic write, mode 0600); loaded on start when it exists. */
   stateFile?: string;
+  /**
+   * Read this state file and never write it or act on it (no webhook deliveries): a look at
+   * what another process's sandbox holds (`sandbox inbox` while `otp test` waits for a code).
+   */
+  snapshotOf?: string;
   /** Added delay before every response. */
   latencyMs?: number;
   /** Deterministic ids, refNos and OTP codes when set; crypto-random otherwise. */
@@ -120,7 +125,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     seed: options.seed,
   });
   const persister = options.stateFile ? new Persister(options.stateFile, store) : undefined;
-  if (options.stateFile) await loadState(options.stateFile, store);
+  if (options.stateFile ?? options.snapshotOf) await loadState((options.stateFile ?? options.snapshotOf)!, store);
   const notifier = new Notifier(store, now, options.notify);
   const persist = store.onChange;
   store.onChange = () => {
@@ -184,7 +189,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const wildcard = host === '0.0.0.0' || host === '::';
   const reachableUrls = wildcard ? interfaceHosts().map((h) => `http://${h}:${port}`) : [listenUrl];
-  notifier.start();
+  if (!options.snapshotOf) notifier.start();
 
   let closing: Promise<void> | undefined;
   const flush = async (): Promise<void> => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, tempConfigDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
+import { acquireLock } from '../../src/config/lock.js';
 
 let tmp: ReturnType<typeof tempConfigDir>;
 beforeEach(() => (tmp = tempConfigDir()));
@@ -27,6 +28,22 @@ describe('the built-in sandbox profile', () => {
     expect(JSON.parse(inbox.stdout).messages).toEqual([expect.objectContaining({ msisdn: '66812345678', text: 'Hello from the sandbox', sender: 'SMSCTL' })]);
     const failedPhone = await cli('sandbox', 'inbox', '--msisdn', '0800000001', '--json');
     expect(JSON.parse(failedPhone.stdout).messages).toEqual([]);
+  });
+
+  it('sandbox inbox reads while another command holds the sandbox (otp test waiting for a code), without waiting for it', async () => {
+    expect((await cli('--profile', 'sandbox', 'send', '--to', '0812345678', '-m', 'read me while locked', '--yes')).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 1_800));
+    const lock = await acquireLock(join(tmp.dir, 'sandbox', 'state.lock'));
+    try {
+      const started = Date.now();
+      const inbox = await cli('sandbox', 'inbox', '--msisdn', '0812345678', '--json');
+      expect(inbox.code, inbox.stderr).toBe(0);
+      expect(JSON.parse(inbox.stdout).messages.map((m: { text: string }) => m.text)).toEqual(['read me while locked']);
+      expect(inbox.stderr).not.toMatch(/Waiting for process/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await lock.release();
+    }
   });
 
   it('two sends at the same time both land in the saved state (they take turns)', async () => {

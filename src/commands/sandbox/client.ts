@@ -69,14 +69,26 @@ export async function callSandbox<T>(target: SandboxTarget, call: AdminCall): Pr
   const { startSandbox } = await import('../../sandbox/index.js');
   const { ensurePrivateDir } = await import('../../config/paths.js');
   const { acquireLock } = await import('../../config/lock.js');
-  const lock = await acquireLock(join(ensurePrivateDir(dirname(target.stateFile)), 'state.lock'));
-  try {
-    const sandbox = await sandboxCall(() => startSandbox({ port: 0, stateFile: target.stateFile }));
+  const lockFile = join(ensurePrivateDir(dirname(target.stateFile)), 'state.lock');
+  const ask = async (options: { stateFile?: string; snapshotOf?: string }) => {
+    const sandbox = await sandboxCall(() => startSandbox({ port: 0, ...options }));
     try {
       return await adminRequest<T>(sandbox.url, undefined, call);
     } finally {
       await sandboxCall(() => sandbox.close());
     }
+  };
+  const reading = (call.method ?? 'GET') === 'GET';
+  // A read does not wait for a command that holds the sandbox (otp test waiting for a code
+  // read from this inbox): the state file is replaced whole (rename), so a snapshot of it is
+  // consistent. When the sandbox is free, a read opens it as any command does (due webhooks go out).
+  const lock = await acquireLock(lockFile, { wait: !reading }).catch((error: unknown) => {
+    if (reading && error instanceof SmsctlError && error.code === 'STATE_LOCKED') return undefined;
+    throw error;
+  });
+  if (!lock) return ask({ snapshotOf: target.stateFile });
+  try {
+    return await ask({ stateFile: target.stateFile });
   } finally {
     await lock.release();
   }
