@@ -10,6 +10,7 @@
  *
  * The parser ends its readable side properly right after (push(null)), so Node itself emits the
  * real 'end' once the buffered entries have been taken; only the early one has to go.
+ * Upstream: https://github.com/exceljs/exceljs/issues/3064 (open, unfixed in exceljs 4.4.0).
  */
 import type { PassThrough, Readable } from 'node:stream';
 
