@@ -16,6 +16,7 @@ import { open } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { headerNames, type CsvRecord, type CsvSource } from './csv.js';
 import { SmsctlError, invalidInput, isSmsctlError } from '../errors.js';
+import { endZipOnlyWhenDrained } from './zip-early-end.js';
 
 export interface XlsxRow {
   /** The row number Excel shows: blank rows count (and are not yielded). */
@@ -50,6 +51,8 @@ export async function* readXlsxRows(path: string, options: XlsxOptions = {}): As
     input.end();
   });
   file.pipe(input);
+  // Without this, entries after the one being handled (usually xl/workbook.xml) were lost at random.
+  endZipOnlyWhenDrained(input);
 
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openCsv, type CsvRecord } from '../../src/core/csv.js';
 import { cellText, openXlsx, readXlsxRows, type XlsxRow } from '../../src/core/xlsx.js';
 import { SmsctlError } from '../../src/errors.js';
@@ -16,6 +16,11 @@ const JSZip = createRequire(createRequire(import.meta.url).resolve('exceljs'))('
   loadAsync(data: Buffer): Promise<ZipLike>;
   new (): ZipLike;
 };
+// The zip parser and temp-file maker exceljs itself uses, to replay their race deterministically.
+const fromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
+const unzipper = fromExceljs('unzipper') as { Parse(opts: object): NodeJS.EventEmitter };
+type TmpFileCallback = (...args: unknown[]) => void;
+const tmp = fromExceljs('tmp') as { file(cb: TmpFileCallback): void };
 interface ZipLike {
   files: Record<string, { dir: boolean; async(type: 'nodebuffer'): Promise<Buffer> }>;
   file(name: string, data: Buffer | string, opts?: object): ZipLike;
@@ -292,6 +297,41 @@ describe('openXlsx', () => {
       expect(cellText('บรรทัด 1_x000D_\nบรรทัด 2', undefined, [], false)).toBe('บรรทัด 1\r\nบรรทัด 2');
       expect(cellText('_x005F_x0041_', undefined, [], false)).toBe('_x0041_');
     });
+  });
+
+  it('reads every part when the zip is parsed to its end while a sheet is still being stored', async () => {
+    // The random "not an Excel .xlsx workbook (… without the workbook part xl/workbook.xml)" on a
+    // busy machine, made certain: each sheet's temp file waits until the zip parser has read the
+    // whole archive. The parser then said 'end' with xl/workbook.xml (stored after the sheets)
+    // still in its buffer, and exceljs dropped it.
+    const archivesRead: Promise<unknown>[] = [];
+    const realParse = unzipper.Parse;
+    const realTmpFile = tmp.file;
+    const parse = vi.spyOn(unzipper, 'Parse').mockImplementation((opts: object) => {
+      const zip = realParse(opts);
+      archivesRead.push(new Promise((resolve) => zip.once('finish', resolve)));
+      return zip;
+    });
+    const tmpFile = vi.spyOn(tmp, 'file').mockImplementation((cb: TmpFileCallback) =>
+      realTmpFile((...args) => void Promise.all(archivesRead).then(() => cb(...args))),
+    );
+    try {
+      const path = await workbook((wb) => {
+        wb.addWorksheet('ลูกค้า').addRows([['phone'], ['0811111111']]);
+        wb.addWorksheet('VIP').addRows([['phone'], ['0822222222']]);
+      });
+      expect((await readAll(path)).records).toEqual([{ row: 2, values: { phone: '0811111111' } }]);
+      expect((await readAll(path, { sheet: 'vip' })).records).toEqual([{ row: 2, values: { phone: '0822222222' } }]);
+      // Excel stores the strings after the sheets: losing them read every text cell as blank.
+      const excelOrder = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+      expect((await readAll(await repack(path, excelOrder))).records).toEqual([{ row: 2, values: { phone: '0811111111' } }]);
+      // Really replayed: every read parsed its archive to the end before storing a sheet.
+      expect(parse).toHaveBeenCalledTimes(3);
+      expect(tmpFile).toHaveBeenCalledTimes(6);
+    } finally {
+      parse.mockRestore();
+      tmpFile.mockRestore();
+    }
   });
 
   it('reads 50,000 rows with flat memory', async () => {
