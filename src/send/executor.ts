@@ -4,6 +4,7 @@
  * "started" before the bytes leave, then sent / failed / unknown, or "deferred" when a
  * retryable answer (429, 503, nothing reached the provider) means it took nothing.
  */
+import { setMaxListeners } from 'node:events';
 import { SmsctlError } from '../errors.js';
 import { backoff } from '../providers/http.js';
 import type { Provider, SendCallback, SendResult } from '../providers/types.js';
@@ -78,6 +79,10 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
   // A run that stops for any reason also ends the waits of batches sitting out a Retry-After.
   const stopped = new AbortController();
   const waitSignal = AbortSignal.any([opts.signal, stopped.signal]);
+  // Every request in flight and every pacing wait listens to it at once (each removes its
+  // listener when done): --concurrency 16 is 16+ listeners, not a leak; Node's warning at 11
+  // would land in the middle of the progress bar.
+  setMaxListeners(0, waitSignal, opts.signal);
   const stopping = () => result.stoppedBy !== undefined || opts.signal.aborted;
   const stop = (by: StopReason, error?: SmsctlError) => {
     if (result.stoppedBy === undefined) result = { stoppedBy: by, stopError: error };

@@ -10,7 +10,7 @@ import { SmsctlError } from '../../src/errors.js';
 import type { Provider, SendRequest, SendResult } from '../../src/providers/types.js';
 import { JournalLog, type JournalEvent } from '../../src/runs/journal.js';
 import { DEFAULT_RETRY, executeBatches, type ExecutorEvent, type ExecutorOptions, type RetryPolicy } from '../../src/send/executor.js';
-import { Pacer, parseRate, type Sleep } from '../../src/send/pacing.js';
+import { Pacer, parseRate, sleep as realSleep, type Sleep } from '../../src/send/pacing.js';
 import type { PlannedBatch } from '../../src/send/plan.js';
 import { settlesWithin, waitFor } from '../helpers/wait.js';
 
@@ -328,6 +328,22 @@ describe('stopping', () => {
 });
 
 describe('hand-out and pacing', () => {
+  it('16 batches waiting out a Retry-After at once: no MaxListenersExceededWarning (it would land inside the progress bar)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const h = harness(batches(16), (req, _index, call) => (call === 1 ? rateLimited(0.02) : ok(req)), { concurrency: 16 });
+      const result = await h.run({ sleep: realSleep });
+      expect(result.stoppedBy).toBeUndefined();
+      expect(h.calls).toHaveLength(32);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('concurrency 3: batches start in plan order, never more than 3 in flight, whatever order they finish in', async () => {
     const pending = new Map<number, () => void>();
     let inFlight = 0;
