@@ -3,6 +3,7 @@
  * deferred, or definitely failed; never what was sent; what is unknown only with
  * --resend-unknown, after asking the provider where it can be asked.
  */
+import { formatBangkokTime } from '../core/schedule.js';
 import type { Context } from '../cli/context.js';
 import { isInteractive } from '../cli/context.js';
 import { formatNumber, writeLine, plural } from '../cli/output.js';
@@ -52,7 +53,7 @@ export async function resumeRun(ctx: Context, opts: SendOptions): Promise<void> 
         const n = formatNumber;
         const { recipients: toSend, requests } = owed(t, Boolean(opts.resendUnknown));
         if (!opts.json || isInteractive(ctx)) {
-          writeLine(ctx.stderr, c.bold(`Resume run ${id} — ${PROVIDER_NAMES[provider.id]}${header.sandbox ? ' sandbox' : ''} (profile ${profile.name}), started ${header.createdAt}`));
+          writeLine(ctx.stderr, c.bold(`Resume run ${id} — ${PROVIDER_NAMES[provider.id]}${header.sandbox ? ' sandbox' : ''} (profile ${profile.name}), started ${formatBangkokTime(new Date(header.createdAt))}`));
           const row = (label: string, value: string) => writeLine(ctx.stderr, `  ${label.padEnd(18)}${value}`);
           row('Already sent', `${n(t.sent.recipients)} recipients in ${n(t.sent.requests)} requests (never sent again)`);
           if (resolvedFirst) row('Found sent', `${plural(resolvedFirst, 'request')} of unknown outcome, by asking ${PROVIDER_NAMES[provider.id]}`);

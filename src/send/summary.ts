@@ -73,7 +73,8 @@ export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance,
   row('Requests', `${n(plan.batches)} (at most ${n(sc.maxPerRequest)} recipients each)`);
   row('Pace', paceText(plan.batches, sc.pace));
   row('Sender', sc.sender ?? '(provider default)');
-  row('Schedule', sc.scheduledAt ?? 'now');
+  // A person reads Bangkok time as the result line writes it; JSON keeps the ISO form.
+  row('Schedule', sc.scheduledAt ? sc.scheduledAt.replace('T', ' ').replace(/\+07:00$/, ' +07:00') : 'now');
   lines.push(...planNotes(plan, sc, c, maxInvalidShown));
   return lines;
 }

@@ -112,7 +112,7 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
   writeLine(out, `  Magic numbers: ${Object.entries(MAGIC_NUMBERS).map(([n, s]) => `${n} → ${s}`).join(', ')}`);
   writeLine(out, `  ME-SMS senders: ${MESMS_SEEDED_SENDERS.map((s) => `${s.name} (${s.status})`).join(', ')}`);
   writeLine(out, `  ME-SMS contact groups: ${contactGroups().map((g) => `${g.id} ${g.name} (${g.size.toLocaleString('en-US')} numbers)`).join(', ')}`);
-  writeLine(out, `Use it: smsctl profile add dev --provider sepsms --sandbox --base-url ${sandbox.url}`);
+  writeLine(out, `Use it: smsctl profile add local --provider sepsms --sandbox --base-url ${sandbox.url}`);
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });

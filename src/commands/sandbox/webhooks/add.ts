@@ -19,7 +19,10 @@ export function registerSandboxWebhooksAdd(parent: Command, ctx: Context): void 
       .description('register a receiver: the sandbox POSTs signed SEPSMS events to it as its messages and OTPs progress')
       .argument('<receiver-url>', 'where events go, e.g. http://127.0.0.1:4000/ (`smsctl webhook listen`)')
       .option('--events <names...>', 'only these events (comma or space separated; default: all)')
-      .option('--secret <secret>', 'signing secret (default: a new whsec_… one, shown once)'),
+      .option('--secret <secret>', 'signing secret, 8 to 256 characters (default: a new whsec_… one, shown once)', (v: string) => {
+        if (v.length < 8 || v.length > 256) throw usageError(`--secret: expected 8 to 256 characters, got ${v.length}`, 'BAD_FLAG');
+        return v;
+      }),
   )
     .option('--json', 'print JSON')
     .action((url: string, opts: SandboxWebhooksAddOptions) => runSandboxWebhooksAdd(url, opts, ctx));
@@ -42,5 +45,5 @@ export async function runSandboxWebhooksAdd(receiverUrl: string, opts: SandboxWe
   writeLine(ctx.stderr, `Registered ${webhook.id} on ${describeTarget(target)}: ${eventsText(webhook.events)} → ${webhook.url}`);
   // The secret is data (the user's test secret for the sandbox): stdout, this once.
   writeLine(ctx.stdout, `Signing secret: ${webhook.secret}`);
-  writeLine(ctx.stderr, 'It is shown only now: pass it to the receiver, e.g. smsctl webhook listen --secret <it>.');
+  writeLine(ctx.stderr, 'It is shown only now: give it to the receiver, e.g. SMSCTL_WEBHOOK_SECRET=<it> smsctl webhook listen.');
 }
