@@ -9,12 +9,14 @@ import {
   firstString,
   isObject,
   parsePlatformMessage,
+  plainText,
   recipientCap,
   resultList,
   resultObject,
   toBangkokIso,
   toNumber,
 } from './shared.js';
+import { SEND_CAPABILITIES } from './send-capabilities.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
   HttpOptions,
@@ -52,7 +54,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
       maxSenderLength: 11,
       maxContentLength: 1000,
       senderRequired: true,
-      features: new Set(['send', 'balance', 'status', 'recipients', 'cancel', 'messages', 'preview-cost', 'senders']),
+      send: SEND_CAPABILITIES.mesms,
     };
     this.api = new PlatformClient(
       {
@@ -67,7 +69,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
         numbersField: 'msisdns',
         sendBody: (request, sender) => ({
           sender,
-          content: request.message,
+          content: plainText(request, this.displayName),
           ...(request.scheduledAt && { scheduledTime: toBangkokIso(request.scheduledAt) }),
         }),
       },

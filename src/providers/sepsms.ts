@@ -4,7 +4,8 @@
 import { SmsctlError } from '../errors.js';
 import { badResponseError } from './http.js';
 import type { ProviderErrorInfo } from './http.js';
-import { PlatformClient, PlatformProvider, firstString, isObject, recipientCap, requireSender, resultObject, toBangkokIso, toNumber } from './shared.js';
+import { PlatformClient, PlatformProvider, firstString, isObject, plainText, recipientCap, requireSender, resultObject, toBangkokIso, toNumber } from './shared.js';
+import { SEND_CAPABILITIES } from './send-capabilities.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
   HttpOptions,
@@ -40,7 +41,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
     this.capabilities = {
       maxRecipientsPerRequest: recipientCap(SEPSMS_DEFAULT_MAX_RECIPIENTS, config.maxRecipientsPerRequest),
       senderRequired: true,
-      features: new Set(['send', 'balance', 'status', 'recipients', 'cancel', 'otp']),
+      send: SEND_CAPABILITIES.sepsms,
       otp: {
         perRequest: true,
         ttlSeconds: { min: 60, max: 600 },
@@ -62,7 +63,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
         numbersField: 'recipients',
         sendBody: (request, sender) => ({
           origin: sender,
-          message: request.message,
+          message: plainText(request, this.displayName),
           scheduledTime: request.scheduledAt ? toBangkokIso(request.scheduledAt) : null,
         }),
       },

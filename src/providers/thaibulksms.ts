@@ -12,12 +12,15 @@ import {
   checkRecipientCount,
   firstString,
   isObject,
+  numbersOf,
+  plainText,
   recipientCap,
   requireCredential,
   resultObject,
   toBangkokIso,
   toNumber,
 } from './shared.js';
+import { SEND_CAPABILITIES } from './send-capabilities.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
   BalanceResult,
@@ -95,7 +98,7 @@ export class ThaiBulkSmsProvider implements Provider {
     this.capabilities = {
       maxRecipientsPerRequest: recipientCap(THAIBULKSMS_MAX_RECIPIENTS, config.maxRecipientsPerRequest, THAIBULKSMS_MAX_RECIPIENTS),
       senderRequired: false,
-      features: new Set(['send', 'balance', 'otp']),
+      send: SEND_CAPABILITIES.thaibulksms,
       maxScheduleAheadMs: ONE_YEAR_MS,
       // Sender, template, lifetime and PIN length are settings of the OTP app in the dashboard.
       otp: { perRequest: false },
@@ -141,18 +144,21 @@ export class ThaiBulkSmsProvider implements Provider {
   }
 
   async send(request: SendRequest, signal?: AbortSignal): Promise<SendResult> {
-    checkRecipientCount(request.msisdns.length, this.capabilities.maxRecipientsPerRequest, this.displayName);
+    const msisdns = numbersOf(request, this.displayName);
+    const message = plainText(request, this.displayName);
+    checkRecipientCount(msisdns.length, this.capabilities.maxRecipientsPerRequest, this.displayName);
+    const o = request.options?.thaibulksms;
     const res = await this.client.request({
       method: 'POST',
       url: joinUrl(this.config.baseUrl, '/sms'),
       headers: this.authHeaders(),
       form: {
-        msisdn: Array.from(request.msisdns, toNational).join(','),
-        message: request.message,
+        msisdn: Array.from(msisdns, toNational).join(','),
+        message,
         sender: request.sender,
         scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,
-        callback_url: request.callback?.url,
-        callback_method: request.callback?.method,
+        callback_url: o?.callback?.url,
+        callback_method: o?.callback?.method,
       },
       // One attempt: the send executor decides what may be sent again.
       maxAttempts: 1,
@@ -174,7 +180,7 @@ export class ThaiBulkSmsProvider implements Provider {
     }
     const acceptedCount = Array.isArray(r.phone_number_list)
       ? messageIds.length
-      : Math.max(0, request.msisdns.length - rejected.length);
+      : Math.max(0, msisdns.length - rejected.length);
     return {
       reference: messageIds[0]?.messageId,
       acceptedCount,

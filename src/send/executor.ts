@@ -6,7 +6,7 @@
  */
 import { SmsctlError } from '../errors.js';
 import { backoff } from '../providers/http.js';
-import type { Provider, SendCallback, SendResult } from '../providers/types.js';
+import type { Provider, ProviderSendOptions, SendResult } from '../providers/types.js';
 import type { BatchEvent, ErrorInfo, JournalLog } from '../runs/journal.js';
 import { sleep as defaultSleep, type Pacer, type Sleep } from './pacing.js';
 import { batchNumbers, type PlannedBatch } from './plan.js';
@@ -40,7 +40,8 @@ export interface ExecutorOptions {
   journal: JournalLog;
   sender?: string;
   scheduledAt?: Date;
-  callback?: SendCallback;
+  /** The run's per-provider options, the same for every batch. */
+  options?: ProviderSendOptions;
   concurrency: number;
   pacer: Pacer;
   signal: AbortSignal;
@@ -124,7 +125,7 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
       let error: SmsctlError;
       try {
         // No signal: a request on the wire finishes, so its outcome is known and recorded.
-        const res = await opts.provider.send({ msisdns, message: batch.text, sender: opts.sender, scheduledAt: opts.scheduledAt, ...(opts.callback && { callback: opts.callback }) });
+        const res = await opts.provider.send({ audience: { msisdns }, content: { text: batch.text }, sender: opts.sender, scheduledAt: opts.scheduledAt, ...(opts.options && { options: opts.options }) });
         settle({
           i: batch.index,
           s: 'sent',

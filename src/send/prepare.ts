@@ -123,7 +123,6 @@ async function settleSenderCheck(ctx: Context, check: Promise<SenderVerdict>, se
 
 /** The balance is shown in the summary and checked first; bad keys stop the send before it starts. */
 export async function fetchBalance(provider: Provider): Promise<BalanceResult | undefined> {
-  if (!provider.capabilities.features.has('balance')) return undefined;
   try {
     return await provider.balance();
   } catch (error) {
