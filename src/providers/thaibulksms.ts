@@ -21,6 +21,7 @@ import {
   toNumber,
 } from './shared.js';
 import { SEND_CAPABILITIES } from './send-capabilities.js';
+import { explainThaiBulkSmsError } from './thaibulksms-errors.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
   BalanceResult,
@@ -68,6 +69,7 @@ export function parseThaiBulkSmsError(body: unknown, text: string): ProviderErro
     providerCode: name ?? firstString(e.code),
     providerMessage: firstString(e.description, e.message, typeof b.error === 'string' ? b.error : undefined),
     insufficientCredit: name === 'ERROR_INSUFFICIENT_CREDIT',
+    explained: explainThaiBulkSmsError(name),
   };
 }
 
@@ -159,6 +161,9 @@ export class ThaiBulkSmsProvider implements Provider {
         scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,
         callback_url: o?.callback?.url,
         callback_method: o?.callback?.method,
+        force: o?.creditType,
+        shorten_url: o?.shortenUrls ? 'true' : undefined,
+        tag: o?.tag,
       },
       // One attempt: the send executor decides what may be sent again.
       maxAttempts: 1,

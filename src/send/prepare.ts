@@ -8,7 +8,7 @@ import { formatNumber, plural, writeLine } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { SmsctlError, invalidInput, usageError } from '../errors.js';
 import { stopError } from '../cli/signals.js';
-import { PROVIDER_NAMES, type BalanceResult, type Provider } from '../providers/types.js';
+import { PROVIDER_NAMES, type BalanceResult, type Provider, type ProviderSendOptions } from '../providers/types.js';
 import type { RunDraft } from '../runs/store.js';
 import { checkSender, openExcludes, openRecipients, readMessage, type ExcludeFlags, type MessageFlags, type RecipientFlags, type RecipientInput } from './inputs.js';
 import type { Pace } from './pacing.js';
@@ -41,7 +41,15 @@ export interface PreviewPlan {
   sink: PlanSink;
 }
 
-export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Session, pace: Pace, draft?: RunDraft, preview?: PreviewPlan): Promise<PreparedSend> {
+export async function prepareSend(
+  ctx: Context,
+  flags: PrepareFlags,
+  session: Session,
+  pace: Pace,
+  draft?: RunDraft,
+  preview?: PreviewPlan,
+  options?: ProviderSendOptions,
+): Promise<PreparedSend> {
   const { provider, profile } = session;
   const caps = provider.capabilities;
   const providerName = PROVIDER_NAMES[provider.id];
@@ -103,7 +111,8 @@ export async function prepareSend(ctx: Context, flags: PrepareFlags, session: Se
     sender,
     scheduledAt: scheduledText,
     maxPerRequest,
-    balance: await fetchBalance(provider),
+    balance: chargedBalance(await fetchBalance(provider), options),
+    ...(options && { options }),
     rowLabel: input.rowLabel,
     pace,
     excludeLists: excludes?.files.map((f) => f.file),
@@ -119,6 +128,17 @@ async function settleSenderCheck(ctx: Context, check: Promise<SenderVerdict>, se
   const { styleFor } = await import('../cli/style.js');
   const c = await styleFor(ctx, ctx.stderr);
   writeLine(ctx.stderr, c.yellow(`warning: could not check sender "${sender}" against ${providerName}'s sender list (${verdict.reason}); going on without the check`));
+}
+
+/**
+ * The balance a send is checked against: the credit type it will be charged to, when the
+ * send names one (ThaiBulkSMS `force`); else the account's total, as the dashboard's
+ * default type is not known here.
+ */
+function chargedBalance(balance: BalanceResult | undefined, options: ProviderSendOptions | undefined): BalanceResult | undefined {
+  const type = options?.thaibulksms?.creditType;
+  const of = type !== undefined ? balance?.byType?.[type] : undefined;
+  return of === undefined ? balance : { balance: of, byType: balance!.byType, creditType: type };
 }
 
 /** The balance is shown in the summary and checked first; bad keys stop the send before it starts. */

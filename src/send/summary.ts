@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { formatNumber } from '../cli/output.js';
-import { PROVIDER_NAMES, type BalanceResult, type ProviderId } from '../providers/types.js';
+import { PROVIDER_NAMES, type BalanceResult, type ProviderId, type ProviderSendOptions } from '../providers/types.js';
 import { INVALID_ROWS_KEPT, type PlanStats } from './plan.js';
 import type { Pace } from './pacing.js';
 import type { RunTally } from '../runs/store.js';
@@ -23,6 +23,8 @@ export interface SummaryContext {
   excludeLists?: string[];
   /** --allow-empty: rows with an empty field for a placeholder were sent. */
   allowEmpty?: boolean;
+  /** The per-provider options every request carries (ThaiBulkSMS credit type, tag, …). */
+  options?: ProviderSendOptions;
 }
 
 export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, unknown> {
@@ -49,6 +51,7 @@ export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, un
     balance: sc.balance?.balance ?? null,
     requestsPlanned: plan.batches,
     pace: { concurrency: sc.pace.concurrency, rate: sc.pace.rate.label },
+    ...(sc.options && { options: sc.options }),
   };
 }
 
@@ -68,12 +71,14 @@ export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance,
   row('Credits', n(plan.credits));
   if (sc.balance) {
     const short = sc.balance.balance < plan.credits;
-    row('Balance', short ? c.red(`${n(sc.balance.balance)} (not enough)`) : n(sc.balance.balance));
+    const of = sc.balance.creditType ? ` ${sc.balance.creditType}` : '';
+    row('Balance', short ? c.red(`${n(sc.balance.balance)}${of} (not enough)`) : `${n(sc.balance.balance)}${of}`);
   }
   row('Requests', `${n(plan.batches)} (at most ${n(sc.maxPerRequest)} recipients each)`);
   row('Pace', paceText(plan.batches, sc.pace));
   row('Sender', sc.sender ?? '(provider default)');
   row('Schedule', sc.scheduledAt ?? 'now');
+  for (const [label, value] of optionRows(sc.options)) row(label, value);
   lines.push(...planNotes(plan, sc, c, maxInvalidShown));
   return lines;
 }
@@ -100,6 +105,17 @@ export function planNotes(plan: PlanStats, sc: SummaryContext, c: ChalkInstance,
   return lines;
 }
 
+/** The summary's rows for the send's per-provider options. */
+function optionRows(options: ProviderSendOptions | undefined): [string, string][] {
+  const t = options?.thaibulksms;
+  if (!t) return [];
+  const rows: [string, string][] = [];
+  if (t.creditType) rows.push(['Credit type', `${t.creditType} (the balance above is of this type)`]);
+  if (t.shortenUrls) rows.push(['Links', 'shortened by ThaiBulkSMS (--shorten-urls): the credit estimate assumes the text as written']);
+  if (t.tag) rows.push(['Tag', t.tag]);
+  if (t.callback) rows.push(['Callback', `${t.callback.method} ${t.callback.url}`]);
+  return rows;
+}
 
 /** "4 at a time, at most 2/s — about 2 min 30 s at that rate" */
 export function paceText(requests: number, pace: Pace): string {

@@ -32,6 +32,8 @@ const PLAN: Record<string, Shape> = {
   balance: 'number|null',
   requestsPlanned: n,
   pace: { concurrency: n, rate: s },
+  // Only when the send has per-provider options (ThaiBulkSMS --credit-type, --tag, …).
+  options: { optional: 'any' },
 };
 const RUN_SUMMARY: Record<string, Shape> = {
   id: s,

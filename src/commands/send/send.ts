@@ -46,6 +46,12 @@ export interface SendOptions {
   /** ThaiBulkSMS reports each delivery result to this URL. */
   callbackUrl?: string;
   callbackMethod?: string;
+  /** ThaiBulkSMS `force`: standard | corporate (default: the profile's, else the dashboard's). */
+  creditType?: string;
+  /** ThaiBulkSMS `shorten_url`. */
+  shortenUrls?: boolean;
+  /** ThaiBulkSMS `tag`. */
+  tag?: string;
 }
 
 export function registerSend(program: Command, ctx: Context): void {
@@ -79,6 +85,9 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--max-credits <n>', 'refuse the send (exit 3, nothing sent) when it costs more credits than this', (v) => positiveInt(v, '--max-credits'))
     .option('--callback-url <url>', 'ThaiBulkSMS: where it reports each delivery result (https, or http to 127.0.0.1/localhost); see `smsctl webhook listen`')
     .option('--callback-method <method>', 'with --callback-url: GET, POST or PUT (default POST)')
+    .option('--credit-type <type>', 'ThaiBulkSMS: charge standard or corporate credit (`force`; default: the profile\'s, else the dashboard\'s)')
+    .option('--shorten-urls', 'ThaiBulkSMS: let it shorten the links in the text (`shorten_url`); the credit estimate assumes the text as written')
+    .option('--tag <tag>', 'ThaiBulkSMS: tag the send for the dashboard\'s reports (`tag`)')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
     .option('--json', 'print one JSON object on stdout')
     .action((opts: SendOptions) => runSend(opts, ctx));
@@ -86,7 +95,7 @@ export function registerSend(program: Command, ctx: Context): void {
 
 export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
   if (opts.resume !== undefined) {
-    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits', 'callbackUrl', 'callbackMethod'] as const).filter((k) => opts[k] !== undefined);
+    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits', 'callbackUrl', 'callbackMethod', 'creditType', 'shortenUrls', 'tag'] as const).filter((k) => opts[k] !== undefined);
     if (inputFlags.length) {
       throw usageError(`--resume continues a run exactly as it was planned; it takes no --${kebab(inputFlags[0]!)}`, 'CONFLICTING_FLAGS');
     }
