@@ -294,6 +294,11 @@ export interface Provider {
    * names what it stored). Throws the send's own errors (403 for a key that may not send).
    */
   dryRunSend?(request: { sender: string; message: string; msisdn: string; scheduledAt: Date }): Promise<{ dryRun: boolean; uuid?: string }>;
+  /**
+   * What a send would reach and cost, asked of the provider without sending (ME-SMS
+   * `dryRun`): the only way to know a contact group's size or a saved template's parts.
+   */
+  estimateSend?(request: SendRequest): Promise<SendEstimate>;
   /** A 429 is not retried: it comes back at once with retryAfterSeconds, for the user to hear when. */
   otpSend?(request: OtpSendRequest, signal?: AbortSignal): Promise<OtpSendResult>;
   otpVerify?(token: string, pin: string, signal?: AbortSignal): Promise<OtpVerifyResult>;
@@ -305,6 +310,12 @@ export interface Provider {
   senders?(options?: { maxAttempts?: number }): Promise<SenderInfo[]>;
   /** Releases connections the provider's HTTP client holds. Safe to call more than once. */
   close?(): Promise<void>;
+}
+
+export interface SendEstimate {
+  totalMsisdn: number;
+  totalCredit: number;
+  parts?: number;
 }
 
 export interface PreviewCostRequest {

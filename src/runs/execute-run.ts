@@ -65,6 +65,8 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
           sender: header.sender,
           scheduledAt: header.scheduledAt ? new Date(header.scheduledAt) : undefined,
           options: sendOptionsOf(header),
+          contactGroupId: header.contactGroupId,
+          templateId: header.templateId,
           concurrency: opts.pace.concurrency,
           pacer: new Pacer(opts.pace.rate),
           signal: ctx.signal,

@@ -49,6 +49,10 @@ export interface RunHeader {
   callback?: SendCallback;
   /** The per-provider send options (callback, credit type, tag, …): a resumed run sends the same. */
   options?: ProviderSendOptions;
+  /** send --group (ME-SMS): every request goes to this contact group instead of numbers. */
+  contactGroupId?: number;
+  /** send --template-id (ME-SMS): `message` and each batch's text are the variables (src/send/content.ts). */
+  templateId?: string;
   /** The message as given, placeholders included. */
   message: string;
   input: RunInput;

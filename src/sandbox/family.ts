@@ -48,6 +48,8 @@ export interface FamilyConfig {
   dryRun?: boolean;
   /** Provider-only checks before the common ones (ME-SMS templateId/contactGroupId). */
   precheck?(ctx: Ctx, body: Body): void;
+  /** The text to send when the body names it another way than the content field (a saved template). */
+  contentOf?(ctx: Ctx, body: Body): string | undefined;
   /** The numbers of a contact group the body names instead of a list (ME-SMS `contactGroupId`). */
   groupRecipients?(ctx: Ctx, body: Body): Uint32Array | undefined;
 }
@@ -127,7 +129,7 @@ function validateSend(ctx: Ctx, cfg: FamilyConfig, body: Body) {
   const sender = body[f.sender];
   const senderIssue = senderProblem(f.sender, sender);
   if (senderIssue) throw problem(ctx, cfg, 'sender', senderIssue);
-  const content = body[f.content];
+  const content = cfg.contentOf?.(ctx, body) ?? body[f.content];
   if (typeof content !== 'string' || content === '') throw problem(ctx, cfg, 'content', `${f.content} is required`);
   const chars = [...content].length;
   if (cfg.maxContentChars !== undefined && chars > cfg.maxContentChars) {

@@ -10,6 +10,7 @@ import type { Provider, ProviderSendOptions, SendResult } from '../providers/typ
 import type { BatchEvent, ErrorInfo, JournalLog } from '../runs/journal.js';
 import { sleep as defaultSleep, type Pacer, type Sleep } from './pacing.js';
 import { batchNumbers, type PlannedBatch } from './plan.js';
+import { contentFor } from './content.js';
 
 export type BatchOutcome = 'sent' | 'failed' | 'unknown';
 
@@ -42,6 +43,10 @@ export interface ExecutorOptions {
   scheduledAt?: Date;
   /** The run's per-provider options, the same for every batch. */
   options?: ProviderSendOptions;
+  /** Every request goes to this contact group instead of the batch's numbers. */
+  contactGroupId?: number;
+  /** Each batch's text is the variables of this saved template (src/send/content.ts). */
+  templateId?: string;
   concurrency: number;
   pacer: Pacer;
   signal: AbortSignal;
@@ -125,7 +130,13 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
       let error: SmsctlError;
       try {
         // No signal: a request on the wire finishes, so its outcome is known and recorded.
-        const res = await opts.provider.send({ audience: { msisdns }, content: { text: batch.text }, sender: opts.sender, scheduledAt: opts.scheduledAt, ...(opts.options && { options: opts.options }) });
+        const res = await opts.provider.send({
+          audience: opts.contactGroupId !== undefined ? { contactGroupId: opts.contactGroupId } : { msisdns },
+          content: contentFor(batch.text, opts.templateId),
+          sender: opts.sender,
+          scheduledAt: opts.scheduledAt,
+          ...(opts.options && { options: opts.options }),
+        });
         settle({
           i: batch.index,
           s: 'sent',

@@ -154,6 +154,8 @@ function runHeader(ctx: Context, draft: RunDraft, prepared: PreparedSend, { prov
     ...(prepared.sender && { sender: prepared.sender }),
     ...(prepared.scheduledAt && { scheduledAt: prepared.scheduledAt.toISOString() }),
     ...(options && { options }),
+    ...(prepared.group !== undefined && { contactGroupId: prepared.group }),
+    ...(prepared.templateId !== undefined && { templateId: prepared.templateId }),
     message: prepared.message,
     input: {
       kind: prepared.input.kind,
@@ -165,7 +167,8 @@ function runHeader(ctx: Context, draft: RunDraft, prepared: PreparedSend, { prov
       ...(prepared.input.delimiter && { delimiter: prepared.input.delimiter }),
       ...(prepared.input.sheet && { sheet: prepared.input.sheet }),
     },
-    fingerprint: fingerprintOf(inputSha256, prepared.message, profile.name),
+    // A group's and a template's runs have no list of their own: what they send to and with is part of the campaign.
+    fingerprint: fingerprintOf(inputSha256, `${prepared.message}${prepared.group !== undefined ? `\n--group ${prepared.group}` : ''}${prepared.templateId !== undefined ? `\n--template-id ${prepared.templateId}` : ''}`, profile.name),
     maxPerRequest: prepared.summary.maxPerRequest,
     ...((opts.rate || opts.concurrency) && { pace: { rate: opts.rate, concurrency: opts.concurrency } }),
     stats: { ...stats, invalid: invalid.length },

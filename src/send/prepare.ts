@@ -15,8 +15,9 @@ import type { Pace } from './pacing.js';
 import { buildPlan, type PlanSink, type PlanStats } from './plan.js';
 import type { SummaryContext } from './summary.js';
 import { startSenderCheck, type SenderVerdict } from './sender-approval.js';
+import type { SavedContentFlags } from './content.js';
 
-export interface PrepareFlags extends MessageFlags, RecipientFlags, ExcludeFlags {
+export interface PrepareFlags extends MessageFlags, RecipientFlags, ExcludeFlags, SavedContentFlags {
   /** --allow-empty: rows with an empty field for a placeholder are sent with it empty. */
   allowEmpty?: boolean;
   sender?: string;
@@ -31,6 +32,10 @@ export interface PreparedSend {
   scheduledAt?: Date;
   input: RecipientInput;
   summary: SummaryContext;
+  /** ME-SMS contact group the send goes to, instead of numbers. */
+  group?: number;
+  /** ME-SMS saved template the send uses; `message` then holds the variables (see content.ts). */
+  templateId?: string;
 }
 
 // A dry run counts: the plan builds no number lists for it.
@@ -53,7 +58,10 @@ export async function prepareSend(
   const { provider, profile } = session;
   const caps = provider.capabilities;
   const providerName = PROVIDER_NAMES[provider.id];
-  const message = await readMessage(flags);
+  const saved = flags.group !== undefined || flags.templateId !== undefined || flags.var?.length ? await import('./content.js') : undefined;
+  saved?.checkSavedContentFlags(flags, provider);
+  const templateId = flags.templateId?.trim();
+  const message = templateId !== undefined ? saved!.variablesPattern(flags.var) : await readMessage(flags);
   if (flags.batchSize && flags.batchSize > caps.maxRecipientsPerRequest) {
     throw usageError(`--batch-size ${flags.batchSize}: ${providerName} takes at most ${formatNumber(caps.maxRecipientsPerRequest)} numbers a request`, 'BAD_FLAG');
   }
@@ -72,10 +80,21 @@ export async function prepareSend(
   // Opt-out lists first: a missing one stops the send before the recipients are read.
   const excludes = await openExcludes(ctx, flags, profile);
   if (senderCheck) await settleSenderCheck(ctx, senderCheck, sender!, providerName);
+  const maxPerRequest = flags.batchSize ?? caps.maxRecipientsPerRequest;
+  const sinkOf = () => (draft ? draft.sink() : (preview?.sink ?? COUNT_ONLY));
+  if (flags.group !== undefined) {
+    const { parseTemplate, assertNoPlaceholders } = await import('../core/template.js');
+    assertNoPlaceholders(parseTemplate(message), '--group has no columns to fill it from; use --csv');
+    const input: RecipientInput = { recipients: [], template: parseTemplate(message), rowLabel: (row) => `--group #${row}`, kind: 'list', name: `--group ${flags.group}`, columns: [], list: [] };
+    if (draft) await draft.writeListInput([]);
+    const plan = await saved!.planGroup(provider, flags.group, message, templateId, sender, scheduledAt, sinkOf());
+    const summary = await summaryOf(input, maxPerRequest, excludes?.files.map((f) => f.file));
+    return { plan, message, sender, scheduledAt, input, summary: { ...summary, group: flags.group, ...(templateId && { templateId }) }, group: flags.group, templateId };
+  }
   const input = await openRecipients(ctx, flags, message, draft && ((copyName?: string) => draft.tapInput(copyName)));
   if (draft && input.list) await draft.writeListInput(input.list);
-  const maxPerRequest = flags.batchSize ?? caps.maxRecipientsPerRequest;
-  const plan = await buildPlan(
+  const watched = templateId !== undefined ? saved!.watchFirst(sinkOf()) : undefined;
+  let plan = await buildPlan(
     input.recipients,
     input.template,
     {
@@ -88,8 +107,9 @@ export async function prepareSend(
       exclude: excludes,
       allowEmpty: flags.allowEmpty,
     },
-    draft ? draft.sink() : (preview?.sink ?? COUNT_ONLY),
+    watched?.sink ?? sinkOf(),
   );
+  if (templateId !== undefined) plan = await saved!.templateCredits(provider, plan, watched!.first, templateId, sender);
   const read = input.csvStats?.();
   if (read && read.records === 0) {
     throw invalidInput(`${input.name} has a header row but no data rows: there is nobody to send to`, 'CSV_NO_ROWS');
@@ -104,21 +124,25 @@ export async function prepareSend(
       ),
     );
   }
-  const summary: SummaryContext = {
-    providerId: provider.id,
-    sandbox: Boolean(profile.sandbox),
-    profile: profile.name,
-    sender,
-    scheduledAt: scheduledText,
-    maxPerRequest,
-    balance: chargedBalance(await fetchBalance(provider), options),
-    ...(options && { options }),
-    rowLabel: input.rowLabel,
-    pace,
-    excludeLists: excludes?.files.map((f) => f.file),
-    allowEmpty: flags.allowEmpty,
-  };
-  return { plan, message, sender, scheduledAt, input, summary };
+  const summary = await summaryOf(input, maxPerRequest, excludes?.files.map((f) => f.file));
+  return { plan, message, sender, scheduledAt, input, summary: { ...summary, ...(templateId && { templateId }) }, templateId };
+
+  async function summaryOf(input: RecipientInput, maxPerRequest: number, excludeLists: string[] | undefined): Promise<SummaryContext> {
+    return {
+      providerId: provider.id,
+      sandbox: Boolean(profile.sandbox),
+      profile: profile.name,
+      sender,
+      scheduledAt: scheduledText,
+      maxPerRequest,
+      balance: chargedBalance(await fetchBalance(provider), options),
+      ...(options && { options }),
+      rowLabel: input.rowLabel,
+      pace,
+      excludeLists,
+      allowEmpty: flags.allowEmpty,
+    };
+  }
 }
 
 async function settleSenderCheck(ctx: Context, check: Promise<SenderVerdict>, sender: string, providerName: string): Promise<void> {

@@ -25,6 +25,10 @@ export interface SummaryContext {
   allowEmpty?: boolean;
   /** The per-provider options every request carries (ThaiBulkSMS credit type, tag, …). */
   options?: ProviderSendOptions;
+  /** ME-SMS contact group: the recipients are the provider's count. */
+  group?: number;
+  /** ME-SMS saved template: the texts are the provider's. */
+  templateId?: string;
 }
 
 export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, unknown> {
@@ -52,6 +56,8 @@ export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, un
     requestsPlanned: plan.batches,
     pace: { concurrency: sc.pace.concurrency, rate: sc.pace.rate.label },
     ...(sc.options && { options: sc.options }),
+    ...(sc.group !== undefined && { contactGroupId: sc.group }),
+    ...(sc.templateId !== undefined && { templateId: sc.templateId }),
   };
 }
 
@@ -59,13 +65,17 @@ export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance,
   const n = formatNumber;
   const lines = [c.bold(`Send summary — ${PROVIDER_NAMES[sc.providerId]}${sc.sandbox ? ' sandbox' : ''} (${sc.profile === '(environment)' ? 'keys from the environment' : `profile ${sc.profile}`})`)];
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(18)}${value}`);
-  row('Rows read', n(plan.rows));
+  if (sc.group !== undefined) row('Contact group', `${sc.group} — ${n(plan.valid)} recipients, as ${PROVIDER_NAMES[sc.providerId]} counts them (asked with a dry run)`);
+  else row('Rows read', n(plan.rows));
   row('Recipients', c.green(n(plan.valid)));
   row('Invalid', plan.invalid.length ? c.yellow(n(plan.invalid.length)) : '0');
   row('Duplicates', plan.duplicates ? `${n(plan.duplicates)} (sent once)` : '0');
   if (sc.excludeLists?.length) row('Excluded', `${n(plan.excluded)} (opt-out lists: ${sc.excludeLists.join(', ')})`);
   const parts = plan.minParts === plan.maxParts ? `${plan.maxParts}` : `${plan.minParts}–${plan.maxParts}`;
-  if (plan.distinctTexts > 0) {
+  if (sc.templateId !== undefined) {
+    const sets = plan.distinctTexts === 1 ? 'one variable set' : `${n(plan.distinctTexts)} variable sets, one request each (${PROVIDER_NAMES[sc.providerId]} takes one set of variables per request)`;
+    row('Template', `${sc.templateId} (saved on ${PROVIDER_NAMES[sc.providerId]}), ${sets}; credits from its dry run of the first set`);
+  } else if (plan.distinctTexts > 0) {
     row('Message', `${plan.encodings.join('/')}, ${parts} part${plan.maxParts === 1 ? '' : 's'}${plan.distinctTexts > 1 ? `, ${n(plan.distinctTexts)} personalised texts` : ''}`);
   }
   row('Credits', n(plan.credits));

@@ -34,6 +34,9 @@ const PLAN: Record<string, Shape> = {
   pace: { concurrency: n, rate: s },
   // Only when the send has per-provider options (ThaiBulkSMS --credit-type, --tag, …).
   options: { optional: 'any' },
+  // Only with --group / --template-id (ME-SMS).
+  contactGroupId: { optional: n },
+  templateId: { optional: s },
 };
 const RUN_SUMMARY: Record<string, Shape> = {
   id: s,

@@ -57,7 +57,7 @@ export function registerSandboxServe(parent: Command, ctx: Context): void {
 }
 
 export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): Promise<void> {
-  const { startSandbox, MAGIC_NUMBERS, MESMS_SEEDED_SENDERS, contactGroups } = await import('../../sandbox/index.js');
+  const { startSandbox, MAGIC_NUMBERS, MESMS_SEEDED_SENDERS, MESMS_TEMPLATES, contactGroups } = await import('../../sandbox/index.js');
   const sandbox = await startSandbox({
     host: opts.host,
     port: opts.port,
@@ -81,6 +81,7 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
   writeLine(out, `  Magic numbers: ${Object.entries(MAGIC_NUMBERS).map(([n, s]) => `${n} → ${s}`).join(', ')}`);
   writeLine(out, `  ME-SMS senders: ${MESMS_SEEDED_SENDERS.map((s) => `${s.name} (${s.status})`).join(', ')}`);
   writeLine(out, `  ME-SMS contact groups: ${contactGroups().map((g) => `${g.id} ${g.name} (${g.size.toLocaleString('en-US')} numbers)`).join(', ')}`);
+  writeLine(out, `  ME-SMS saved templates: ${MESMS_TEMPLATES.map((t) => `${t.id} ${t.name} "${t.content}"`).join(', ')}`);
   writeLine(out, `Use it: smsctl profile add dev --provider sepsms --sandbox --base-url ${sandbox.url}`);
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();

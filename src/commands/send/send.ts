@@ -46,6 +46,12 @@ export interface SendOptions {
   /** ThaiBulkSMS reports each delivery result to this URL. */
   callbackUrl?: string;
   callbackMethod?: string;
+  /** ME-SMS: send to this contact group (`contactGroupId`) instead of --to / --csv. */
+  group?: number;
+  /** ME-SMS: a template saved on the account (`templateId`), instead of --message. */
+  templateId?: string;
+  /** --var KEY=VALUE for the saved template; VALUE may be {{column}} with --csv. */
+  var?: string[];
   /** ThaiBulkSMS `force`: standard | corporate (default: the profile's, else the dashboard's). */
   creditType?: string;
   /** ThaiBulkSMS `shorten_url`. */
@@ -62,6 +68,9 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--csv <file>', 'CSV file with a header row, or an Excel .xlsx workbook ("-" reads a CSV from stdin)')
     .option('--sheet <name>', 'with an .xlsx workbook: the worksheet to read (default: the first)')
     .option('-m, --message <text>', 'message text; {{column}} is filled from the CSV row')
+    .option('--group <id>', 'ME-SMS: send to a contact group kept on the account (`contactGroupId`) instead of --to / --csv; its size comes from a dry run', (v) => positiveInt(v, '--group'))
+    .option('--template-id <id>', 'ME-SMS: send a template saved on the account (`templateId`) instead of --message')
+    .option('--var <key=value>', 'with --template-id: a template variable; VALUE may be {{column}} with --csv (repeatable)', (v: string, all: string[] = []) => [...all, v])
     .option('--message-file <file>', 'read the message from a UTF-8 file')
     .option('--sender <name>', 'sender name (default: the profile\'s)')
     .option('--phone-column <name>', 'CSV column holding the numbers (default: found by name)')
@@ -95,7 +104,7 @@ export function registerSend(program: Command, ctx: Context): void {
 
 export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
   if (opts.resume !== undefined) {
-    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits', 'callbackUrl', 'callbackMethod', 'creditType', 'shortenUrls', 'tag'] as const).filter((k) => opts[k] !== undefined);
+    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits', 'callbackUrl', 'callbackMethod', 'creditType', 'shortenUrls', 'tag', 'group', 'templateId', 'var'] as const).filter((k) => opts[k] !== undefined);
     if (inputFlags.length) {
       throw usageError(`--resume continues a run exactly as it was planned; it takes no --${kebab(inputFlags[0]!)}`, 'CONFLICTING_FLAGS');
     }
