@@ -382,6 +382,20 @@ export class PlatformClient {
     return parsePlatformSendResult(res.body, msisdns?.length ?? 0);
   }
 
+  /** The send body, numbers after `maxNumbers` left out. */
+  requestBody(request: SendRequest, maxNumbers = Infinity): JsonObject {
+    const body = this.spec.sendBody(request, request.sender ?? '');
+    if (!('msisdns' in request.audience)) return body;
+    const numbers: string[] = [];
+    for (const m of request.audience.msisdns) {
+      if (numbers.length >= maxNumbers) break;
+      numbers.push(m);
+    }
+    // Per-recipient variables are shown for the numbers shown.
+    const vars = isObject(body.variables) ? Object.fromEntries(numbers.filter((n) => n in (body.variables as JsonObject)).map((n) => [n, (body.variables as JsonObject)[n]])) : undefined;
+    return { ...body, ...(vars && { variables: vars }), [this.spec.numbersField]: numbers };
+  }
+
   async balance(): Promise<BalanceResult> {
     const res = await this.call({ method: 'GET', path: this.spec.balancePath, scope: this.spec.scopes.balance });
     return parsePlatformBalance(res.body, this.spec.providerName);
@@ -426,6 +440,10 @@ export abstract class PlatformProvider {
 
   balance(): Promise<BalanceResult> {
     return this.api.balance();
+  }
+
+  requestBody(request: SendRequest, maxNumbers?: number): JsonObject {
+    return this.api.requestBody(request, maxNumbers);
   }
 
   status(reference: string): Promise<MessageStatus> {

@@ -145,26 +145,40 @@ export class ThaiBulkSmsProvider implements Provider {
     return joinUrl(this.config.otpBaseUrl ?? THAIBULKSMS_OTP_BASE_URL, path);
   }
 
+  /** The send form's fields; the numbers as the form carries them (0XXXXXXXXX, comma-separated). */
+  private sendForm(request: SendRequest, maxNumbers = Infinity): Record<string, string | undefined> {
+    const msisdns = numbersOf(request, this.displayName);
+    const o = request.options?.thaibulksms;
+    const numbers: string[] = [];
+    for (const m of msisdns) {
+      if (numbers.length >= maxNumbers) break;
+      numbers.push(toNational(m));
+    }
+    return {
+      msisdn: numbers.join(','),
+      message: plainText(request, this.displayName),
+      sender: request.sender,
+      scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,
+      callback_url: o?.callback?.url,
+      callback_method: o?.callback?.method,
+      force: o?.creditType,
+      shorten_url: o?.shortenUrls ? 'true' : undefined,
+      tag: o?.tag,
+    };
+  }
+
+  requestBody(request: SendRequest, maxNumbers?: number): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(this.sendForm(request, maxNumbers)).filter(([, v]) => v !== undefined));
+  }
+
   async send(request: SendRequest, signal?: AbortSignal): Promise<SendResult> {
     const msisdns = numbersOf(request, this.displayName);
-    const message = plainText(request, this.displayName);
     checkRecipientCount(msisdns.length, this.capabilities.maxRecipientsPerRequest, this.displayName);
-    const o = request.options?.thaibulksms;
     const res = await this.client.request({
       method: 'POST',
       url: joinUrl(this.config.baseUrl, '/sms'),
       headers: this.authHeaders(),
-      form: {
-        msisdn: Array.from(msisdns, toNational).join(','),
-        message,
-        sender: request.sender,
-        scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,
-        callback_url: o?.callback?.url,
-        callback_method: o?.callback?.method,
-        force: o?.creditType,
-        shorten_url: o?.shortenUrls ? 'true' : undefined,
-        tag: o?.tag,
-      },
+      form: this.sendForm(request),
       // One attempt: the send executor decides what may be sent again.
       maxAttempts: 1,
       signal,

@@ -294,6 +294,8 @@ export interface Provider {
    * names what it stored). Throws the send's own errors (403 for a key that may not send).
    */
   dryRunSend?(request: { sender: string; message: string; msisdn: string; scheduledAt: Date }): Promise<{ dryRun: boolean; uuid?: string }>;
+  /** The body `send` would post for this request (a dry run shows it); numbers beyond `maxNumbers` are elided. */
+  requestBody?(request: SendRequest, maxNumbers?: number): Record<string, unknown>;
   /**
    * What a send would reach and cost, asked of the provider without sending (ME-SMS
    * `dryRun`): the only way to know a contact group's size or a saved template's parts.

@@ -67,6 +67,7 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
           options: sendOptionsOf(header),
           contactGroupId: header.contactGroupId,
           templateId: header.templateId,
+          ...(header.personalise && { personalisedTemplate: header.message }),
           concurrency: opts.pace.concurrency,
           pacer: new Pacer(opts.pace.rate),
           signal: ctx.signal,

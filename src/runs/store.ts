@@ -53,6 +53,8 @@ export interface RunHeader {
   contactGroupId?: number;
   /** send --template-id (ME-SMS): `message` and each batch's text are the variables (src/send/content.ts). */
   templateId?: string;
+  /** send --personalise provider (SEPSMS): each batch's text holds its recipients' variables (src/send/personalise.ts). */
+  personalise?: 'provider';
   /** The message as given, placeholders included. */
   message: string;
   input: RunInput;

@@ -6,11 +6,11 @@
  */
 import { SmsctlError } from '../errors.js';
 import { backoff } from '../providers/http.js';
-import type { Provider, ProviderSendOptions, SendResult } from '../providers/types.js';
+import type { Provider, SendResult } from '../providers/types.js';
 import type { BatchEvent, ErrorInfo, JournalLog } from '../runs/journal.js';
 import { sleep as defaultSleep, type Pacer, type Sleep } from './pacing.js';
 import { batchNumbers, type PlannedBatch } from './plan.js';
-import { contentFor } from './content.js';
+import { sendRequestFor, type RequestSettings } from './request.js';
 
 export type BatchOutcome = 'sent' | 'failed' | 'unknown';
 
@@ -35,18 +35,10 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxWaitMs: 5 * 60_000 };
 
-export interface ExecutorOptions {
+export interface ExecutorOptions extends RequestSettings {
   provider: Provider;
   batches: AsyncIterable<PlannedBatch>;
   journal: JournalLog;
-  sender?: string;
-  scheduledAt?: Date;
-  /** The run's per-provider options, the same for every batch. */
-  options?: ProviderSendOptions;
-  /** Every request goes to this contact group instead of the batch's numbers. */
-  contactGroupId?: number;
-  /** Each batch's text is the variables of this saved template (src/send/content.ts). */
-  templateId?: string;
   concurrency: number;
   pacer: Pacer;
   signal: AbortSignal;
@@ -130,13 +122,7 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
       let error: SmsctlError;
       try {
         // No signal: a request on the wire finishes, so its outcome is known and recorded.
-        const res = await opts.provider.send({
-          audience: opts.contactGroupId !== undefined ? { contactGroupId: opts.contactGroupId } : { msisdns },
-          content: contentFor(batch.text, opts.templateId),
-          sender: opts.sender,
-          scheduledAt: opts.scheduledAt,
-          ...(opts.options && { options: opts.options }),
-        });
+        const res = await opts.provider.send(sendRequestFor(batch.text, msisdns, opts));
         settle({
           i: batch.index,
           s: 'sent',

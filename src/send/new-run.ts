@@ -18,6 +18,9 @@ import type { PreparedSend } from './prepare.js';
 import { stopError } from '../cli/signals.js';
 import { paceFor } from './pacing.js';
 
+/** A dry run with --json shows the bodies of this many requests, the first ones. */
+const SHOWN_REQUESTS = 5;
+
 export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
   await withSession(
     ctx,
@@ -31,7 +34,7 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
       const draft = opts.dryRun ? undefined : await RunDraft.create(ctx.configDir, ctx.now());
       let sending = false;
       try {
-        const prepared = await prepareSend(ctx, opts, session, pace, draft, undefined, options);
+        const prepared = await prepareSend(ctx, { ...opts, ...(opts.dryRun && opts.json && { showRequests: SHOWN_REQUESTS }) }, session, pace, draft, undefined, options);
         const { plan, summary: sc } = prepared;
         const { styleFor } = await import('../cli/style.js');
         const c = await styleFor(ctx, ctx.stderr);
@@ -156,6 +159,7 @@ function runHeader(ctx: Context, draft: RunDraft, prepared: PreparedSend, { prov
     ...(options && { options }),
     ...(prepared.group !== undefined && { contactGroupId: prepared.group }),
     ...(prepared.templateId !== undefined && { templateId: prepared.templateId }),
+    ...(prepared.personalise && { personalise: prepared.personalise }),
     message: prepared.message,
     input: {
       kind: prepared.input.kind,

@@ -16,6 +16,7 @@ import { buildPlan, type PlanSink, type PlanStats } from './plan.js';
 import type { SummaryContext } from './summary.js';
 import { startSenderCheck, type SenderVerdict } from './sender-approval.js';
 import type { SavedContentFlags } from './content.js';
+import type { RequestSettings } from './request.js';
 
 export interface PrepareFlags extends MessageFlags, RecipientFlags, ExcludeFlags, SavedContentFlags {
   /** --allow-empty: rows with an empty field for a placeholder are sent with it empty. */
@@ -23,6 +24,10 @@ export interface PrepareFlags extends MessageFlags, RecipientFlags, ExcludeFlags
   sender?: string;
   schedule?: string;
   batchSize?: number;
+  /** --personalise: local (one request per distinct text) or provider (SEPSMS per-recipient variables). */
+  personalise?: string;
+  /** A dry run with --json: how many request bodies to show (the first ones). */
+  showRequests?: number;
 }
 
 export interface PreparedSend {
@@ -36,6 +41,8 @@ export interface PreparedSend {
   group?: number;
   /** ME-SMS saved template the send uses; `message` then holds the variables (see content.ts). */
   templateId?: string;
+  /** provider: each batch's text holds its recipients' variables (see personalise.ts). */
+  personalise?: 'provider';
 }
 
 // A dry run counts: the plan builds no number lists for it.
@@ -81,7 +88,18 @@ export async function prepareSend(
   const excludes = await openExcludes(ctx, flags, profile);
   if (senderCheck) await settleSenderCheck(ctx, senderCheck, sender!, providerName);
   const maxPerRequest = flags.batchSize ?? caps.maxRecipientsPerRequest;
-  const sinkOf = () => (draft ? draft.sink() : (preview?.sink ?? COUNT_ONLY));
+  const shown = !draft && !preview && flags.showRequests ? captureRequests(flags.showRequests) : undefined;
+  const sinkOf = () => (draft ? draft.sink() : (preview?.sink ?? shown?.sink ?? COUNT_ONLY));
+  const requestsOf = async (plan: PlanStats, settings: RequestSettings) => {
+    if (!shown || !provider.requestBody) return {};
+    const { sendRequestFor } = await import('./request.js');
+    const { JoinedNumbers } = await import('../core/numbers.js');
+    const requests = shown.batches.map((b) => {
+      const body = provider.requestBody!(sendRequestFor(b.text, new JoinedNumbers(b.numbers, b.count), settings), SHOWN_NUMBERS);
+      return { recipients: b.count, body, ...(b.count > SHOWN_NUMBERS && settings.contactGroupId === undefined && { numbersOmitted: b.count - SHOWN_NUMBERS }) };
+    });
+    return { requests, requestsOmitted: plan.batches - requests.length };
+  };
   if (flags.group !== undefined) {
     const { parseTemplate, assertNoPlaceholders } = await import('../core/template.js');
     assertNoPlaceholders(parseTemplate(message), '--group has no columns to fill it from; use --csv');
@@ -89,10 +107,15 @@ export async function prepareSend(
     if (draft) await draft.writeListInput([]);
     const plan = await saved!.planGroup(provider, flags.group, message, templateId, sender, scheduledAt, sinkOf());
     const summary = await summaryOf(input, maxPerRequest, excludes?.files.map((f) => f.file));
-    return { plan, message, sender, scheduledAt, input, summary: { ...summary, group: flags.group, ...(templateId && { templateId }) }, group: flags.group, templateId };
+    const requests = await requestsOf(plan, { sender, scheduledAt, options, contactGroupId: flags.group, templateId });
+    return { plan, message, sender, scheduledAt, input, summary: { ...summary, ...requests, group: flags.group, ...(templateId && { templateId }) }, group: flags.group, templateId };
   }
-  const input = await openRecipients(ctx, flags, message, draft && ((copyName?: string) => draft.tapInput(copyName)));
+  const { parsePersonalise } = await import('./personalise.js');
+  const personalise = parsePersonalise(flags.personalise, provider.id);
+  const personal = personalise === 'provider' && flags.csv !== undefined ? await personalPlan(message) : undefined;
+  const input = await openRecipients(ctx, flags, personal?.pattern ?? message, draft && ((copyName?: string) => draft.tapInput(copyName)));
   if (draft && input.list) await draft.writeListInput(input.list);
+  const packing = personal && (await import('./personalise.js')).packRecipients(personal.template, maxPerRequest, sinkOf());
   const watched = templateId !== undefined ? saved!.watchFirst(sinkOf()) : undefined;
   let plan = await buildPlan(
     input.recipients,
@@ -107,8 +130,12 @@ export async function prepareSend(
       exclude: excludes,
       allowEmpty: flags.allowEmpty,
     },
-    watched?.sink ?? sinkOf(),
+    packing?.sink ?? watched?.sink ?? sinkOf(),
   );
+  if (packing) {
+    await packing.finish();
+    plan = packing.apply(plan);
+  }
   if (templateId !== undefined) plan = await saved!.templateCredits(provider, plan, watched!.first, templateId, sender);
   const read = input.csvStats?.();
   if (read && read.records === 0) {
@@ -125,7 +152,16 @@ export async function prepareSend(
     );
   }
   const summary = await summaryOf(input, maxPerRequest, excludes?.files.map((f) => f.file));
-  return { plan, message, sender, scheduledAt, input, summary: { ...summary, ...(templateId && { templateId }) }, templateId };
+  return {
+    plan,
+    message,
+    sender,
+    scheduledAt,
+    input,
+    summary: { ...summary, ...(await requestsOf(plan, { sender, scheduledAt, options, templateId, ...(personal && { personalisedTemplate: message }) })), ...(templateId && { templateId }), ...(personal ? { personalise: 'provider' as const } : personalise === 'local' && provider.capabilities.send.recipientVariables && { personalise: 'local' as const }) },
+    templateId,
+    ...(personal && { personalise: 'provider' as const }),
+  };
 
   async function summaryOf(input: RecipientInput, maxPerRequest: number, excludeLists: string[] | undefined): Promise<SummaryContext> {
     return {
@@ -173,4 +209,29 @@ export async function fetchBalance(provider: Provider): Promise<BalanceResult | 
     if (error instanceof SmsctlError && error.kind === 'auth') throw error;
     return undefined;
   }
+}
+
+/** A message with placeholders, planned by its variables; without any, provider mode changes nothing. */
+async function personalPlan(message: string): Promise<{ template: import('../core/template.js').Template; pattern: string } | undefined> {
+  const { parseTemplate } = await import('../core/template.js');
+  const { placeholderPattern } = await import('./personalise.js');
+  const template = parseTemplate(message);
+  return template.placeholders.length ? { template, pattern: placeholderPattern(template) } : undefined;
+}
+
+/** Request bodies a dry run shows, and numbers in each: enough to check the shape, never a whole list. */
+const SHOWN_NUMBERS = 20;
+
+/** A dry run's sink that keeps the first `max` batches (text and numbers) and only counts the rest. */
+function captureRequests(max: number): { sink: PlanSink; batches: { text: string; numbers: string; count: number }[] } {
+  const batches: { text: string; numbers: string; count: number }[] = [];
+  return {
+    batches,
+    sink: {
+      keepsNumbers: true,
+      batch(head, numbers) {
+        if (batches.length < max) batches.push({ text: head.text, numbers: numbers.join(','), count: head.count });
+      },
+    },
+  };
 }

@@ -29,6 +29,11 @@ export interface SummaryContext {
   group?: number;
   /** ME-SMS saved template: the texts are the provider's. */
   templateId?: string;
+  /** A provider that can fill per-recipient variables (SEPSMS): how this send personalises. */
+  personalise?: 'local' | 'provider';
+  /** A dry run with --json: the first requests' bodies, exactly as they would be posted. */
+  requests?: { recipients: number; body: Record<string, unknown>; numbersOmitted?: number }[];
+  requestsOmitted?: number;
 }
 
 export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, unknown> {
@@ -58,6 +63,8 @@ export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, un
     ...(sc.options && { options: sc.options }),
     ...(sc.group !== undefined && { contactGroupId: sc.group }),
     ...(sc.templateId !== undefined && { templateId: sc.templateId }),
+    ...(sc.personalise === 'provider' && { personalise: sc.personalise }),
+    ...(sc.requests && { requests: sc.requests, requestsOmitted: sc.requestsOmitted ?? 0 }),
   };
 }
 
@@ -86,6 +93,12 @@ export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance,
   }
   row('Requests', `${n(plan.batches)} (at most ${n(sc.maxPerRequest)} recipients each)`);
   row('Pace', paceText(plan.batches, sc.pace));
+  if (sc.personalise === 'provider') {
+    row('Personalised', `by ${PROVIDER_NAMES[sc.providerId]} (--personalise provider): the template and each recipient's variables in one request per batch, in this project's assumed shape (README)`);
+  } else if (sc.personalise === 'local' && plan.distinctTexts > 1) {
+    const secs = Number.isFinite(sc.pace.rate.perSecond) ? plan.batches / sc.pace.rate.perSecond : undefined;
+    row('Personalised', `here: one request per distinct text${secs !== undefined && secs >= 10 ? `, at least ${duration(secs)} at ${sc.pace.rate.label}` : ''}; --personalise provider sends ${formatNumber(Math.ceil(plan.valid / sc.maxPerRequest))} instead (its variables shape is an assumption, see README)`);
+  }
   row('Sender', sc.sender ?? '(provider default)');
   row('Schedule', sc.scheduledAt ?? 'now');
   for (const [label, value] of optionRows(sc.options)) row(label, value);

@@ -37,6 +37,11 @@ const PLAN: Record<string, Shape> = {
   // Only with --group / --template-id (ME-SMS).
   contactGroupId: { optional: n },
   templateId: { optional: s },
+  // --personalise provider (SEPSMS).
+  personalise: { optional: s },
+  // A dry run only: the first requests' bodies.
+  requests: { optional: [{ recipients: n, body: 'any', numbersOmitted: { optional: n } }] },
+  requestsOmitted: { optional: n },
 };
 const RUN_SUMMARY: Record<string, Shape> = {
   id: s,

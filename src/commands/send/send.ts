@@ -52,6 +52,8 @@ export interface SendOptions {
   templateId?: string;
   /** --var KEY=VALUE for the saved template; VALUE may be {{column}} with --csv. */
   var?: string[];
+  /** SEPSMS: local (default) or provider (per-recipient `variables`). */
+  personalise?: string;
   /** ThaiBulkSMS `force`: standard | corporate (default: the profile's, else the dashboard's). */
   creditType?: string;
   /** ThaiBulkSMS `shorten_url`. */
@@ -68,6 +70,7 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--csv <file>', 'CSV file with a header row, or an Excel .xlsx workbook ("-" reads a CSV from stdin)')
     .option('--sheet <name>', 'with an .xlsx workbook: the worksheet to read (default: the first)')
     .option('-m, --message <text>', 'message text; {{column}} is filled from the CSV row')
+    .option('--personalise <where>', 'SEPSMS with {{column}}: local (default: one request per distinct text, as the dry run shows it) or provider (one request per batch with each recipient\'s `variables`, in an assumed shape: see README)')
     .option('--group <id>', 'ME-SMS: send to a contact group kept on the account (`contactGroupId`) instead of --to / --csv; its size comes from a dry run', (v) => positiveInt(v, '--group'))
     .option('--template-id <id>', 'ME-SMS: send a template saved on the account (`templateId`) instead of --message')
     .option('--var <key=value>', 'with --template-id: a template variable; VALUE may be {{column}} with --csv (repeatable)', (v: string, all: string[] = []) => [...all, v])
@@ -104,7 +107,7 @@ export function registerSend(program: Command, ctx: Context): void {
 
 export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
   if (opts.resume !== undefined) {
-    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits', 'callbackUrl', 'callbackMethod', 'creditType', 'shortenUrls', 'tag', 'group', 'templateId', 'var'] as const).filter((k) => opts[k] !== undefined);
+    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits', 'callbackUrl', 'callbackMethod', 'creditType', 'shortenUrls', 'tag', 'group', 'templateId', 'var', 'personalise'] as const).filter((k) => opts[k] !== undefined);
     if (inputFlags.length) {
       throw usageError(`--resume continues a run exactly as it was planned; it takes no --${kebab(inputFlags[0]!)}`, 'CONFLICTING_FLAGS');
     }
