@@ -68,6 +68,7 @@ const PROFILE: Record<string, Shape> = {
   apiSecret: { optional: 'string|null' },
   otpKey: { optional: 'string|null' },
   otpSecret: { optional: 'string|null' },
+  creditType: { optional: 'string|null' },
   rate: { optional: 'string|null' },
   concurrency: { optional: 'number|null' },
   webhookSecret: 'string|null',

@@ -67,6 +67,10 @@ describe('ThaiBulkSMS send options against the sandbox', () => {
     const dry = await cli(['--profile', 'tb', 'send', '--to', '0812345678', '-m', 'hi', '--credit-type', 'standard', '--tag', 'promo', '--dry-run', '--json']);
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ balance: 100_000, options: { thaibulksms: { creditType: 'standard', tag: 'promo' } } });
+    expect(JSON.parse((await cli(['profile', 'show', 'tb', '--json'])).stdout).creditType).toBe('corporate');
+    expect((await cli(['profile', 'edit', 'tb', '--unset', 'credit-type'])).code).toBe(0);
+    expect(JSON.parse((await cli(['profile', 'show', 'tb', '--json'])).stdout).creditType).toBeNull();
+    expect((await cli(['--profile', 'tb', 'send', '--to', '0812345678', '-m', 'hi', '--yes'])).code).toBe(0);
   });
 
   it.each([
