@@ -4,7 +4,7 @@
  * against the default `local` (one request per distinct text); the summary's duration at the
  * rate limit and the option's name; `--dry-run --json` shows the exact bodies either way.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempConfigDir } from '../helpers/cli.js';
@@ -56,6 +56,10 @@ describe('send --personalise (SEPSMS)', () => {
     const r = await sep(['send', '--csv', csv, '-m', 'Hi {{name}}', '--personalise', 'provider', '--batch-size', '3', '--yes', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ requestsPlanned: 2, sent: { requests: 2, recipients: 4 } });
+    // Recorded in the run, so --resume sends the same requests.
+    const runs = join(tmp.dir, 'runs');
+    const id = readdirSync(runs).filter((d) => /^\d{8}T/.test(d)).sort().at(-1)!;
+    expect(JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8'))).toMatchObject({ personalise: 'provider', message: 'Hi {{name}}' });
     expect(await inbox('0822222222', 'Hi Nok')).toContain('Hi Nok');
     expect(await inbox('0811111111', 'Hi Somchai')).toContain('Hi Somchai');
   });
