@@ -446,7 +446,8 @@ function keysOf(value: unknown, out = new Set<string>()): Set<string> {
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       out.add(k);
-      if (!['summary', 'byType', 'plan', 'unresolved', 'error'].includes(k)) keysOf(v, out);
+      // `body` is a request in the provider's own wire format.
+      if (!['summary', 'byType', 'plan', 'unresolved', 'error', 'body'].includes(k)) keysOf(v, out);
     }
   }
   return out;

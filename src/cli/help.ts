@@ -29,6 +29,9 @@ export const EXAMPLES: Record<string, string[]> = {
     'smsctl send --resume  # continue the newest unfinished run',
     `smsctl send --resume ${RUN} --resend-unknown --yes  # also resend unknown outcomes: some may get it twice`,
     'smsctl --profile tbs send --csv customers.csv -m "Your order has shipped" --callback-url https://example.com/hooks/tbs  # ThaiBulkSMS reports each result there',
+    'smsctl --profile tbs send --csv customers.csv -m "Sale today" --credit-type corporate --tag spring --shorten-urls  # ThaiBulkSMS only',
+    'smsctl --profile sandbox send --group 2 --template-id 2 --var name=Team --var order=A1  # ME-SMS: a contact group and a saved template',
+    'smsctl --profile shop send --csv customers.csv -m "สวัสดีคุณ{{name}}" --personalise provider --dry-run --json  # SEPSMS fills each name: see the bodies',
   ],
   balance: [
     'smsctl balance  # remaining credit of the default profile',

@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import type { Profile } from '../config/profile.js';
 import { resolveProfile, type ProfileSource } from '../config/resolve.js';
-import type { Provider, ProviderConfig, ProviderFeature } from '../providers/types.js';
-import { PROVIDER_NAMES } from '../providers/types.js';
+import type { Provider, ProviderConfig, ProviderFeature, ProviderWith } from '../providers/types.js';
+import { PROVIDER_NAMES, offers } from '../providers/types.js';
 import { SmsctlError } from '../errors.js';
 import type { Context } from './context.js';
 import { insteadOf } from './not-offered.js';
@@ -142,8 +142,8 @@ function sandboxConfig(profile: Profile, info: SandboxInfo): Partial<ProviderCon
  * Commands a provider does not offer are a usage error (exit 2) that names the provider, and,
  * given `instead`, what to use in its place ("use `smsctl runs list` …").
  */
-export function requireFeature(provider: Provider, feature: ProviderFeature, command: string, instead?: string): void {
-  if (!provider.capabilities.features.has(feature)) {
+export function requireFeature<F extends ProviderFeature>(provider: Provider, feature: F, command: string, instead?: string): asserts provider is ProviderWith<F> {
+  if (!offers(provider, feature)) {
     const hint = instead ?? insteadOf(provider.id, feature);
     throw new SmsctlError('usage', `${PROVIDER_NAMES[provider.id]} does not offer \`${command}\` (it publishes no API for it)${hint ? `: ${hint}` : ''}`, {
       code: 'NOT_OFFERED',

@@ -22,6 +22,8 @@ export interface Profile {
   concurrency?: number;
   /** Absolute path of an opt-out list every send with this profile applies (send --no-default-exclude skips it). */
   excludeFile?: string;
+  /** ThaiBulkSMS: the credit type a send is charged to unless send --credit-type says otherwise (`force`). */
+  creditType?: 'standard' | 'corporate';
   builtIn?: boolean;
 }
 

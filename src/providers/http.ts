@@ -32,6 +32,11 @@ export interface ProviderErrorInfo {
   providerMessage?: string;
   /** The body says the credit is insufficient, whatever the HTTP status. */
   insufficientCredit?: boolean;
+  /**
+   * A documented error the adapter can say in a plain sentence (what went wrong and what to
+   * do), and the kind it is (its exit code) when that differs from what the HTTP status says.
+   */
+  explained?: { sentence: string; kind?: ErrorKind };
 }
 
 /**
@@ -549,6 +554,10 @@ export class HttpClient {
       const what = status >= 500 ? 'is unavailable' : 'answered with an unexpected status';
       const tries = attempts > 1 ? ` — gave up after ${attempts} attempts` : '';
       message = `${name} ${what} (${tag})${quoted}${tries}${outcomeUnknown ? MAY_HAVE_BEEN_PROCESSED : ''}`;
+    }
+    if (info.explained && status !== 429 && status < 500) {
+      kind = info.explained.kind ?? kind;
+      message = `${name}: ${info.explained.sentence} (${tag})${quoted}`;
     }
     return new SmsctlError(kind, this.redact(message), {
       code,

@@ -9,12 +9,15 @@ import {
   firstString,
   isObject,
   parsePlatformMessage,
+  plainText,
   recipientCap,
+  requireSender,
   resultList,
   resultObject,
   toBangkokIso,
   toNumber,
 } from './shared.js';
+import { SEND_CAPABILITIES } from './send-capabilities.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
   HttpOptions,
@@ -25,6 +28,8 @@ import type {
   Provider,
   ProviderCapabilities,
   ProviderConfig,
+  SendEstimate,
+  SendRequest,
   SenderInfo,
 } from './types.js';
 
@@ -52,7 +57,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
       maxSenderLength: 11,
       maxContentLength: 1000,
       senderRequired: true,
-      features: new Set(['send', 'balance', 'status', 'recipients', 'cancel', 'messages', 'preview-cost', 'senders']),
+      send: SEND_CAPABILITIES.mesms,
     };
     this.api = new PlatformClient(
       {
@@ -65,11 +70,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
         parseError: parseMesmsError,
         authHint: "check the profile's API key",
         numbersField: 'msisdns',
-        sendBody: (request, sender) => ({
-          sender,
-          content: request.message,
-          ...(request.scheduledAt && { scheduledTime: toBangkokIso(request.scheduledAt) }),
-        }),
+        sendBody: (request, sender) => mesmsSendBody(request, sender, this.displayName),
       },
       config,
       http,
@@ -95,6 +96,25 @@ export class MesmsProvider extends PlatformProvider implements Provider {
       totalMsisdn: toNumber(r.totalMsisdn) ?? request.msisdns?.length ?? 0,
       totalCredit,
     };
+  }
+
+  async estimateSend(request: SendRequest): Promise<SendEstimate> {
+    const sender = requireSender(request.sender, this.displayName);
+    const msisdns = 'msisdns' in request.audience ? [...request.audience.msisdns] : undefined;
+    const res = await this.api.call({
+      method: 'POST',
+      path: '/sms/send',
+      json: { ...mesmsSendBody(request, sender, this.displayName), ...(msisdns && { msisdns }), dryRun: true },
+      scope: 'sms:send',
+      repeatable: true,
+    });
+    const r = resultObject(res.body);
+    const totalMsisdn = toNumber(r.totalMsisdn);
+    const totalCredit = toNumber(r.totalCredit);
+    if (r.dryRun !== true || totalMsisdn === undefined || totalCredit === undefined) {
+      throw badResponseError(this.displayName, 'the dry run has no "totalMsisdn" or "totalCredit" (was it sent?)', false);
+    }
+    return { totalMsisdn, totalCredit, parts: toNumber(r.parts) };
   }
 
   async dryRunSend(request: { sender: string; message: string; msisdn: string; scheduledAt: Date }): Promise<{ dryRun: boolean; uuid?: string }> {
@@ -144,4 +164,19 @@ export class MesmsProvider extends PlatformProvider implements Provider {
     }
     return out;
   }
+}
+
+/**
+ * The send body but the numbers: `content` or a saved `templateId` with its `variables`, and
+ * `contactGroupId` when the audience is a group (the provider resolves its numbers).
+ */
+function mesmsSendBody(request: SendRequest, sender: string, providerName: string): Record<string, unknown> {
+  const c = request.content;
+  if ('recipientVariables' in c && c.recipientVariables !== undefined) plainText(request, providerName);
+  return {
+    sender,
+    ...('templateId' in c ? { templateId: /^\d+$/.test(c.templateId) ? Number(c.templateId) : c.templateId, variables: c.variables } : { content: c.text }),
+    ...('contactGroupId' in request.audience && { contactGroupId: request.audience.contactGroupId }),
+    ...(request.scheduledAt && { scheduledTime: toBangkokIso(request.scheduledAt) }),
+  };
 }

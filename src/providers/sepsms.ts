@@ -4,7 +4,8 @@
 import { SmsctlError } from '../errors.js';
 import { badResponseError } from './http.js';
 import type { ProviderErrorInfo } from './http.js';
-import { PlatformClient, PlatformProvider, firstString, isObject, recipientCap, requireSender, resultObject, toBangkokIso, toNumber } from './shared.js';
+import { PlatformClient, PlatformProvider, firstString, isObject, plainText, recipientCap, requireSender, resultObject, toBangkokIso, toNumber } from './shared.js';
+import { SEND_CAPABILITIES } from './send-capabilities.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
   HttpOptions,
@@ -15,6 +16,7 @@ import type {
   Provider,
   ProviderCapabilities,
   ProviderConfig,
+  SendRequest,
 } from './types.js';
 
 export const SEPSMS_DEFAULT_MAX_RECIPIENTS = 10_000;
@@ -40,7 +42,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
     this.capabilities = {
       maxRecipientsPerRequest: recipientCap(SEPSMS_DEFAULT_MAX_RECIPIENTS, config.maxRecipientsPerRequest),
       senderRequired: true,
-      features: new Set(['send', 'balance', 'status', 'recipients', 'cancel', 'otp']),
+      send: SEND_CAPABILITIES.sepsms,
       otp: {
         perRequest: true,
         ttlSeconds: { min: 60, max: 600 },
@@ -62,7 +64,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
         numbersField: 'recipients',
         sendBody: (request, sender) => ({
           origin: sender,
-          message: request.message,
+          ...sepsmsMessage(request, this.displayName),
           scheduledTime: request.scheduledAt ? toBangkokIso(request.scheduledAt) : null,
         }),
       },
@@ -124,4 +126,20 @@ export function sepsmsReason(reason: string | undefined): OtpFailure | undefined
   if (/too_?many|attempt|locked|blocked/.test(r)) return 'locked';
   if (/invalid|wrong|incorrect|mismatch/.test(r)) return 'wrong';
   return undefined;
+}
+
+/**
+ * `message`, and with per-recipient variables `variables`: SEPSMS documents the field but not
+ * its shape, so this project assumes (README) an object keyed by each recipient's number as
+ * sent (66XXXXXXXXX), each value the {{placeholder}} → text pairs for that recipient, with
+ * `message` the template itself.
+ */
+function sepsmsMessage(request: SendRequest, providerName: string): Record<string, unknown> {
+  const c = request.content;
+  if (!('text' in c) || c.recipientVariables === undefined) return { message: plainText(request, providerName) };
+  const numbers = 'msisdns' in request.audience ? request.audience.msisdns : [];
+  const variables: Record<string, Readonly<Record<string, string>>> = {};
+  let i = 0;
+  for (const msisdn of numbers) variables[msisdn] = c.recipientVariables[i++] ?? {};
+  return { message: c.text, variables };
 }

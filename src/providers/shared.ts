@@ -127,6 +127,22 @@ export function apiKeyHeaders(apiKey: string | undefined, header: string, provid
   return { [header]: requireCredential(apiKey, providerName, 'API key') };
 }
 
+/**
+ * The numbers of a send; a contact group is an internal error where the adapter takes only
+ * numbers (the command checks the capability first).
+ */
+export function numbersOf(request: SendRequest, providerName: string): NumberList {
+  if ('msisdns' in request.audience) return request.audience.msisdns;
+  throw new SmsctlError('internal', `${providerName} sends to numbers only, not to a contact group`, { code: 'NOT_OFFERED' });
+}
+
+/** The text of a send where the adapter takes only a text the same for every recipient. */
+export function plainText(request: SendRequest, providerName: string): string {
+  const c = request.content;
+  if ('text' in c && c.recipientVariables === undefined) return c.text;
+  throw new SmsctlError('internal', `${providerName} takes a text, not ${'templateId' in c ? 'a saved template' : 'per-recipient variables'}`, { code: 'NOT_OFFERED' });
+}
+
 /** Guards the per-request recipient cap; the send pipeline is expected to batch before this. */
 export function checkRecipientCount(count: number, max: number, providerName: string): void {
   if (count === 0) {
@@ -310,7 +326,7 @@ export interface PlatformSpec {
   scopes: { send: string; read?: string; balance?: string };
   parseError: ErrorShapeParser;
   authHint: string;
-  /** The send body's fields in the provider's names, all but the numbers. */
+  /** The send body's fields in the provider's names, all but the numbers (a contact group included). */
   sendBody(request: SendRequest, sender: string): JsonObject;
   /** The field carrying the list of numbers. */
   numbersField: string;
@@ -349,18 +365,35 @@ export class PlatformClient {
   }
 
   async send(request: SendRequest, maxRecipients: number, signal?: AbortSignal): Promise<SendResult> {
-    checkRecipientCount(request.msisdns.length, maxRecipients, this.spec.providerName);
     const sender = requireSender(request.sender, this.spec.providerName);
+    const body = this.spec.sendBody(request, sender);
+    const msisdns = 'msisdns' in request.audience ? request.audience.msisdns : undefined;
+    if (msisdns) checkRecipientCount(msisdns.length, maxRecipients, this.spec.providerName);
     const res = await this.call({
       method: 'POST',
       path: this.spec.sendPath,
-      stream: jsonWithNumbers(this.spec.sendBody(request, sender), this.spec.numbersField, request.msisdns),
+      // A contact group's numbers are the provider's: the body names the group instead.
+      ...(msisdns ? { stream: jsonWithNumbers(body, this.spec.numbersField, msisdns) } : { json: body }),
       scope: this.spec.scopes.send,
       // One attempt: the send executor decides what may be sent again.
       maxAttempts: 1,
       signal,
     });
-    return parsePlatformSendResult(res.body, request.msisdns.length);
+    return parsePlatformSendResult(res.body, msisdns?.length ?? 0);
+  }
+
+  /** The send body, numbers after `maxNumbers` left out. */
+  requestBody(request: SendRequest, maxNumbers = Infinity): JsonObject {
+    const body = this.spec.sendBody(request, request.sender ?? '');
+    if (!('msisdns' in request.audience)) return body;
+    const numbers: string[] = [];
+    for (const m of request.audience.msisdns) {
+      if (numbers.length >= maxNumbers) break;
+      numbers.push(m);
+    }
+    // Per-recipient variables are shown for the numbers shown.
+    const vars = isObject(body.variables) ? Object.fromEntries(numbers.filter((n) => n in (body.variables as JsonObject)).map((n) => [n, (body.variables as JsonObject)[n]])) : undefined;
+    return { ...body, ...(vars && { variables: vars }), [this.spec.numbersField]: numbers };
   }
 
   async balance(): Promise<BalanceResult> {
@@ -407,6 +440,10 @@ export abstract class PlatformProvider {
 
   balance(): Promise<BalanceResult> {
     return this.api.balance();
+  }
+
+  requestBody(request: SendRequest, maxNumbers?: number): JsonObject {
+    return this.api.requestBody(request, maxNumbers);
   }
 
   status(reference: string): Promise<MessageStatus> {

@@ -12,12 +12,16 @@ import {
   checkRecipientCount,
   firstString,
   isObject,
+  numbersOf,
+  plainText,
   recipientCap,
   requireCredential,
   resultObject,
   toBangkokIso,
   toNumber,
 } from './shared.js';
+import { SEND_CAPABILITIES } from './send-capabilities.js';
+import { explainThaiBulkSmsError } from './thaibulksms-errors.js';
 import { PROVIDER_NAMES } from './types.js';
 import type {
   BalanceResult,
@@ -65,6 +69,7 @@ export function parseThaiBulkSmsError(body: unknown, text: string): ProviderErro
     providerCode: name ?? firstString(e.code),
     providerMessage: firstString(e.description, e.message, typeof b.error === 'string' ? b.error : undefined),
     insufficientCredit: name === 'ERROR_INSUFFICIENT_CREDIT',
+    explained: explainThaiBulkSmsError(name),
   };
 }
 
@@ -95,7 +100,7 @@ export class ThaiBulkSmsProvider implements Provider {
     this.capabilities = {
       maxRecipientsPerRequest: recipientCap(THAIBULKSMS_MAX_RECIPIENTS, config.maxRecipientsPerRequest, THAIBULKSMS_MAX_RECIPIENTS),
       senderRequired: false,
-      features: new Set(['send', 'balance', 'otp']),
+      send: SEND_CAPABILITIES.thaibulksms,
       maxScheduleAheadMs: ONE_YEAR_MS,
       // Sender, template, lifetime and PIN length are settings of the OTP app in the dashboard.
       otp: { perRequest: false },
@@ -140,20 +145,40 @@ export class ThaiBulkSmsProvider implements Provider {
     return joinUrl(this.config.otpBaseUrl ?? THAIBULKSMS_OTP_BASE_URL, path);
   }
 
+  /** The send form's fields; the numbers as the form carries them (0XXXXXXXXX, comma-separated). */
+  private sendForm(request: SendRequest, maxNumbers = Infinity): Record<string, string | undefined> {
+    const msisdns = numbersOf(request, this.displayName);
+    const o = request.options?.thaibulksms;
+    const numbers: string[] = [];
+    for (const m of msisdns) {
+      if (numbers.length >= maxNumbers) break;
+      numbers.push(toNational(m));
+    }
+    return {
+      msisdn: numbers.join(','),
+      message: plainText(request, this.displayName),
+      sender: request.sender,
+      scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,
+      callback_url: o?.callback?.url,
+      callback_method: o?.callback?.method,
+      force: o?.creditType,
+      shorten_url: o?.shortenUrls ? 'true' : undefined,
+      tag: o?.tag,
+    };
+  }
+
+  requestBody(request: SendRequest, maxNumbers?: number): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(this.sendForm(request, maxNumbers)).filter(([, v]) => v !== undefined));
+  }
+
   async send(request: SendRequest, signal?: AbortSignal): Promise<SendResult> {
-    checkRecipientCount(request.msisdns.length, this.capabilities.maxRecipientsPerRequest, this.displayName);
+    const msisdns = numbersOf(request, this.displayName);
+    checkRecipientCount(msisdns.length, this.capabilities.maxRecipientsPerRequest, this.displayName);
     const res = await this.client.request({
       method: 'POST',
       url: joinUrl(this.config.baseUrl, '/sms'),
       headers: this.authHeaders(),
-      form: {
-        msisdn: Array.from(request.msisdns, toNational).join(','),
-        message: request.message,
-        sender: request.sender,
-        scheduled_delivery: request.scheduledAt ? toBangkokIso(request.scheduledAt) : undefined,
-        callback_url: request.callback?.url,
-        callback_method: request.callback?.method,
-      },
+      form: this.sendForm(request),
       // One attempt: the send executor decides what may be sent again.
       maxAttempts: 1,
       signal,
@@ -174,7 +199,7 @@ export class ThaiBulkSmsProvider implements Provider {
     }
     const acceptedCount = Array.isArray(r.phone_number_list)
       ? messageIds.length
-      : Math.max(0, request.msisdns.length - rejected.length);
+      : Math.max(0, msisdns.length - rejected.length);
     return {
       reference: messageIds[0]?.messageId,
       acceptedCount,

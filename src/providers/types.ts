@@ -15,22 +15,36 @@ export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
   mesms: 'ME-SMS',
 };
 
-/** Commands a provider may or may not offer. */
-export type ProviderFeature =
-  | 'send'
-  | 'balance'
-  | 'status'
-  | 'recipients'
-  | 'cancel'
-  | 'messages'
-  | 'preview-cost'
-  | 'senders'
-  | 'otp';
+/**
+ * Commands a provider may or may not offer, each tied to the method(s) that carry it: a
+ * provider offers a command exactly when it has the methods (see `requireFeature`).
+ */
+export const FEATURE_METHODS = {
+  send: ['send'],
+  balance: ['balance'],
+  status: ['status'],
+  recipients: ['recipients'],
+  cancel: ['cancel'],
+  messages: ['listMessages'],
+  'preview-cost': ['previewCost'],
+  senders: ['senders'],
+  otp: ['otpSend', 'otpVerify'],
+} as const satisfies Record<string, readonly (keyof Provider)[]>;
+
+export type ProviderFeature = keyof typeof FEATURE_METHODS;
+
+/** A provider narrowed to one that offers `F`: its methods for it are no longer optional. */
+export type ProviderWith<F extends ProviderFeature> = Provider & Required<Pick<Provider, (typeof FEATURE_METHODS)[F][number]>>;
+
+export function offers<F extends ProviderFeature>(provider: Provider, feature: F): provider is ProviderWith<F> {
+  return FEATURE_METHODS[feature].every((m) => typeof provider[m] === 'function');
+}
 
 export interface ProviderCapabilities {
   /** Most recipients one send request may carry. */
   maxRecipientsPerRequest: number;
-  features: ReadonlySet<ProviderFeature>;
+  /** What a send request may carry beyond numbers and a text; see SendCapabilities. */
+  send: SendCapabilities;
   /** The provider refuses a send without a sender name (SEPSMS origin, ME-SMS sender). */
   senderRequired: boolean;
   /** Longest sender name the provider accepts, when it publishes one. */
@@ -102,15 +116,63 @@ export interface HttpOptions {
   profileName?: string;
 }
 
-/** Numbers are canonical Thai mobiles in international form without '+': 66XXXXXXXXX. */
+/** Who a send goes to: numbers (canonical 66XXXXXXXXX), or a contact group kept on the account. */
+export type SendAudience = { msisdns: NumberList } | { contactGroupId: number };
+
+/**
+ * What a send says: a text, the same for every recipient; a template the provider fills per
+ * recipient (`recipientVariables[i]` for the i-th number); or a template saved on the account.
+ */
+export type SendContent =
+  | { text: string; recipientVariables?: undefined }
+  | { text: string; recipientVariables: readonly Readonly<Record<string, string>>[] }
+  | { templateId: string; variables: Readonly<Record<string, string>> };
+
+export type CreditType = 'standard' | 'corporate';
+
+/** Send fields only ThaiBulkSMS has (`callback_url`, `force`, `shorten_url`, `tag`). */
+export interface ThaiBulkSmsSendOptions {
+  /** Where the provider reports each delivery result. */
+  callback?: SendCallback;
+  creditType?: CreditType;
+  shortenUrls?: boolean;
+  tag?: string;
+}
+
+/** Per-provider send options, each read only by its own adapter. */
+export interface ProviderSendOptions {
+  thaibulksms?: ThaiBulkSmsSendOptions;
+}
+
 export interface SendRequest {
-  msisdns: NumberList;
-  message: string;
+  audience: SendAudience;
+  content: SendContent;
   sender?: string;
   scheduledAt?: Date;
-  /** Where the provider reports each delivery result (ThaiBulkSMS `callback_url`). */
-  callback?: SendCallback;
+  options?: ProviderSendOptions;
 }
+
+/**
+ * What a provider's send takes beyond numbers and a text; an absent member is an option the
+ * provider does not offer. Flags are checked against it (src/send/options.ts).
+ */
+export interface SendCapabilities {
+  /** `callback_url` / `callback_method` per send (ThaiBulkSMS). */
+  callback?: true;
+  /** Contact groups kept on the account as the audience (ME-SMS `contactGroupId`). */
+  contactGroups?: true;
+  /** Templates saved on the account (ME-SMS `templateId` + `variables`). */
+  savedTemplates?: true;
+  /** One request carries a template and each recipient's variables (SEPSMS `variables`). */
+  recipientVariables?: true;
+  /** Credit types a send may choose (ThaiBulkSMS `force`). */
+  creditTypes?: readonly CreditType[];
+  /** The provider shortens links in the text (ThaiBulkSMS `shorten_url`). */
+  shortenUrls?: true;
+  /** A tag for the dashboard's reports (ThaiBulkSMS `tag`). */
+  tags?: { maxLength: number };
+}
+
 
 export interface SendCallback {
   url: string;
@@ -142,6 +204,8 @@ export interface BalanceResult {
   balance: number;
   /** Per credit type, where the provider splits it (ThaiBulkSMS standard/corporate). */
   byType?: Record<string, number>;
+  /** `balance` is of this credit type only: the one a send will be charged to. */
+  creditType?: CreditType;
 }
 
 export type DeliveryStatus = 'pending' | 'success' | 'failed' | 'invalid' | 'blocked' | 'expired' | 'timeout';
@@ -230,6 +294,13 @@ export interface Provider {
    * names what it stored). Throws the send's own errors (403 for a key that may not send).
    */
   dryRunSend?(request: { sender: string; message: string; msisdn: string; scheduledAt: Date }): Promise<{ dryRun: boolean; uuid?: string }>;
+  /** The body `send` would post for this request (a dry run shows it); numbers beyond `maxNumbers` are elided. */
+  requestBody?(request: SendRequest, maxNumbers?: number): Record<string, unknown>;
+  /**
+   * What a send would reach and cost, asked of the provider without sending (ME-SMS
+   * `dryRun`): the only way to know a contact group's size or a saved template's parts.
+   */
+  estimateSend?(request: SendRequest): Promise<SendEstimate>;
   /** A 429 is not retried: it comes back at once with retryAfterSeconds, for the user to hear when. */
   otpSend?(request: OtpSendRequest, signal?: AbortSignal): Promise<OtpSendResult>;
   otpVerify?(token: string, pin: string, signal?: AbortSignal): Promise<OtpVerifyResult>;
@@ -241,6 +312,12 @@ export interface Provider {
   senders?(options?: { maxAttempts?: number }): Promise<SenderInfo[]>;
   /** Releases connections the provider's HTTP client holds. Safe to call more than once. */
   close?(): Promise<void>;
+}
+
+export interface SendEstimate {
+  totalMsisdn: number;
+  totalCredit: number;
+  parts?: number;
 }
 
 export interface PreviewCostRequest {

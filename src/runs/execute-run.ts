@@ -11,7 +11,7 @@ import type { Provider } from '../providers/types.js';
 import { executeBatches, type ExecutorResult } from '../send/executor.js';
 import { Pacer, type Pace } from '../send/pacing.js';
 import { JournalLog, KEEP_ALL_BUT_SENT, readJournal, settledState, type JournalEvent, type JournalState } from './journal.js';
-import { journalPath, owed, readPlan, rememberSettled, tallyRun, type RunHeader, type RunTally } from './store.js';
+import { journalPath, owed, readPlan, rememberSettled, sendOptionsOf, tallyRun, type RunHeader, type RunTally } from './store.js';
 import { resolveUnknowns } from './resolve.js';
 
 export interface RunSendOptions {
@@ -64,7 +64,10 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
           journal: log,
           sender: header.sender,
           scheduledAt: header.scheduledAt ? new Date(header.scheduledAt) : undefined,
-          callback: header.callback,
+          options: sendOptionsOf(header),
+          contactGroupId: header.contactGroupId,
+          templateId: header.templateId,
+          ...(header.personalise && { personalisedTemplate: header.message }),
           concurrency: opts.pace.concurrency,
           pacer: new Pacer(opts.pace.rate),
           signal: ctx.signal,

@@ -18,7 +18,7 @@ import { Transform } from 'node:stream';
 import { once } from 'node:events';
 import { ensurePrivateDir } from '../config/paths.js';
 import { SmsctlError } from '../errors.js';
-import type { ProviderId, SendCallback } from '../providers/types.js';
+import type { ProviderId, ProviderSendOptions, SendCallback } from '../providers/types.js';
 import type { PlanSink, PlanStats, PlannedBatch } from '../send/plan.js';
 import { readJournal, settledState, type JournalState } from './journal.js';
 import { headLine, readPlanFile } from './plan-file.js';
@@ -45,8 +45,16 @@ export interface RunHeader {
   sandbox: boolean;
   sender?: string;
   scheduledAt?: string;
-  /** send --callback-url (ThaiBulkSMS): kept so a resumed run asks for the same reports. */
+  /** send --callback-url of runs planned before `options` held it: read as options.thaibulksms.callback. */
   callback?: SendCallback;
+  /** The per-provider send options (callback, credit type, tag, …): a resumed run sends the same. */
+  options?: ProviderSendOptions;
+  /** send --group (ME-SMS): every request goes to this contact group instead of numbers. */
+  contactGroupId?: number;
+  /** send --template-id (ME-SMS): `message` and each batch's text are the variables (src/send/content.ts). */
+  templateId?: string;
+  /** send --personalise provider (SEPSMS): each batch's text holds its recipients' variables (src/send/personalise.ts). */
+  personalise?: 'provider';
   /** The message as given, placeholders included. */
   message: string;
   input: RunInput;
@@ -76,6 +84,12 @@ export function runDir(configDir: string, id: string): string {
 
 export function journalPath(configDir: string, id: string): string {
   return join(runDir(configDir, id), 'journal.ndjson');
+}
+
+/** What every request of the run carries besides numbers and text; older runs kept only a callback. */
+export function sendOptionsOf(header: RunHeader): ProviderSendOptions | undefined {
+  if (header.options) return header.options;
+  return header.callback ? { thaibulksms: { callback: header.callback } } : undefined;
 }
 
 export function fingerprintOf(inputSha256: string, message: string, profile: string): string {

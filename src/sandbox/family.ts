@@ -48,6 +48,10 @@ export interface FamilyConfig {
   dryRun?: boolean;
   /** Provider-only checks before the common ones (ME-SMS templateId/contactGroupId). */
   precheck?(ctx: Ctx, body: Body): void;
+  /** The text to send when the body names it another way than the content field (a saved template). */
+  contentOf?(ctx: Ctx, body: Body): string | undefined;
+  /** Each recipient's own text, when the body carries per-recipient variables (SEPSMS `variables`). */
+  recipientTexts?(ctx: Ctx, body: Body, nsn: Uint32Array, content: string): string[] | undefined;
   /** The numbers of a contact group the body names instead of a list (ME-SMS `contactGroupId`). */
   groupRecipients?(ctx: Ctx, body: Body): Uint32Array | undefined;
 }
@@ -127,7 +131,7 @@ function validateSend(ctx: Ctx, cfg: FamilyConfig, body: Body) {
   const sender = body[f.sender];
   const senderIssue = senderProblem(f.sender, sender);
   if (senderIssue) throw problem(ctx, cfg, 'sender', senderIssue);
-  const content = body[f.content];
+  const content = cfg.contentOf?.(ctx, body) ?? body[f.content];
   if (typeof content !== 'string' || content === '') throw problem(ctx, cfg, 'content', `${f.content} is required`);
   const chars = [...content].length;
   if (cfg.maxContentChars !== undefined && chars > cfg.maxContentChars) {
@@ -172,6 +176,8 @@ export function familyRoutes(cfg: FamilyConfig, env: SandboxEnv): Route[] {
         if (cfg.dryRun && (body.dryRun === true || body.dryRun === 'true')) {
           return ok({ result: { dryRun: true, parts: v.cost.parts, totalMsisdn: v.nsn.length, totalCredit: v.cost.totalCredit } });
         }
+        const texts = cfg.recipientTexts?.(ctx, body, v.nsn, v.content);
+        if (texts) return sendPersonalised(ctx, cfg, env, v, texts);
         const m = createMessage(
           store,
           { provider: cfg.provider, sender: v.sender, content: v.content, nsn: v.nsn, scheduledAt: v.scheduledAt, refPrefix: cfg.refPrefix },
@@ -263,3 +269,45 @@ export function familyRoutes(cfg: FamilyConfig, env: SandboxEnv): Route[] {
   ];
 }
 
+/**
+ * A request whose recipients each have their own text: stored as one message per distinct
+ * text (the sandbox keeps one text a message), all charged or none; the answer is the first
+ * one's uuid with the request's totals.
+ */
+function sendPersonalised(
+  ctx: Ctx,
+  cfg: FamilyConfig,
+  env: SandboxEnv,
+  v: { sender: string; nsn: Uint32Array; scheduledAt: number | null },
+  texts: string[],
+): Reply {
+  const byText = new Map<string, number[]>();
+  for (let i = 0; i < texts.length; i++) {
+    const list = byText.get(texts[i]!) ?? [];
+    list.push(v.nsn[i]!);
+    byText.set(texts[i]!, list);
+  }
+  let needed = 0;
+  for (const [text, nsn] of byText) needed += costOf(text, nsn.length).totalCredit;
+  if (env.store.balances[cfg.provider] < needed) throw problem(ctx, cfg, 'insufficient', cfg.insufficientMessage(needed, env.store.balances[cfg.provider]));
+  const made: StoredMessage[] = [];
+  for (const [text, nsn] of byText) {
+    const m = createMessage(
+      env.store,
+      { provider: cfg.provider, sender: v.sender, content: text, nsn: Uint32Array.from(nsn), scheduledAt: v.scheduledAt, refPrefix: cfg.refPrefix },
+      { now: ctx.now, deliveryDelayMs: env.deliveryDelayMs },
+    );
+    if (m) made.push(m);
+  }
+  const first = made[0]!;
+  return ok({
+    result: {
+      uuid: first.uuid,
+      refNo: first.refNo,
+      totalMsisdn: made.reduce((n, m) => n + m.nsn.length, 0),
+      totalCredit: made.reduce((n, m) => n + m.totalCredit, 0),
+      blockedCount: made.reduce((n, m) => n + m.blockedCount, 0),
+      status: first.scheduledAt === null ? 'pending' : 'scheduled',
+    },
+  });
+}

@@ -29,6 +29,7 @@ import { webInbox } from './web/index.js';
 export { SANDBOX_KEYS, MAGIC_NUMBERS } from './keys.js';
 export { MESMS_SEEDED_SENDERS } from './mesms.js';
 export { contactGroups } from './groups.js';
+export { MESMS_TEMPLATES } from './templates.js';
 export { sandboxInfo };
 export type { SandboxInfo };
 

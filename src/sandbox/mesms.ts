@@ -11,6 +11,7 @@ import { SCREAMING_CODES, fail, jsonBody, ok } from './http.js';
 import type { App, Body, Ctx, ErrorShape, Route } from './http.js';
 import { costOf } from './messages.js';
 import { findGroup } from './groups.js';
+import { MESMS_TEMPLATES, fillTemplate, findTemplate } from './templates.js';
 import { describeInvalid, parseNumbers } from './numbers.js';
 
 export const MESMS_PREFIX = '/mesms/api/v2';
@@ -31,12 +32,25 @@ const PREVIEW_MAX_CHARS = 2000;
 
 const error: ErrorShape = (_status, code, message, extra) => ({ error: message, code, ...extra });
 
-/** The sandbox has no saved templates; its contact groups are the seeded ones (groups.ts). */
+/** Templates and contact groups are the seeded ones (templates.ts, groups.ts). */
 function rejectUnknownReferences(ctx: Ctx, body: Body): void {
-  if (body.templateId !== undefined && body.templateId !== null) {
-    throw fail(ctx, 400, 'TEMPLATE_NOT_FOUND', `Template ${String(body.templateId)} not found (the sandbox has no saved templates; send content)`);
-  }
+  templateText(ctx, body);
   groupOf(ctx, body);
+}
+
+/** The text of the body's `templateId` filled with its `variables`; a template and content together are refused. */
+function templateText(ctx: Ctx, body: Body): string | undefined {
+  if (body.templateId === undefined || body.templateId === null) return undefined;
+  const template = findTemplate(body.templateId);
+  if (!template) {
+    throw fail(ctx, 400, 'TEMPLATE_NOT_FOUND', `Template ${String(body.templateId)} not found (the sandbox's templates are ${MESMS_TEMPLATES.map((t) => t.id).join(', ')})`);
+  }
+  if (body.content !== undefined && body.content !== null) throw fail(ctx, 400, 'INVALID_PARAMETER', 'give content or templateId, not both');
+  const vars = body.variables ?? {};
+  if (typeof vars !== 'object' || Array.isArray(vars)) throw fail(ctx, 400, 'INVALID_PARAMETER', 'variables must be an object of key/value pairs');
+  const { text, missing } = fillTemplate(template, vars as Record<string, unknown>);
+  if (missing.length) throw fail(ctx, 400, 'TEMPLATE_VARIABLE_MISSING', `Template ${template.id} needs variables: ${missing.join(', ')}`);
+  return text;
 }
 
 /** The numbers of the body's `contactGroupId`, when it names one; a group and msisdns together are refused. */
@@ -94,6 +108,7 @@ const config: FamilyConfig = {
     rejectUnapprovedSender(ctx, body);
   },
   groupRecipients: groupOf,
+  contentOf: templateText,
 };
 
 function extraRoutes(env: SandboxEnv): Route[] {
@@ -104,7 +119,8 @@ function extraRoutes(env: SandboxEnv): Route[] {
       handle(ctx) {
         const body = jsonBody(ctx);
         rejectUnknownReferences(ctx, body);
-        const { content, msisdns } = body;
+        const { msisdns } = body;
+        const content = templateText(ctx, body) ?? body.content;
         if (typeof content !== 'string' || content === '') throw problem(ctx, config, 'content', 'content is required');
         const chars = [...content].length;
         if (chars > PREVIEW_MAX_CHARS) {

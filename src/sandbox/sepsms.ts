@@ -55,7 +55,36 @@ const config: FamilyConfig = {
     return phase === 'delivered' ? 'completed' : phase;
   },
   extraView: (m) => ({ refundedCount: m.cancelledAt === null ? 0 : m.nsn.length }),
+  recipientTexts,
 };
+
+/**
+ * `variables` as this project assumes SEPSMS takes them (SEPSMS publishes the field, not its
+ * shape): an object keyed by recipient number (any Thai form), each value the placeholder →
+ * text pairs that fill `message`'s {{placeholders}} for that recipient. A recipient without
+ * an entry, or a placeholder without a value, is a 400: no raw placeholder is ever sent.
+ */
+function recipientTexts(ctx: Ctx, body: Record<string, unknown>, nsn: Uint32Array, content: string): string[] | undefined {
+  const vars = body.variables;
+  if (vars === undefined || vars === null) return undefined;
+  if (typeof vars !== 'object' || Array.isArray(vars)) throw fail(ctx, 400, 'validation.failed', 'variables must be an object keyed by recipient number');
+  const byNsn = new Map<number, Record<string, unknown>>();
+  for (const [number, value] of Object.entries(vars as Record<string, unknown>)) {
+    const n = parseNumber(number, true);
+    if (typeof n !== 'number') throw fail(ctx, 400, 'validation.failed', `variables: ${number} is not a recipient number (${n})`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(ctx, 400, 'validation.failed', `variables.${number} must be an object of placeholder values`);
+    byNsn.set(n, value as Record<string, unknown>);
+  }
+  return Array.from(nsn, (n) => {
+    const own = byNsn.get(n);
+    if (!own) throw fail(ctx, 400, 'validation.failed', `variables has no entry for recipient 0${n}`);
+    return content.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (_m, key: string) => {
+      const value = own[key];
+      if (typeof value !== 'string' && typeof value !== 'number') throw fail(ctx, 400, 'validation.failed', `variables for 0${n} has no value for {{${key}}}`);
+      return String(value);
+    });
+  });
+}
 
 function intField(ctx: Ctx, v: unknown, name: string, def: number, min: number, max: number): number {
   if (v === undefined || v === null) return def;

@@ -14,6 +14,14 @@ import type { BalanceKey } from './state.js';
 export const THAIBULKSMS_PREFIX = '/thaibulksms';
 export const MAX_MSISDN_PER_REQUEST = 500;
 const SENDER_MAX = 11;
+/** Unpublished; the same assumption the client makes. */
+export const TAG_MAX = 50;
+/** Tags already on the sandbox account: another spelling of one of them is ERROR_TAGS_EXIST. */
+export const THAIBULKSMS_SEEDED_TAGS = ['promo', 'newsletter'];
+/** A sender no account has: ERROR_SENDER_NOT_FOUND (every other name is taken as registered). */
+export const UNKNOWN_SENDER = 'UNKNOWN';
+/** The number that makes the account act as a trial one: 403 ERROR_USER_TRIAL. */
+export const TRIAL_ONLY_NUMBER = '0800000006';
 
 /**
  * Documented names and descriptions. Only ERROR_MESSAGE's numeric code (112) is published;
@@ -38,6 +46,9 @@ const ERRORS: Record<string, [code: number, description: string]> = {
   ERROR_SCHEDULED_DELIVERY_TOO_FAR: [120, 'Scheduled delivery must be less than 1 year.'],
   ERROR_SCHEDULED_DELIVERY_TIMEZONE: [121, 'Scheduled delivery must be used Asia/Bangkok timezone (+07:00).'],
   ERROR_TAGS: [122, 'Tags is invalid.'],
+  ERROR_TAGS_EXCEEDED_LENGTH: [123, 'Tags exceeded the limit.'],
+  ERROR_TAGS_EXIST: [124, 'Tags exist.'],
+  ERROR_USER_TRIAL: [403, 'You are a trial member that can use the registered phone number only.'],
   ERROR_AUTHENTICATION_FAILED: [401, 'Authentication failed.'],
   ERROR_NOT_FOUND: [404, 'Not Found.'],
   ERROR_METHOD_NOT_ALLOWED: [405, 'Method Not Allowed.'],
@@ -50,7 +61,7 @@ const error: ErrorShape = (status, name, message, extra) => {
   return { error: { code, name, description, ...(message && message !== description ? { detail: message } : {}), ...extra } };
 };
 
-const tbsFail = (ctx: Ctx, name: string, detail = '') => fail(ctx, name === 'ERROR_AUTHENTICATION_FAILED' ? 401 : 400, name, detail);
+const tbsFail = (ctx: Ctx, name: string, detail = '') => fail(ctx, name === 'ERROR_AUTHENTICATION_FAILED' ? 401 : name === 'ERROR_USER_TRIAL' ? 403 : 400, name, detail);
 /** A refused value, cut to a short prefix. */
 const bad = (v: string): string => quote(v, 64);
 
@@ -102,7 +113,15 @@ function validateOptions(ctx: Ctx, body: Body): { force: 'standard' | 'corporate
   if (shorten) meta.shorten_url = shorten;
   const tag = body.tag;
   if (tag !== undefined && typeof tag !== 'string') throw tbsFail(ctx, 'ERROR_TAGS', 'tag must be a string');
-  if (tag) meta.tag = tag;
+  if (tag) {
+    // eslint-disable-next-line no-control-regex
+    if (tag.trim() === '' || /[\u0000-\u001f\u007f,]/.test(tag)) throw tbsFail(ctx, 'ERROR_TAGS', 'one tag, without commas or control characters');
+    if ([...tag].length > TAG_MAX) throw tbsFail(ctx, 'ERROR_TAGS_EXCEEDED_LENGTH', `at most ${TAG_MAX} characters`);
+    const seeded = THAIBULKSMS_SEEDED_TAGS.find((t) => t.toLowerCase() === tag.toLowerCase());
+    if (seeded !== undefined && seeded !== tag) throw tbsFail(ctx, 'ERROR_TAGS_EXIST', `the account has the tag "${seeded}"`);
+    meta.tag = tag;
+  }
+  if (force) meta.force = force;
   return { force, meta };
 }
 
@@ -112,10 +131,12 @@ function send(env: SandboxEnv, ctx: Ctx): Reply {
   // a request without a sender goes out under the account's default.
   const sender = text(body.sender)?.trim() || DEFAULT_SENDER;
   if (sender.length > SENDER_MAX) throw tbsFail(ctx, 'ERROR_SENDER', `sender must be 1 to ${SENDER_MAX} characters`);
+  if (sender === UNKNOWN_SENDER) throw tbsFail(ctx, 'ERROR_SENDER_NOT_FOUND', sender);
   const message = text(body.message) ?? '';
   if (message.trim() === '') throw tbsFail(ctx, 'ERROR_MESSAGE', 'message is empty');
   const numbers = (text(body.msisdn) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (numbers.length === 0) throw tbsFail(ctx, 'ERROR_MSISDN', 'msisdn is empty');
+  if (numbers.some((n) => n.replace(/^\+?66/, '0') === TRIAL_ONLY_NUMBER)) throw tbsFail(ctx, 'ERROR_USER_TRIAL', TRIAL_ONLY_NUMBER);
   if (numbers.length > MAX_MSISDN_PER_REQUEST) {
     throw tbsFail(ctx, 'ERROR_MSISDN_EXCEEDED_LIMIT', `at most ${MAX_MSISDN_PER_REQUEST} numbers per request (got ${numbers.length})`);
   }

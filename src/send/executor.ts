@@ -7,10 +7,11 @@
 import { setMaxListeners } from 'node:events';
 import { SmsctlError } from '../errors.js';
 import { backoff } from '../providers/http.js';
-import type { Provider, SendCallback, SendResult } from '../providers/types.js';
+import type { Provider, SendResult } from '../providers/types.js';
 import type { BatchEvent, ErrorInfo, JournalLog } from '../runs/journal.js';
 import { sleep as defaultSleep, type Pacer, type Sleep } from './pacing.js';
 import { batchNumbers, type PlannedBatch } from './plan.js';
+import { sendRequestFor, type RequestSettings } from './request.js';
 
 export type BatchOutcome = 'sent' | 'failed' | 'unknown';
 
@@ -35,13 +36,10 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxWaitMs: 5 * 60_000 };
 
-export interface ExecutorOptions {
+export interface ExecutorOptions extends RequestSettings {
   provider: Provider;
   batches: AsyncIterable<PlannedBatch>;
   journal: JournalLog;
-  sender?: string;
-  scheduledAt?: Date;
-  callback?: SendCallback;
   concurrency: number;
   pacer: Pacer;
   signal: AbortSignal;
@@ -129,7 +127,7 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
       let error: SmsctlError;
       try {
         // No signal: a request on the wire finishes, so its outcome is known and recorded.
-        const res = await opts.provider.send({ msisdns, message: batch.text, sender: opts.sender, scheduledAt: opts.scheduledAt, ...(opts.callback && { callback: opts.callback }) });
+        const res = await opts.provider.send(sendRequestFor(batch.text, msisdns, opts));
         settle({
           i: batch.index,
           s: 'sent',

@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import { isInteractive, type Context } from '../cli/context.js';
 import { formatNumber, emitResult, writeLine, plural } from '../cli/output.js';
-import { PROVIDER_NAMES, type Provider } from '../providers/types.js';
+import { PROVIDER_NAMES, offers, type Provider } from '../providers/types.js';
 import { MAX_REFERENCES_SHOWN, type RunOutcome } from '../runs/execute-run.js';
 import { settledState } from '../runs/journal.js';
 import { readPlan, runDir, type RunHeader, type RunTally } from '../runs/store.js';
@@ -106,7 +106,7 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
   if (opts.report) writeLine(ctx.stderr, `Report (${formatNumber(reportRows ?? 0)} rows): ${opts.report}`);
   writeLine(ctx.stderr, `Run ${header.id} ${nextStep(ctx, header.id, t, resume)}`);
   // Only a hint that works: something was sent, and the provider can be asked about it.
-  if (t.sent.requests > 0 && provider.capabilities.features.has('status')) {
+  if (t.sent.requests > 0 && offers(provider, 'status')) {
     writeLine(ctx.stderr, `Delivery status: smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}status ${header.id}`);
   }
   if (out.error) throw out.error;

@@ -9,7 +9,7 @@ import { formatNumber, emitResult, writeLine, plural } from '../cli/output.js';
 import { requireFeature, withSession, type Session } from '../cli/session.js';
 import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, usageError } from '../errors.js';
-import { PROVIDER_NAMES, type ProviderId, type SendCallback } from '../providers/types.js';
+import { PROVIDER_NAMES, type ProviderSendOptions } from '../providers/types.js';
 import { emptyJournal } from '../runs/journal.js';
 import { RUN_ID, RunDraft, briefRun, closeRun, fingerprintOf, listRunIds, loadHeader, viewRun, type RunHeader } from '../runs/store.js';
 import { sendRun } from '../runs/execute-run.js';
@@ -18,19 +18,23 @@ import type { PreparedSend } from './prepare.js';
 import { stopError } from '../cli/signals.js';
 import { paceFor } from './pacing.js';
 
+/** A dry run with --json shows the bodies of this many requests, the first ones. */
+const SHOWN_REQUESTS = 5;
+
 export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
   await withSession(
     ctx,
     async (session) => {
       requireFeature(session.provider, 'send', 'send');
       const { provider, profile } = session;
-      const callback = await sendCallback(opts, provider.id);
+      const { providerSendOptions } = await import('./options.js');
+      const options = await providerSendOptions(opts, provider.id, profile);
       const pace = paceFor(provider.id, profile, opts);
       const { prepareSend } = await import('./prepare.js');
       const draft = opts.dryRun ? undefined : await RunDraft.create(ctx.configDir, ctx.now());
       let sending = false;
       try {
-        const prepared = await prepareSend(ctx, opts, session, pace, draft);
+        const prepared = await prepareSend(ctx, { ...opts, ...(opts.dryRun && opts.json && { showRequests: SHOWN_REQUESTS }) }, session, pace, draft, undefined, options);
         const { plan, summary: sc } = prepared;
         const { styleFor } = await import('../cli/style.js');
         const c = await styleFor(ctx, ctx.stderr);
@@ -62,7 +66,7 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
           else writeLine(ctx.stderr, 'Dry run: nothing sent.');
           return;
         }
-        const header = runHeader(ctx, draft, prepared, session, opts, callback);
+        const header = runHeader(ctx, draft, prepared, session, opts, options);
         const earlier = opts.new ? undefined : await unfinishedTwin(ctx, header);
         if (earlier?.pid !== undefined) {
           throw usageError(`run ${earlier.id} of this list and message is being sent right now by process ${earlier.pid}; sending it again would double-send`, 'RUN_BUSY');
@@ -140,7 +144,7 @@ async function unfinishedTwin(ctx: Context, header: RunHeader): Promise<{ id: st
 }
 
 /** What the run records about itself before its first request. */
-function runHeader(ctx: Context, draft: RunDraft, prepared: PreparedSend, { provider, profile }: Session, opts: SendOptions, callback?: SendCallback): RunHeader {
+function runHeader(ctx: Context, draft: RunDraft, prepared: PreparedSend, { provider, profile }: Session, opts: SendOptions, options?: ProviderSendOptions): RunHeader {
   const { invalid, ...stats } = prepared.plan;
   const inputSha256 = draft.inputSha256();
   return {
@@ -152,7 +156,10 @@ function runHeader(ctx: Context, draft: RunDraft, prepared: PreparedSend, { prov
     sandbox: Boolean(profile.sandbox),
     ...(prepared.sender && { sender: prepared.sender }),
     ...(prepared.scheduledAt && { scheduledAt: prepared.scheduledAt.toISOString() }),
-    ...(callback && { callback }),
+    ...(options && { options }),
+    ...(prepared.group !== undefined && { contactGroupId: prepared.group }),
+    ...(prepared.templateId !== undefined && { templateId: prepared.templateId }),
+    ...(prepared.personalise && { personalise: prepared.personalise }),
     message: prepared.message,
     input: {
       kind: prepared.input.kind,
@@ -164,27 +171,10 @@ function runHeader(ctx: Context, draft: RunDraft, prepared: PreparedSend, { prov
       ...(prepared.input.delimiter && { delimiter: prepared.input.delimiter }),
       ...(prepared.input.sheet && { sheet: prepared.input.sheet }),
     },
-    fingerprint: fingerprintOf(inputSha256, prepared.message, profile.name),
+    // A group's and a template's runs have no list of their own: what they send to and with is part of the campaign.
+    fingerprint: fingerprintOf(inputSha256, `${prepared.message}${prepared.group !== undefined ? `\n--group ${prepared.group}` : ''}${prepared.templateId !== undefined ? `\n--template-id ${prepared.templateId}` : ''}`, profile.name),
     maxPerRequest: prepared.summary.maxPerRequest,
     ...((opts.rate || opts.concurrency) && { pace: { rate: opts.rate, concurrency: opts.concurrency } }),
     stats: { ...stats, invalid: invalid.length },
   };
-}
-
-/** --callback-url is a ThaiBulkSMS send field; elsewhere it is refused before anything is read or sent. */
-async function sendCallback(opts: SendOptions, provider: ProviderId): Promise<SendCallback | undefined> {
-  if (opts.callbackUrl === undefined) {
-    if (opts.callbackMethod !== undefined) throw usageError('--callback-method goes with --callback-url', 'CONFLICTING_FLAGS');
-    return undefined;
-  }
-  if (provider !== 'thaibulksms') {
-    throw usageError(
-      `--callback-url: ${PROVIDER_NAMES[provider]} takes no per-send callback (only ThaiBulkSMS does); ${provider === 'sepsms' ? 'SEPSMS reports by webhooks registered in its dashboard: receive them with smsctl webhook listen' : 'ME-SMS publishes no delivery callback'}`,
-      'NOT_OFFERED',
-    );
-  }
-  const method = (opts.callbackMethod ?? 'POST').toUpperCase();
-  if (method !== 'GET' && method !== 'POST' && method !== 'PUT') throw usageError(`--callback-method ${opts.callbackMethod}: expected GET, POST or PUT`, 'BAD_FLAG');
-  const { checkDeliveryUrl } = await import('../webhooks/urls.js');
-  return { url: checkDeliveryUrl(opts.callbackUrl, '--callback-url'), method };
 }

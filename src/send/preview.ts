@@ -10,7 +10,7 @@ import type { Session } from '../cli/session.js';
 import { requireFeature } from '../cli/session.js';
 import { invalidInput, usageError } from '../errors.js';
 import type { Encoding } from '../core/parts.js';
-import { PROVIDER_NAMES, type BalanceResult } from '../providers/types.js';
+import { PROVIDER_NAMES, offers, type BalanceResult } from '../providers/types.js';
 import type { ExcludeFlags, MessageFlags, RecipientFlags } from './inputs.js';
 import { paceFor } from './pacing.js';
 import { codePoints, type PlanSink, type PlanStats } from './plan.js';
@@ -88,7 +88,7 @@ class PreviewSink implements PlanSink {
 export async function previewCost(ctx: Context, flags: PreviewFlags, session: Session): Promise<CostPreview> {
   const { provider, profile } = session;
   const providerName = PROVIDER_NAMES[provider.id];
-  const offersPreview = provider.capabilities.features.has('preview-cost') && provider.previewCost !== undefined;
+  const offersPreview = offers(provider, 'preview-cost');
   const noPreview = `${providerName} publishes no cost preview: these are smsctl's own figures`;
   const pace = paceFor(provider.id, profile, {});
   if (flags.group !== undefined) {

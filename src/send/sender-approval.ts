@@ -6,7 +6,7 @@
  */
 import { formatNumber } from '../cli/output.js';
 import { SmsctlError } from '../errors.js';
-import { PROVIDER_NAMES, type Provider, type SenderInfo } from '../providers/types.js';
+import { PROVIDER_NAMES, offers, type Provider, type SenderInfo } from '../providers/types.js';
 
 export type SenderVerdict = { ok: true } | { ok: false; error: SmsctlError } | { ok: 'unknown'; reason: string };
 
@@ -17,7 +17,7 @@ const NAMES_SHOWN = 10;
  * when there is nothing to check, so providers without a sender list cost nothing.
  */
 export function startSenderCheck(provider: Provider, sender: string | undefined): Promise<SenderVerdict> | undefined {
-  if (!sender || !provider.senders || !provider.capabilities.features.has('senders')) return undefined;
+  if (!sender || !offers(provider, 'senders')) return undefined;
   return provider.senders({ maxAttempts: 1 }).then(
     (list) => judgeSender(list, sender, PROVIDER_NAMES[provider.id]),
     (error: unknown) => {

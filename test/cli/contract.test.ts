@@ -32,6 +32,16 @@ const PLAN: Record<string, Shape> = {
   balance: 'number|null',
   requestsPlanned: n,
   pace: { concurrency: n, rate: s },
+  // Only when the send has per-provider options (ThaiBulkSMS --credit-type, --tag, …).
+  options: { optional: 'any' },
+  // Only with --group / --template-id (ME-SMS).
+  contactGroupId: { optional: n },
+  templateId: { optional: s },
+  // --personalise provider (SEPSMS).
+  personalise: { optional: s },
+  // A dry run only: the first requests' bodies.
+  requests: { optional: [{ recipients: n, body: 'any', numbersOmitted: { optional: n } }] },
+  requestsOmitted: { optional: n },
 };
 const RUN_SUMMARY: Record<string, Shape> = {
   id: s,
@@ -58,6 +68,7 @@ const PROFILE: Record<string, Shape> = {
   apiSecret: { optional: 'string|null' },
   otpKey: { optional: 'string|null' },
   otpSecret: { optional: 'string|null' },
+  creditType: { optional: 'string|null' },
   rate: { optional: 'string|null' },
   concurrency: { optional: 'number|null' },
   webhookSecret: 'string|null',

@@ -68,7 +68,7 @@ const CASES: Case[] = [
   },
 ];
 
-const SEND: SendRequest = { msisdns: ['66812345678'], message: 'hello', sender: 'SMSCTL' };
+const SEND: SendRequest = { audience: { msisdns: ['66812345678'] }, content: { text: 'hello' }, sender: 'SMSCTL' };
 
 describe.each(CASES)('$name through the shared HTTP client', (c) => {
   let server: TestServer;

@@ -422,7 +422,7 @@ describe('HttpClient failures before the request reached the provider', () => {
       { baseUrl: `${ORIGIN}/api/v2`, credentials: { apiKey: 'sk_sep_mockmockmockmock' } },
       { userAgent: 'smsctl/test', dispatcher: agent, sleep: async (ms) => void sleeps.push(ms) },
     );
-    const err = await catchError(provider.send({ msisdns: ['66812345678'], message: 'hi', sender: 'SEPSMS' }));
+    const err = await catchError(provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'hi' }, sender: 'SEPSMS' }));
     await provider.close?.();
     expect(err.code).toBe('NETWORK_UNREACHABLE');
     expect(err.outcomeUnknown).toBe(false);

@@ -47,7 +47,7 @@ describe('ME-SMS adapter', () => {
       const numbers = new JoinedNumbers(`${'66812345678,'.repeat(n - 1)}66812345678`, n);
       const capped = makeProvider('mesms', server.url, { config: { maxRecipientsPerRequest: 5_000_000 } });
       for (const p of [t.provider, capped.provider]) {
-        const err = await catchError(p.send({ msisdns: numbers, message: 'hi', sender: 'SHOP' }));
+        const err = await catchError(p.send({ audience: { msisdns: numbers }, content: { text: 'hi' }, sender: 'SHOP' }));
         expect(err.code).toBe('TOO_MANY_RECIPIENTS');
         expect(err.message).toContain('at most 2000000 recipients per request');
       }
@@ -78,7 +78,7 @@ describe('ME-SMS adapter', () => {
       { body: { result: { uuid: 'u1', refNo: 'ME1', totalMsisdn: 2, totalCredit: 2, blockedCount: 0, status: 'pending' } } },
       { status: 201, body: { result: { uuid: 'u2', totalMsisdn: 1, totalCredit: 1, status: 'scheduled' } } },
     );
-    const r = await t.provider.send({ msisdns: ['66812345678', '66898765432'], message: 'hello', sender: 'MYSHOP' });
+    const r = await t.provider.send({ audience: { msisdns: ['66812345678', '66898765432'] }, content: { text: 'hello' }, sender: 'MYSHOP' });
     const req = server.requests[0]!;
     expect(req.method).toBe('POST');
     expect(req.path).toBe(`${BASE}/sms/send`);
@@ -89,7 +89,7 @@ describe('ME-SMS adapter', () => {
     expect(server.json(0)).toEqual({ sender: 'MYSHOP', content: 'hello', msisdns: ['66812345678', '66898765432'] });
     expect(r).toMatchObject({ reference: 'u1', refNo: 'ME1', acceptedCount: 2, creditsUsed: 2, status: 'pending' });
 
-    await t.provider.send({ msisdns: ['66812345678'], message: 'later', sender: 'MYSHOP', scheduledAt: new Date('2026-05-31T17:30:00Z') });
+    await t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'later' }, sender: 'MYSHOP', scheduledAt: new Date('2026-05-31T17:30:00Z') });
     expect(server.json(1)).toEqual({
       sender: 'MYSHOP',
       content: 'later',
@@ -103,17 +103,17 @@ describe('ME-SMS adapter', () => {
       { status: 402, body: { error: 'Insufficient credits', code: 'INSUFFICIENT_CREDITS' } },
       { status: 400, body: { error: 'sender is not approved' } },
     );
-    const credit = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'x', sender: 'S' }));
+    const credit = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'x' }, sender: 'S' }));
     expect(credit.kind).toBe('credit');
     expect(credit.message).toBe('ME-SMS says the credit is insufficient (HTTP 402 INSUFFICIENT_CREDITS): "Insufficient credits"');
-    const rejected = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'x', sender: 'S' }));
+    const rejected = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'x' }, sender: 'S' }));
     expect(rejected.message).toBe('ME-SMS rejected the request (HTTP 400): "sender is not approved"');
     expect(rejected.providerCode).toBeUndefined();
   });
 
   it('maps INSUFFICIENT_CREDITS to credit even on HTTP 400', async () => {
     server.reply({ status: 400, body: { error: 'Insufficient credits', code: 'INSUFFICIENT_CREDITS' } });
-    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'x', sender: 'S' }));
+    const err = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'x' }, sender: 'S' }));
     expect(err.code).toBe('PROVIDER_INSUFFICIENT_CREDIT');
   });
 
@@ -229,7 +229,7 @@ describe('ME-SMS adapter', () => {
     // More than two 10,000-number (or 64 KB) pieces, so the joins between pieces are exercised.
     const msisdns = Array.from({ length: 25_000 }, (_, i) => `668${String(i).padStart(8, '0')}`);
     server.reply({ body: { result: { uuid: 'big', refNo: 'ME9', totalMsisdn: 25_000, totalCredit: 25_000, blockedCount: 0, status: 'pending' } } });
-    const r = await t.provider.send({ msisdns: given(msisdns), message: 'สวัสดี', sender: 'MYSHOP' });
+    const r = await t.provider.send({ audience: { msisdns: given(msisdns) }, content: { text: 'สวัสดี' }, sender: 'MYSHOP' });
     expect(r.acceptedCount).toBe(25_000);
     expect(server.requests).toHaveLength(1);
     const req = server.requests[0]!;
@@ -249,7 +249,7 @@ describe('ME-SMS adapter', () => {
 
   it('does not retry a send after a 503, and reports it retryable', async () => {
     server.reply({ status: 503, body: { error: 'Service Unavailable' } });
-    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'x', sender: 'S' }));
+    const err = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'x' }, sender: 'S' }));
     expect(err.code).toBe('PROVIDER_UNAVAILABLE');
     expect(err.retryable).toBe(true);
     expect(err.outcomeUnknown).toBe(false);

@@ -69,7 +69,7 @@ describe('SEPSMS adapter', () => {
       status: 201,
       body: { result: { uuid: '9f8b2c1e', refNo: 'SP240115', totalMsisdn: 2, totalCredit: 4, blockedCount: 0, status: 'pending' } },
     });
-    const r = await t.provider.send({ msisdns: ['66812345678', '66898765432'], message: 'สวัสดีคุณลูกค้า', sender: 'SEPSMS' });
+    const r = await t.provider.send({ audience: { msisdns: ['66812345678', '66898765432'] }, content: { text: 'สวัสดีคุณลูกค้า' }, sender: 'SEPSMS' });
     const req = server.requests[0]!;
     expect(req.method).toBe('POST');
     expect(req.path).toBe(`${BASE}/message/send`);
@@ -99,8 +99,8 @@ describe('SEPSMS adapter', () => {
   it('sends a schedule as ISO 8601 in Bangkok time and reads an answer without the result wrapper', async () => {
     server.reply({ body: { uuid: 'u2', refNo: 'SP2', totalMsisdn: 3, totalCredit: 2, blockedCount: 1, status: 'scheduled' } });
     const r = await t.provider.send({
-      msisdns: ['66812345678', '66898765432', '66611111111'],
-      message: 'hi',
+      audience: { msisdns: ['66812345678', '66898765432', '66611111111'] },
+      content: { text: 'hi' },
       sender: 'SEPSMS',
       scheduledAt: new Date('2026-06-01T03:00:00Z'),
     });
@@ -126,7 +126,7 @@ describe('SEPSMS adapter', () => {
 
   it('names the scope in a 403 hint', async () => {
     server.reply({ status: 403, body: { success: false, error: { code: 'auth.scope', message: 'Missing scope' } } });
-    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi', sender: 'S' }));
+    const err = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'hi' }, sender: 'S' }));
     expect(err.code).toBe('PROVIDER_FORBIDDEN');
     expect(err.message).toContain('sms:send scope');
   });
@@ -137,7 +137,7 @@ describe('SEPSMS adapter', () => {
     await p.provider.close?.();
     expect(missingKey.code).toBe('CREDENTIALS_MISSING');
     expect(missingKey.message).toContain('the profile has no API key');
-    const noSender = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi' }));
+    const noSender = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'hi' } }));
     expect(noSender.code).toBe('SENDER_MISSING');
     expect(server.requests).toHaveLength(0);
   });
@@ -253,7 +253,7 @@ describe('SEPSMS adapter', () => {
 
   it('sends one request per send: a 429 is reported, not retried', async () => {
     server.reply({ status: 429, headers: { 'Retry-After': '2' }, body: { success: false, error: { code: 'rate_limited', message: 'Slow down' } } });
-    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi', sender: 'SEPSMS' }));
+    const err = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'hi' }, sender: 'SEPSMS' }));
     expect(err.code).toBe('PROVIDER_RATE_LIMITED');
     expect(err.providerCode).toBe('rate_limited');
     expect(err.retryable).toBe(true);

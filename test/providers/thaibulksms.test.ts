@@ -59,7 +59,7 @@ describe('ThaiBulkSMS adapter', () => {
 
       const big = makeProvider('thaibulksms', server.url, { config: { maxRecipientsPerRequest: 1000 } });
       const msisdns = Array.from({ length: 501 }, (_, i) => `669${20_000_000 + i}`);
-      const err = await catchError(big.provider.send({ msisdns, message: 'promo three' }));
+      const err = await catchError(big.provider.send({ audience: { msisdns }, content: { text: 'promo three' } }));
       await big.provider.close?.();
       expect(err).toMatchObject({ code: 'TOO_MANY_RECIPIENTS', message: expect.stringContaining('at most 500 recipients per request') });
       expect(sizes).toEqual([500, 1]);
@@ -101,8 +101,8 @@ describe('ThaiBulkSMS adapter', () => {
       },
     });
     const result = await t.provider.send({
-      msisdns: ['66812345678', '66898765432', '66611111111'],
-      message: 'สวัสดี & hi',
+      audience: { msisdns: ['66812345678', '66898765432', '66611111111'] },
+      content: { text: 'สวัสดี & hi' },
       sender: 'Demo',
       scheduledAt: new Date('2026-06-01T03:00:05.123Z'),
     });
@@ -136,13 +136,13 @@ describe('ThaiBulkSMS adapter', () => {
 
   it('leaves sender and scheduled_delivery out when not given', async () => {
     server.reply({ body: { phone_number_list: [{ number: '66812345678', message_id: 'm1' }], bad_phone_number_list: [] } });
-    await t.provider.send({ msisdns: ['66812345678'], message: 'hi' });
+    await t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'hi' } });
     expect([...server.form().keys()]).toEqual(['msisdn', 'message']);
   });
 
   it('makes one attempt per send: a 503 is reported retryable and the form is sent once', async () => {
     server.reply({ status: 503, body: { error: { code: 503, name: 'ERROR_SERVICE_UNAVAILABLE', description: 'Try later.' } } });
-    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi' }));
+    const err = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'hi' } }));
     expect(err.code).toBe('PROVIDER_UNAVAILABLE');
     expect(err.providerCode).toBe('ERROR_SERVICE_UNAVAILABLE');
     expect(err.retryable).toBe(true);
@@ -156,7 +156,7 @@ describe('ThaiBulkSMS adapter', () => {
       status: 400,
       body: { error: { code: 109, name: 'ERROR_INSUFFICIENT_CREDIT', description: 'Insufficient credit.' } },
     });
-    const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi' }));
+    const err = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'hi' } }));
     expect(err.kind).toBe('credit');
     expect(err.code).toBe('PROVIDER_INSUFFICIENT_CREDIT');
     expect(err.message).toBe('ThaiBulkSMS says the credit is insufficient (HTTP 400 ERROR_INSUFFICIENT_CREDIT): "Insufficient credit."');
@@ -168,7 +168,7 @@ describe('ThaiBulkSMS adapter', () => {
       { status: 400, body: '"error": {"code": 112, "name": "ERROR_MESSAGE", "description": "The message is invalid."}' },
     );
     for (let i = 0; i < 2; i++) {
-      const err = await catchError(t.provider.send({ msisdns: ['66812345678'], message: 'hi' }));
+      const err = await catchError(t.provider.send({ audience: { msisdns: ['66812345678'] }, content: { text: 'hi' } }));
       expect(err.code).toBe('PROVIDER_REJECTED');
       expect(err.providerCode).toBe('ERROR_MESSAGE');
       expect(err.message).toBe('ThaiBulkSMS rejected the request (HTTP 400 ERROR_MESSAGE): "The message is invalid."');
@@ -224,7 +224,7 @@ describe('ThaiBulkSMS adapter', () => {
 
   it('refuses more than 500 recipients without calling', async () => {
     const msisdns = Array.from({ length: 501 }, (_, i) => `668${String(10000000 + i)}`);
-    const err = await catchError(t.provider.send({ msisdns, message: 'hi' }));
+    const err = await catchError(t.provider.send({ audience: { msisdns }, content: { text: 'hi' } }));
     expect(err.code).toBe('TOO_MANY_RECIPIENTS');
     expect(server.requests).toHaveLength(0);
   });

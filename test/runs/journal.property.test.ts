@@ -225,14 +225,14 @@ async function runProcess(w: World, pass: Pass): Promise<void> {
   const provider: Provider = {
     id: 'thaibulksms',
     displayName: 'Fake',
-    capabilities: { maxRecipientsPerRequest: 1000, features: new Set(['send']), senderRequired: false },
+    capabilities: { maxRecipientsPerRequest: 1000, send: {}, senderRequired: false },
     balance: async () => ({ balance: 1e9 }),
     async send(req: SendRequest): Promise<SendResult> {
       if (dead) throw new Died();
       const k = ++sends;
       const crash = pass.crash.at === 'send' && pass.crash.k === k ? pass.crash : undefined;
       const fault = pass.faults[(k - 1) % pass.faults.length] ?? 'ok';
-      const index = w.batchOf.get([...req.msisdns][0]!)!;
+      const index = w.batchOf.get([...numbersIn(req)][0]!)!;
       if (crash?.mode === 'before') {
         die();
         throw new Died();
@@ -245,7 +245,7 @@ async function runProcess(w: World, pass: Pass): Promise<void> {
         w.answeredUnknown.add(index);
         throw new SmsctlError('provider', 'no answer', { code: 'PROVIDER_TIMEOUT', outcomeUnknown: true });
       }
-      for (const m of req.msisdns) w.received.set(m, (w.received.get(m) ?? 0) + 1);
+      for (const m of numbersIn(req)) w.received.set(m, (w.received.get(m) ?? 0) + 1);
       if (crash?.mode === 'inflight') {
         die();
         throw new Died();
@@ -257,7 +257,7 @@ async function runProcess(w: World, pass: Pass): Promise<void> {
         w.answeredUnknown.add(index);
         throw new SmsctlError('provider', 'no answer', { code: 'PROVIDER_TIMEOUT', outcomeUnknown: true });
       }
-      return { acceptedCount: req.msisdns.length, rejected: [] };
+      return { acceptedCount: numbersIn(req).length, rejected: [] };
     },
   };
 
@@ -355,3 +355,8 @@ describe('journal + executor under crashes and resumes', () => {
     });
   });
 });
+
+/** The numbers of a send (the executor sends to numbers only). */
+function numbersIn(req: SendRequest): readonly string[] {
+  return 'msisdns' in req.audience ? [...req.audience.msisdns] : [];
+}

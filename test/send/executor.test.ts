@@ -46,13 +46,13 @@ function batches(count: number): PlannedBatch[] {
 async function* stream(list: PlannedBatch[]): AsyncGenerator<PlannedBatch> {
   for (const b of list) yield b;
 }
-const indexOf = (req: SendRequest) => Number([...req.msisdns][0]!.slice(3)) / PER_BATCH;
+const indexOf = (req: SendRequest) => Number([...numbersIn(req)][0]!.slice(3)) / PER_BATCH;
 
 const ok = (req: SendRequest): SendResult => ({
   reference: `ref-${indexOf(req)}`,
-  acceptedCount: req.msisdns.length,
+  acceptedCount: numbersIn(req).length,
   rejected: [],
-  messageIds: Array.from(req.msisdns, (m) => ({ msisdn: m, messageId: `id-${m}` })),
+  messageIds: Array.from(numbersIn(req), (m) => ({ msisdn: m, messageId: `id-${m}` })),
 });
 
 // Errors as the HTTP client makes them.
@@ -86,7 +86,7 @@ function harness(list: PlannedBatch[], script: Script, opts: { concurrency?: num
   const provider: Provider = {
     id: 'thaibulksms',
     displayName: 'ThaiBulkSMS',
-    capabilities: { maxRecipientsPerRequest: 500, features: new Set(['send']), senderRequired: false },
+    capabilities: { maxRecipientsPerRequest: 500, send: {}, senderRequired: false },
     async send(req) {
       const index = indexOf(req);
       const call = (perBatch.get(index) ?? 0) + 1;
@@ -444,3 +444,8 @@ describe('hand-out and pacing', () => {
     expect(h.journalEvents()).toEqual([]);
   });
 });
+
+/** The numbers of a send (the executor sends to numbers only). */
+function numbersIn(req: SendRequest): readonly string[] {
+  return 'msisdns' in req.audience ? [...req.audience.msisdns] : [];
+}

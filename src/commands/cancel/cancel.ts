@@ -51,7 +51,7 @@ export async function runCancel(ref: string, opts: CancelOptions, ctx: Context):
         throw new SmsctlError('usage', 'Nothing cancelled.', { code: 'NOT_CONFIRMED', plain: true });
       }
     }
-    const result = await provider.cancel!(ref).catch((error: unknown) => {
+    const result = await provider.cancel(ref).catch((error: unknown) => {
       throw (error instanceof SmsctlError && cannotCancel(error.providerCode, ref, name, error)) || error;
     });
     const details = { sender: message.sender ?? null, scheduledAt: when && !Number.isNaN(when.getTime()) ? when.toISOString() : null, recipients: message.totalMsisdn };

@@ -62,7 +62,7 @@ export async function runMessages(opts: MessagesOptions, ctx: Context): Promise<
         const { stopError } = await import('../../cli/signals.js');
         throw stopError(ctx.signal, `after ${plural(messages.length, 'message')}`);
       }
-      const got = await provider.listMessages!({ ...query, page, limit });
+      const got = await provider.listMessages({ ...query, page, limit });
       total = got.total;
       messages.push(...got.messages.slice(0, want - messages.length));
       // An empty or short page is the last, whatever the total says.

@@ -42,7 +42,7 @@ export async function runOtpVerify(referenceArg: string | undefined, codeArg: st
     code ??= await ctx.prompter.code('Code from the SMS:');
     const { inUserTerms } = await import('./rules.js');
     const { notVerifiedError } = await import('./outcome.js');
-    const result = await provider.otpVerify!(reference, code!, ctx.signal).catch((error: unknown) => {
+    const result = await provider.otpVerify(reference, code!, ctx.signal).catch((error: unknown) => {
       throw inUserTerms(error, provider);
     });
     if (!result.verified) {

@@ -35,6 +35,7 @@ export function registerProfileAdd(parent: Command, ctx: Context): void {
     .option('--concurrency <n>', 'send requests in flight at once for this profile', (v) => positiveInt(v, '--concurrency'))
     .option('--batch-size <n>', 'recipients per request for this profile (SEPSMS: default 10,000, no published cap; others: at most their limit)', (v) => positiveInt(v, '--batch-size'))
     .option('--exclude-file <file>', 'opt-out list every send with this profile applies: a CSV with a phone column, or one number per line (stored as an absolute path)')
+    .option('--credit-type <type>', 'ThaiBulkSMS: the credit every send is charged to, standard or corporate (default: the dashboard\'s setting)')
     .option('--default', 'make this the default profile')
     .option('--sandbox', 'use the built-in emulator (no account, no keys); with --base-url, a running `smsctl sandbox serve`')
     .option('--secrets-stdin', 'read secrets from stdin, one per line: API key[, API secret, OTP key, OTP secret][, webhook secret]')
@@ -112,6 +113,8 @@ export interface ProfileSettings {
   concurrency?: number;
   /** An opt-out list; stored as an absolute path, so a send from any directory applies it. */
   excludeFile?: string;
+  /** ThaiBulkSMS: standard | corporate. */
+  creditType?: string;
 }
 
 /**
@@ -149,6 +152,11 @@ export async function applySettings(profile: Profile, opts: ProfileSettings): Pr
   if (opts.rate !== undefined) profile.rate = opts.rate;
   if (opts.concurrency !== undefined) profile.concurrency = opts.concurrency;
   if (opts.excludeFile !== undefined) profile.excludeFile = await checkExcludeFile(opts.excludeFile);
+  if (opts.creditType !== undefined) {
+    const { parseCreditType, requireSendCapability } = await import('../../send/options.js');
+    requireSendCapability(profile.provider, 'creditTypes', '--credit-type', 'choice of credit type');
+    profile.creditType = parseCreditType(opts.creditType);
+  }
 }
 
 /** The file must exist and be readable as an opt-out list now, not first at the next send. */

@@ -42,6 +42,7 @@ const UNSETTABLE: Readonly<Record<string, readonly (keyof Profile)[]>> = {
   rate: ['rate'],
   concurrency: ['concurrency'],
   'exclude-file': ['excludeFile'],
+  'credit-type': ['creditType'],
   'otp-key': ['otpKey', 'otpSecret'],
   'webhook-secret': ['webhookSecret'],
 };
@@ -54,6 +55,7 @@ const SETTING_LABELS: Readonly<Record<keyof ProfileSettings, string>> = {
   rate: 'rate',
   concurrency: 'concurrency',
   excludeFile: 'exclude file',
+  creditType: 'credit type',
 };
 
 /** The flag each --unset name conflicts with. */
@@ -65,6 +67,7 @@ const SETTING_FLAG: Readonly<Record<string, keyof ProfileSettings>> = {
   rate: 'rate',
   concurrency: 'concurrency',
   'exclude-file': 'excludeFile',
+  'credit-type': 'creditType',
 };
 
 const oneOf = (allowed: readonly string[], flag: string) => (value: string, previous: string[] | undefined) => {
@@ -86,6 +89,7 @@ export function registerProfileEdit(parent: Command, ctx: Context): void {
     .option('--rate <rate>', 'send pace, e.g. 60/min or 20/s', (v) => (parseRate(v), v))
     .option('--concurrency <n>', 'send requests in flight at once', (v) => positiveInt(v, '--concurrency'))
     .option('--exclude-file <file>', 'opt-out list every send with this profile applies (stored as an absolute path)')
+    .option('--credit-type <type>', 'ThaiBulkSMS: the credit sends are charged to, standard or corporate')
     .option(
       '--set-key <key>',
       `replace one key, prompted for (masked) or read from its SMSCTL_* variable or --secrets-stdin: ${Object.keys(KEYS).join(' | ')} (repeatable)`,
@@ -107,12 +111,12 @@ export async function runProfileEdit(opts: ProfileEditOptions, ctx: Context): Pr
   const setKeys = (opts.setKey ?? []).map((k) => KEYS[k]!).sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const unset = opts.unset ?? [];
   const settings: ProfileSettings = {};
-  for (const k of ['sender', 'baseUrl', 'otpBaseUrl', 'batchSize', 'rate', 'concurrency', 'excludeFile'] as const) {
+  for (const k of ['sender', 'baseUrl', 'otpBaseUrl', 'batchSize', 'rate', 'concurrency', 'excludeFile', 'creditType'] as const) {
     if (opts[k] !== undefined) (settings as Record<string, unknown>)[k] = opts[k];
   }
   if (Object.keys(settings).length === 0 && setKeys.length === 0 && unset.length === 0 && !opts.default) {
     throw usageError(
-      `nothing to change: give --sender, --base-url, --otp-base-url, --batch-size, --rate, --concurrency, --exclude-file, --set-key KEY, --unset SETTING or --default (see smsctl profile edit --help)`,
+      `nothing to change: give --sender, --base-url, --otp-base-url, --batch-size, --rate, --concurrency, --exclude-file, --credit-type, --set-key KEY, --unset SETTING or --default (see smsctl profile edit --help)`,
       'NOTHING_TO_CHANGE',
     );
   }

@@ -51,6 +51,7 @@ export function publicProfile(p: Profile, isDefault: boolean): Record<string, un
       apiSecret: p.apiSecret ? maskSecret(p.apiSecret) : null,
       otpKey: p.otpKey ? maskSecret(p.otpKey) : null,
       otpSecret: p.otpSecret ? maskSecret(p.otpSecret) : null,
+      creditType: p.creditType ?? null,
     }),
     webhookSecret: p.webhookSecret ? maskSecret(p.webhookSecret) : null,
   };

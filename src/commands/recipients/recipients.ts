@@ -4,7 +4,7 @@ import { withSession } from '../../cli/session.js';
 import { SmsctlError, usageError } from '../../errors.js';
 import type { ExportFormat } from '../../export/formats.js';
 import type { PagePosition } from '../../export/pages.js';
-import { PROVIDER_NAMES, type DeliveryStatus, type Provider } from '../../providers/types.js';
+import { PROVIDER_NAMES, offers, type DeliveryStatus, type Provider } from '../../providers/types.js';
 import { positiveInt } from '../profile/add.js';
 
 export interface RecipientsOptions {
@@ -116,7 +116,7 @@ export async function runRecipients(arg: string, opts: RecipientsOptions, ctx: C
   };
 
   await withSession(ctx, async ({ provider }) => {
-    if (!provider.recipients || !provider.capabilities.features.has('recipients')) throw notOffered(provider, arg, isRun);
+    if (!offers(provider, 'recipients')) throw notOffered(provider, arg, isRun);
     const { exportRecipients } = await import('../../export/recipients-export.js');
     await exportRecipients(ctx, provider, {
       references,

@@ -71,7 +71,7 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
   }
   if (opts.webhookSecret !== undefined && !opts.webhook?.length) throw usageError('--webhook-secret needs --webhook URL', 'BAD_FLAG');
   if (opts.webhookSecret !== undefined && opts.webhookSecret.length < 8) throw usageError('--webhook-secret: at least 8 characters', 'BAD_FLAG');
-  const { startSandbox, MAGIC_NUMBERS, MESMS_SEEDED_SENDERS, contactGroups } = await import('../../sandbox/index.js');
+  const { startSandbox, MAGIC_NUMBERS, MESMS_SEEDED_SENDERS, MESMS_TEMPLATES, contactGroups } = await import('../../sandbox/index.js');
   const sandbox = await startSandbox({
     host: opts.host,
     port: opts.port,
@@ -112,6 +112,7 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
   writeLine(out, `  Magic numbers: ${Object.entries(MAGIC_NUMBERS).map(([n, s]) => `${n} → ${s}`).join(', ')}`);
   writeLine(out, `  ME-SMS senders: ${MESMS_SEEDED_SENDERS.map((s) => `${s.name} (${s.status})`).join(', ')}`);
   writeLine(out, `  ME-SMS contact groups: ${contactGroups().map((g) => `${g.id} ${g.name} (${g.size.toLocaleString('en-US')} numbers)`).join(', ')}`);
+  writeLine(out, `  ME-SMS saved templates: ${MESMS_TEMPLATES.map((t) => `${t.id} ${t.name} "${t.content}"`).join(', ')}`);
   writeLine(out, `Use it: smsctl profile add local --provider sepsms --sandbox --base-url ${sandbox.url}`);
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();

@@ -46,6 +46,20 @@ export interface SendOptions {
   /** ThaiBulkSMS reports each delivery result to this URL. */
   callbackUrl?: string;
   callbackMethod?: string;
+  /** ME-SMS: send to this contact group (`contactGroupId`) instead of --to / --csv. */
+  group?: number;
+  /** ME-SMS: a template saved on the account (`templateId`), instead of --message. */
+  templateId?: string;
+  /** --var KEY=VALUE for the saved template; VALUE may be {{column}} with --csv. */
+  var?: string[];
+  /** SEPSMS: local (default) or provider (per-recipient `variables`). */
+  personalise?: string;
+  /** ThaiBulkSMS `force`: standard | corporate (default: the profile's, else the dashboard's). */
+  creditType?: string;
+  /** ThaiBulkSMS `shorten_url`. */
+  shortenUrls?: boolean;
+  /** ThaiBulkSMS `tag`. */
+  tag?: string;
 }
 
 export function registerSend(program: Command, ctx: Context): void {
@@ -56,6 +70,10 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--csv <file>', 'CSV file with a header row, or an Excel .xlsx workbook ("-" reads a CSV from stdin)')
     .option('--sheet <name>', 'with an .xlsx workbook: the worksheet to read (default: the first)')
     .option('-m, --message <text>', 'message text; {{column}} is filled from the CSV row')
+    .option('--personalise <where>', 'SEPSMS with {{column}}: local (default: one request per distinct text, as the dry run shows it) or provider (one request per batch with each recipient\'s `variables`, in an assumed shape: see README)')
+    .option('--group <id>', 'ME-SMS: send to a contact group kept on the account (`contactGroupId`) instead of --to / --csv; its size comes from a dry run', (v) => positiveInt(v, '--group'))
+    .option('--template-id <id>', 'ME-SMS: send a template saved on the account (`templateId`) instead of --message')
+    .option('--var <key=value>', 'with --template-id: a template variable; VALUE may be {{column}} with --csv (repeatable)', (v: string, all: string[] = []) => [...all, v])
     .option('--message-file <file>', 'read the message from a UTF-8 file')
     .option('--sender <name>', 'sender name (default: the profile\'s)')
     .option('--phone-column <name>', 'CSV column holding the numbers (default: found by name)')
@@ -79,6 +97,9 @@ export function registerSend(program: Command, ctx: Context): void {
     .option('--max-credits <n>', 'refuse the send (exit 3, nothing sent) when it costs more credits than this', (v) => positiveInt(v, '--max-credits'))
     .option('--callback-url <url>', 'ThaiBulkSMS: where it reports each delivery result (https, or http to 127.0.0.1/localhost); see `smsctl webhook listen`')
     .option('--callback-method <method>', 'with --callback-url: GET, POST or PUT (default POST)')
+    .option('--credit-type <type>', 'ThaiBulkSMS: charge standard or corporate credit (`force`; default: the profile\'s, else the dashboard\'s)')
+    .option('--shorten-urls', 'ThaiBulkSMS: let it shorten the links in the text (`shorten_url`); the credit estimate assumes the text as written')
+    .option('--tag <tag>', 'ThaiBulkSMS: tag the send for the dashboard\'s reports (`tag`)')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
     .option('--json', 'print one JSON object on stdout')
     .action((opts: SendOptions) => runSend(opts, ctx));
@@ -86,7 +107,7 @@ export function registerSend(program: Command, ctx: Context): void {
 
 export async function runSend(opts: SendOptions, ctx: Context): Promise<void> {
   if (opts.resume !== undefined) {
-    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits', 'callbackUrl', 'callbackMethod'] as const).filter((k) => opts[k] !== undefined);
+    const inputFlags = (['to', 'csv', 'message', 'messageFile', 'schedule', 'batchSize', 'phoneColumn', 'encoding', 'delimiter', 'sheet', 'allowEmpty', 'exclude', 'sender', 'dryRun', 'new', 'maxRecipients', 'maxCredits', 'callbackUrl', 'callbackMethod', 'creditType', 'shortenUrls', 'tag', 'group', 'templateId', 'var', 'personalise'] as const).filter((k) => opts[k] !== undefined);
     if (inputFlags.length) {
       throw usageError(`--resume continues a run exactly as it was planned; it takes no --${kebab(inputFlags[0]!)}`, 'CONFLICTING_FLAGS');
     }

@@ -19,7 +19,7 @@ export function registerSenders(program: Command, ctx: Context): void {
 export async function runSenders(opts: SendersOptions, ctx: Context): Promise<void> {
   await withSession(ctx, async ({ provider, profile }) => {
     requireFeature(provider, 'senders', 'senders', `see the sender names in ${PROVIDER_NAMES[provider.id]}'s web dashboard (\`smsctl profile show\` gives the profile's default sender)`);
-    const senders = await provider.senders!();
+    const senders = await provider.senders();
     if (opts.json) {
       emitResult(ctx, { provider: provider.id, profile: profile.name, senders });
       return;
