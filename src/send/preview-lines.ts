@@ -52,6 +52,8 @@ export function previewWarnings(p: CostPreview): string[] {
   if (p.balance && p.balance.balance < p.local.credits) {
     out.push(`the balance (${plural(p.balance.balance, 'credit')}) is not enough: this send needs ${plural(p.local.credits, 'credit')}`);
   }
+  // Every provider reports a balance: none here means the lookup failed, and silence would read as "enough".
+  if (!p.balance) out.push(`${name} did not answer the balance lookup: whether the balance is enough is unknown`);
   if (p.recipients === 0) out.push('no valid recipient: a send would send nothing');
   if (p.plan?.droppedZero) out.push(`${plural(p.plan.droppedZero, 'number')} had 9 digits (a spreadsheet dropped the leading 0); counted as 0XXXXXXXXX`);
   return out;

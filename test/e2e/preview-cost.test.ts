@@ -182,4 +182,13 @@ describe('preview-cost against a provider that counts otherwise', () => {
     expect(text.stdout).toMatch(/Parts +1 +2$/m);
     expect(text.stdout).toMatch(/Credits +2 +4$/m);
   });
+
+  it('a balance lookup that fails is said, not left out in silence', async () => {
+    server.route({ method: 'GET', path: '/sms/credit/balance' }, () => ({ status: 503, body: { error: 'Service unavailable' } }));
+    server.route({ method: 'POST', path: '/sms/preview-cost' }, () => ({ body: { result: { parts: 1, encoding: 'GSM7', totalMsisdn: 1, totalCredit: 1 } } }));
+    const env = { SMSCTL_PROVIDER: 'mesms', SMSCTL_BASE_URL: server.url, SMSCTL_API_KEY: 'me_test_key_0000000000' };
+    const r = await runCli(['preview-cost', '--to', '0812345678', '-m', 'hello', '--json'], { configDir: tmp.dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(doc(r)).toMatchObject({ balance: null, balanceSufficient: null, warnings: ['ME-SMS did not answer the balance lookup: whether the balance is enough is unknown'] });
+  });
 });
