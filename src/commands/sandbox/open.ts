@@ -3,7 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { writeLine } from '../../cli/output.js';
 import { checkBaseUrl } from '../../config/base-url.js';
 import { SmsctlError, usageError } from '../../errors.js';
-import { listenError } from './serve.js';
+import { listenError, portNumber } from '../../cli/listen.js';
 
 export interface SandboxOpenOptions {
   port: number;
@@ -14,17 +14,11 @@ export interface SandboxOpenOptions {
 
 const DEFAULT_PORT = 8787;
 
-const portNumber = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 65_535) throw usageError(`--port: expected a port from 1 to 65535, got "${v}"`, 'BAD_FLAG');
-  return n;
-};
-
 export function registerSandboxOpen(parent: Command, ctx: Context): void {
   parent
     .command('open')
     .description('the web inbox: find the sandbox server (or start one) and print its URL')
-    .option('--port <port>', 'where to look for it on 127.0.0.1, and to start it when none answers', portNumber, DEFAULT_PORT)
+    .option('--port <port>', 'where to look for it on 127.0.0.1, and to start it when none answers', portNumber(1), DEFAULT_PORT)
     .option('--url <url>', 'a running `smsctl sandbox serve` elsewhere (nothing is started)')
     .option('--state <file>', 'when starting one: keep its state in this file')
     .option('--browser', 'also open the page in the default browser')
@@ -95,7 +89,7 @@ export async function runSandboxOpen(opts: SandboxOpenOptions, ctx: Context): Pr
 
   const { startSandbox } = await import('../../sandbox/index.js');
   const sandbox = await startSandbox({ host: '127.0.0.1', port: opts.port, stateFile: opts.state }).catch((error: NodeJS.ErrnoException) => {
-    throw listenError(error, { port: opts.port, host: '127.0.0.1' }) ?? error;
+    throw listenError(error, { port: opts.port, host: '127.0.0.1' }, ' (another sandbox?)') ?? error;
   });
   const url = `${sandbox.url}/`;
   writeLine(ctx.stdout, url);

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { listenError, portNumber } from '../../cli/listen.js';
 import type { Context } from '../../cli/context.js';
 import { writeLine } from '../../cli/output.js';
-import { usageError, type SmsctlError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { positiveInt } from '../profile/add.js';
 import { fromSandboxError, sandboxCall } from './errors.js';
 
@@ -24,33 +25,11 @@ const nonNegative = (flag: string) => (v: string) => {
   return n;
 };
 
-const portNumber = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw usageError(`--port: expected a port from 0 to 65535, got "${v}"`, 'BAD_FLAG');
-  return n;
-};
-
-/** Listening failures are the user's to fix (another server on the port, a wrong --host): usage, not a crash. */
-export function listenError(error: NodeJS.ErrnoException, opts: Pick<SandboxServeOptions, 'port' | 'host'>): SmsctlError | undefined {
-  switch (error.code) {
-    case 'EADDRINUSE':
-      return usageError(`--port ${opts.port}: already in use on ${opts.host} (another sandbox?); pick another port, or --port 0 for a free one`, 'PORT_IN_USE');
-    case 'EACCES':
-      return usageError(`--port ${opts.port}: not allowed to listen on it (ports below 1024 need privileges); pick one above 1024`, 'PORT_NOT_ALLOWED');
-    case 'EADDRNOTAVAIL':
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return usageError(`--host ${opts.host}: not an address of this machine`, 'BAD_HOST');
-    default:
-      return undefined;
-  }
-}
-
 export function registerSandboxServe(parent: Command, ctx: Context): void {
   parent
     .command('serve')
     .description('run the emulator as an HTTP server until Ctrl-C')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber, 8787)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber(), 8787)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--state <file>', 'keep state in this file so a restart keeps it (default: memory only)')
     .option('--latency <ms>', 'delay every response by this many milliseconds', nonNegative('--latency'))
@@ -84,7 +63,7 @@ export async function runSandboxServe(opts: SandboxServeOptions, ctx: Context): 
     adminToken: ctx.env.SMSCTL_SANDBOX_TOKEN || undefined,
     webhooks: opts.webhook?.map((url) => ({ url, secret: opts.webhookSecret })),
   }).catch((error: NodeJS.ErrnoException) => {
-    throw listenError(error, opts) ?? fromSandboxError(error);
+    throw listenError(error, opts, ' (another sandbox?)') ?? fromSandboxError(error);
   });
   const { providers: p } = sandbox.info;
   const out = ctx.stdout;

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { emitResult, plural, writeLine } from '../../cli/output.js';
-import { SmsctlError, usageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../webhooks/names.js';
-import { portNumber, tolerance } from './flags.js';
+import { tolerance } from './flags.js';
+import { listenError, portNumber } from '../../cli/listen.js';
 
 export interface WebhookListenOptions {
   port: number;
@@ -19,7 +20,7 @@ export function registerWebhookListen(parent: Command, ctx: Context): void {
   parent
     .command('listen')
     .description('receive webhooks and callbacks until Ctrl-C: verify SEPSMS signatures, drop repeats, print a line per event, forward to your app')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber, 4000)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber(), 4000)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--path <path>', 'the path deliveries are POSTed to (others are 404)', '/')
     .option('--secret <secret>', 'the webhook signing secret (default: SMSCTL_WEBHOOK_SECRET, then the profile\'s; prefer those: a flag stays in shell history)')
@@ -82,19 +83,4 @@ export async function runWebhookListen(opts: WebhookListenOptions, ctx: Context)
   ];
   writeLine(err, `Stopped: ${parts.join(', ')}.`);
   if (opts.json) emitResult(ctx, { ...t });
-}
-
-function listenError(error: NodeJS.ErrnoException, opts: WebhookListenOptions): SmsctlError | undefined {
-  switch (error.code) {
-    case 'EADDRINUSE':
-      return usageError(`--port ${opts.port}: already in use on ${opts.host}; pick another port, or --port 0 for a free one`, 'PORT_IN_USE');
-    case 'EACCES':
-      return usageError(`--port ${opts.port}: not allowed to listen on it (ports below 1024 need privileges); pick one above 1024`, 'PORT_NOT_ALLOWED');
-    case 'EADDRNOTAVAIL':
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return usageError(`--host ${opts.host}: not an address of this machine`, 'BAD_HOST');
-    default:
-      return undefined;
-  }
 }
