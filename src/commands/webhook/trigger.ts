@@ -34,32 +34,15 @@ export async function runWebhookTrigger(opts: WebhookTriggerOptions, ctx: Contex
   const now = ctx.now();
   const payload = applyData(sampleEvent(opts.event, { now }), opts.data ?? []);
   const body = JSON.stringify(payload);
-  const { sign, signatureHeader } = await import('../../webhooks/signature.js');
-  const t = Math.floor(now.getTime() / 1000);
-  const headers = {
-    'content-type': 'application/json',
-    'user-agent': `smsctl/${ctx.version}`,
-    'x-webhook-event': opts.event,
-    'x-webhook-timestamp': String(t),
-    'x-webhook-signature': signatureHeader(t, sign(secret.value, t, body)),
-  };
   writeLine(ctx.stderr, `POST ${target}  ${opts.event}  txId ${String(payload.txId)}  (signed with the secret from ${secret.from})`);
-  const { request } = await import('undici');
-  const started = performance.now();
-  let res;
-  try {
-    res = await request(target, { method: 'POST', headers, body, dispatcher: ctx.dispatcher, headersTimeout: 15_000, bodyTimeout: 15_000, signal: ctx.signal });
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why = code === 'ECONNREFUSED' ? 'connection refused (is it running?)' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no answer in 15 s' : (code ?? (error as Error).message);
-    throw new SmsctlError('provider', `cannot reach ${new URL(target).host}: ${why}`, { code: 'RECEIVER_UNREACHABLE' });
-  }
-  const text = Buffer.from(await res.body.arrayBuffer());
-  const ms = Math.round(performance.now() - started);
-  writeLine(ctx.stdout, `${res.statusCode} in ${ms} ms`);
+  const { postSignedEvent } = await import('../../webhooks/post.js');
+  const res = await postSignedEvent({ target, event: opts.event, body, secret: secret.value, at: now, userAgent: `smsctl/${ctx.version}`, dispatcher: ctx.dispatcher, signal: ctx.signal });
+  const text = res.body;
+  const ms = res.ms;
+  writeLine(ctx.stdout, `${res.status} in ${ms} ms`);
   if (text.length) writeLine(ctx.stdout, `${text.subarray(0, SHOWN_BYTES).toString('utf8')}${text.length > SHOWN_BYTES ? `… (${text.length} bytes)` : ''}`);
-  if (res.statusCode >= 500) throw new SmsctlError('provider', `the receiver answered ${res.statusCode}`, { code: 'RECEIVER_ERROR', status: res.statusCode });
-  if (res.statusCode >= 300) throw new SmsctlError('invalid', `the receiver answered ${res.statusCode}: it did not accept the ${opts.event} event`, { code: 'RECEIVER_REJECTED', status: res.statusCode });
+  if (res.status >= 500) throw new SmsctlError('provider', `the receiver answered ${res.status}`, { code: 'RECEIVER_ERROR', status: res.status });
+  if (res.status >= 300) throw new SmsctlError('invalid', `the receiver answered ${res.status}: it did not accept the ${opts.event} event`, { code: 'RECEIVER_REJECTED', status: res.status });
 }
 
 function checkTarget(value: string): string {
