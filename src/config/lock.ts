@@ -157,7 +157,7 @@ function parsePid(content: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

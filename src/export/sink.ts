@@ -5,7 +5,8 @@
  * (one write per chunk, not per row or page), and a stream that asks to wait is waited for.
  */
 import { constants, createWriteStream } from 'node:fs';
-import { access, rename, stat, unlink } from 'node:fs/promises';
+import { access, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { isAlive } from '../config/lock.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SmsctlError } from '../errors.js';
@@ -136,6 +137,7 @@ export async function checkOutput(target: string): Promise<void> {
 /** Opened once the first page has answered: a failed first request leaves no file at all. */
 export async function fileSink(target: string): Promise<ExportSink> {
   const full = resolve(target);
+  await removeDeadParts(full);
   const temp = join(dirname(full), `.${basename(full)}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.part`);
   const stream = createWriteStream(temp, { flags: 'wx', highWaterMark: CHUNK_CHARS });
   await new Promise<void>((resolve, reject) => {
@@ -143,4 +145,18 @@ export async function fileSink(target: string): Promise<ExportSink> {
     stream.once('error', (error) => reject(outputError(target, error)));
   });
   return new FileSink(stream, temp, full, target);
+}
+
+/**
+ * An export killed outright (kill -9, power loss) leaves its `.part` file behind, FILE itself
+ * untouched: the next export to the same FILE removes those whose process is gone. A live
+ * one (another export to the same FILE right now) is left alone.
+ */
+async function removeDeadParts(full: string): Promise<void> {
+  const prefix = `.${basename(full)}.`;
+  const names = await readdir(dirname(full)).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^(\d+)-[a-z0-9]+\.part$/.exec(name.slice(prefix.length)) : null;
+    if (m && !isAlive(Number(m[1]))) await unlink(join(dirname(full), name)).catch(() => undefined);
+  }
 }

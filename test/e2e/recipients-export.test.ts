@@ -175,6 +175,24 @@ describe('against a stand-in ME-SMS', () => {
     expect(p.stderr()).toContain('stopped by SIGINT: wrote 300 of 500 recipients; continue with `smsctl recipients MSG1 --after 300 --format ndjson`');
   });
 
+  it('kill -9 halfway through --output FILE leaves FILE as it was; the next export removes the dead one\'s .part', async () => {
+    let hang = true;
+    fakeMesms(server, 500, (after) => (hang && after === 300 ? { hang: true } : undefined));
+    const file = join(tmp.dir, 'killed.csv');
+    const p = startCli(['recipients', 'MSG1', '--output', file], { configDir: tmp.dir, env });
+    await waitFor(() => server.bodies({ path: '/sms/MSG1/recipients' }).some((b) => b.query.get('after') === '300'), { what: 'the request of the page after 300' });
+    p.child.kill('SIGKILL');
+    await p.exited;
+    const parts = () => readdirSync(tmp.dir).filter((f) => f.startsWith('.killed.csv.') && f.endsWith('.part'));
+    expect(parts()).toHaveLength(1);
+    expect(readdirSync(tmp.dir)).not.toContain('killed.csv');
+    hang = false;
+    const again = await cli(['recipients', 'MSG1', '--output', file], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(502);
+    expect(parts()).toEqual([]);
+  });
+
   it('progress on a terminal\'s stderr while the rows go to a file', async () => {
     fakeMesms(server, 120);
     const file = join(tmp.dir, 'out.csv');
