@@ -3,6 +3,8 @@
  * with a kind (which decides the exit code) and a stable machine code (which scripts
  * may match on). Only the entry point turns a kind into a process exit.
  */
+import { t } from './i18n/index.js';
+
 export type ErrorKind =
   | 'internal'
   | 'usage'
@@ -34,27 +36,15 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   hangup: 129,
 };
 
-/** What each exit code means, for --help and the README: generated from this one table. */
-export const EXIT_CODE_MEANINGS: Readonly<Record<ErrorKind, string>> = {
-  internal: 'internal error (a bug: please report it)',
-  usage: 'usage: bad flags, no such profile, confirmation needed or declined, command not offered by this provider',
-  invalid: 'invalid input (file, number list, message, schedule), or the provider rejected the request as invalid (400/404/409)',
-  auth: 'authentication or permission (401/403), or no usable credentials',
-  credit: 'insufficient credit',
-  rate_limited: 'rate limited, still after retries',
-  provider: 'provider or network failure',
-  partial: 'partial: some requests were sent, others failed, have an unknown outcome or are not sent yet (send --resume)',
-  timeout: 'gave up waiting: status --watch ran out of --timeout with recipients not yet final',
-  otp_not_verified: 'OTP not verified',
-  hangup: 'stopped by SIGHUP (the terminal closed); resumable',
-  interrupted: 'interrupted (Ctrl-C); resumable',
-  terminated: 'stopped by SIGTERM; resumable',
-};
+/** What each exit code means, for --help and the README: generated from this one table (the catalogue's `exit.*`). */
+export function exitCodeMeaning(kind: ErrorKind): string {
+  return t(`exit.${kind}`);
+}
 
 /** The exit-code table as help text, in code order. */
 export function exitCodeHelp(): string {
-  const rows = (Object.keys(EXIT_CODES) as ErrorKind[]).map((k) => [EXIT_CODES[k], EXIT_CODE_MEANINGS[k]] as const).sort((a, b) => a[0] - b[0]);
-  return ['Exit codes:', ...[[0, 'done'] as const, ...rows].map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`)].join('\n');
+  const rows = (Object.keys(EXIT_CODES) as ErrorKind[]).map((k) => [EXIT_CODES[k], exitCodeMeaning(k)] as const).sort((a, b) => a[0] - b[0]);
+  return [t('exit.title'), ...[[0, t('exit.done')] as const, ...rows].map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`)].join('\n');
 }
 
 export interface SmsctlErrorOptions {

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
 import { exitCodeHelp } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { addHelp } from './help.js';
 import { registerBalance } from '../commands/balance/balance.js';
 import { registerProfile } from '../commands/profile/index.js';
@@ -25,6 +26,7 @@ export function buildProgram(ctx: Context): Command {
     .addOption(new Option('-p, --profile <name>', 'profile to use (default: SMSCTL_PROFILE, SMSCTL_PROVIDER, then the default profile)'))
     .option('--verbose', 'print each HTTP request and response to stderr (secrets redacted)')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
+    .addOption(new Option('--lang <lang>', t('lang.option')))
     .exitOverride()
     .configureOutput(outputFor(ctx));
   addHelp(program);

@@ -4,7 +4,9 @@
  * prints a JSON envelope or an error line.
  */
 import { Command, CommanderError } from 'commander';
-import { SmsctlError, isSmsctlError } from '../errors.js';
+import { SmsctlError, isSmsctlError, usageError } from '../errors.js';
+import { t, useLanguage } from '../i18n/index.js';
+import { chooseLanguage } from '../i18n/lang.js';
 import { redact } from '../core/mask.js';
 import type { Context } from './context.js';
 import { writeEnvelope } from './output.js';
@@ -15,6 +17,9 @@ import { checkFlagValues, parserError } from './parse-errors.js';
 
 export async function runCli(args: readonly string[], ctx: Context): Promise<number> {
   let argv = args;
+  // Before the command tree is built: its help text is in the chosen language.
+  const choice = chooseLanguage(argv, ctx.env, ctx.configDir);
+  await useLanguage(choice.lang);
   const program = buildProgram(ctx);
   // Known before parsing, so a parser error under --json is an envelope too.
   let json = wantsJson(argv);
@@ -26,6 +31,11 @@ export async function runCli(args: readonly string[], ctx: Context): Promise<num
     ctx.global.color = opts.color;
     json = Boolean(opts.json);
   });
+  if (choice.invalid) {
+    const { source, value } = choice.invalid;
+    const error = source === '--lang' ? usageError(t('lang.invalid_flag', { value }), 'BAD_FLAG') : usageError(t('lang.invalid_env', { value }), 'BAD_LANGUAGE');
+    return report(error, ctx, json);
+  }
   if (argv.length === 0) {
     program.outputHelp();
     return 0;
@@ -59,7 +69,7 @@ function report(error: unknown, ctx: Context, json: boolean): number {
     ? error
     : ctx.signal.aborted
       ? stopError(ctx.signal, '')
-      : new SmsctlError('internal', `internal error: ${(error as Error)?.message ?? String(error)}`, {
+      : new SmsctlError('internal', t('error.internal', { message: (error as Error)?.message ?? String(error) }), {
           code: 'INTERNAL',
           cause: error,
         });
@@ -73,7 +83,7 @@ function report(error: unknown, ctx: Context, json: boolean): number {
     return err.exitCode;
   }
   // The same colour rules as everywhere, without loading chalk for one red prefix.
-  const prefix = colorLevel(ctx, ctx.stderr) > 0 ? '\u001b[31msmsctl: error:\u001b[39m' : 'smsctl: error:';
+  const prefix = colorLevel(ctx, ctx.stderr) > 0 ? `\u001b[31m${t('error.prefix')}\u001b[39m` : t('error.prefix');
   ctx.stderr.write(`${prefix} ${message}\n`);
   if (err.kind === 'internal' && ctx.global.verbose && err.cause instanceof Error && err.cause.stack) {
     ctx.stderr.write(`${redact(err.cause.stack, secrets)}\n`);

@@ -24,6 +24,8 @@ export interface Profile {
   excludeFile?: string;
   /** ThaiBulkSMS: the credit type a send is charged to unless send --credit-type says otherwise (`force`). */
   creditType?: 'standard' | 'corporate';
+  /** The language smsctl speaks with this profile, unless --lang or SMSCTL_LANG says otherwise. */
+  language?: 'en' | 'th';
   builtIn?: boolean;
 }
 

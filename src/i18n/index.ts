@@ -1,0 +1,56 @@
+/**
+ * The language of every human-facing line (issue 16). Messages live in one keyed catalogue per
+ * language (en/, th/); code asks for `t('area.key', params)` and never writes the sentence
+ * itself (test/i18n/lint.test.ts). `--json`, exit codes and CSV reports never pass through
+ * here: they stay English and identical in every language.
+ *
+ * Placeholders are `{name}`; a `{name}` with no such param is left as written (so a message can
+ * show `{code}` from an OTP template). A message with plural forms is `{ one, other }`, chosen
+ * by the `count` param, and `{count}` is written with digit grouping ("1,500"); every other
+ * number is written as it is (a port stays 8787).
+ */
+import { en, type MessageKey } from './en/index.js';
+import type { Catalogue, Message } from './types.js';
+
+export type { MessageKey } from './en/index.js';
+export type Lang = 'en' | 'th';
+export const LANGUAGES: readonly Lang[] = ['en', 'th'];
+export type Params = Readonly<Record<string, string | number | bigint>>;
+
+let current: Lang = 'en';
+let messages: Catalogue<MessageKey> = en;
+
+export function language(): Lang {
+  return current;
+}
+
+/** Switches the catalogue; Thai is loaded only when asked for, so English starts as fast as before. */
+export async function useLanguage(lang: Lang): Promise<void> {
+  messages = lang === 'th' ? (await import('./th/index.js')).th : en;
+  current = lang;
+}
+
+export function t(key: MessageKey, params?: Params): string {
+  return render(messages[key] ?? en[key], params);
+}
+
+/** The English text whatever the language: for the few lines that are a machine contract. */
+export function tEn(key: MessageKey, params?: Params): string {
+  return render(en[key], params);
+}
+
+export function render(message: Message, params?: Params): string {
+  let text: string;
+  if (typeof message === 'string') text = message;
+  else {
+    const count = Number(params?.count ?? 0);
+    text = count === 1 ? message.one : message.other;
+  }
+  if (!params) return text;
+  return text.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    if (name === 'count' && typeof value === 'number') return value.toLocaleString('en-US');
+    return String(value);
+  });
+}

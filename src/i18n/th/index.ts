@@ -1,0 +1,7 @@
+import type { MessageKey } from '../en/index.js';
+import type { Catalogue } from '../types.js';
+import { common } from './common.js';
+
+export const th: Catalogue<MessageKey> = {
+  ...common,
+};
