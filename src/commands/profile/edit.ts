@@ -1,5 +1,5 @@
 /**
- * `profile edit NAME`: change a sender, a base URL, a send setting or one key, leaving
+ * `profile edit NAME`: change a sender, a base URL, a send setting, the language or one key, leaving
  * everything else as it is (no re-entering the other keys). Settings are checked exactly
  * as `profile add` checks them; a key is prompted for (masked), or read from its SMSCTL_*
  * variable or --secrets-stdin, never from a flag.
