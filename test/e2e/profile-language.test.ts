@@ -59,7 +59,7 @@ describe('a profile with language th', () => {
   });
 
   it('--lang en comes before it, and before SMSCTL_LANG', async () => {
-    for (const env of [{}, { SMSCTL_LANG: 'th' }]) {
+    for (const env of [{}, { SMSCTL_LANG: 'th' }] as Record<string, string>[]) {
       const r = await cli(['--lang', 'en', '--profile', 'thai', 'balance'], env);
       expect(r.stderr).toMatch(ENGLISH);
     }
