@@ -1,4 +1,5 @@
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
 
@@ -15,18 +16,14 @@ export function checkBaseUrl(value: string, where: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new SmsctlError('usage', `${where}: "${value}" is not a URL (expected e.g. https://sepsms.com/api/v2)`, {
+    throw new SmsctlError('usage', t('config.base_url.not_url', { where, value }), {
       code: 'BAD_BASE_URL',
     });
   }
   if (url.protocol === 'https:') return value.replace(/\/+$/, '');
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return value.replace(/\/+$/, '');
   if (url.protocol === 'http:') {
-    throw new SmsctlError(
-      'usage',
-      `${where}: plain http:// is refused for ${url.hostname} because API keys would travel in clear text; use https:// (http is allowed only for 127.0.0.1/localhost)`,
-      { code: 'INSECURE_BASE_URL' },
-    );
+    throw new SmsctlError('usage', t('config.base_url.insecure', { where, host: url.hostname }), { code: 'INSECURE_BASE_URL' });
   }
-  throw new SmsctlError('usage', `${where}: unsupported protocol ${url.protocol} (use https://)`, { code: 'BAD_BASE_URL' });
+  throw new SmsctlError('usage', t('config.base_url.protocol', { where, protocol: url.protocol }), { code: 'BAD_BASE_URL' });
 }

@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export interface Lock {
   release(): Promise<void>;
@@ -23,7 +24,7 @@ export interface LockOptions {
   /** Give up after this long while a live process holds the lock (default 60 s). */
   timeoutMs?: number;
   pollMs?: number;
-  /** What the lock guards, for the busy message (default 'the sandbox state'). */
+  /** What the lock guards, for the busy message, in the user's language (default: the sandbox state). */
   what?: string;
   /** false: fail at once when a live process holds the lock, instead of waiting. */
   wait?: boolean;
@@ -50,8 +51,8 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
     const alive = holder !== undefined && isAlive(holder);
     if (!alive && (await takeOver(path, seen))) continue;
     if ((alive && opts.wait === false) || Date.now() >= deadline) {
-      const what = opts.what ?? 'the sandbox state';
-      throw new SmsctlError('provider', `${what} is busy: process ${holder ?? 'unknown'} holds ${path}`, {
+      const what = opts.what ?? t('config.lock.sandbox_state');
+      throw new SmsctlError('provider', t('config.lock.busy', { what, pid: holder ?? t('config.lock.unknown_pid'), path }), {
         code: 'STATE_LOCKED',
       });
     }

@@ -3,6 +3,7 @@
  * profile (SMSCTL_PROVIDER set; what cron and CI use) > the default profile.
  */
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js';
 import { checkBaseUrl } from './base-url.js';
 import type { Profile } from './profile.js';
@@ -23,13 +24,13 @@ export interface ProfileLookup {
   defaultName(): string | undefined;
 }
 
-const ADD_HINT =
-  'add one with `smsctl profile add NAME --provider sepsms|mesms|thaibulksms`, set SMSCTL_PROVIDER and SMSCTL_API_KEY, or try `--profile sandbox`';
+/** How to get credentials at all; ends every "no credentials" error. */
+const addHint = (): string => t('config.add_hint');
 
 export function parseProviderId(value: string, where: string): ProviderId {
   const id = value.trim().toLowerCase().replace(/[-_\s]/g, '');
   if ((PROVIDER_IDS as readonly string[]).includes(id)) return id as ProviderId;
-  throw new SmsctlError('usage', `${where}: unknown provider "${value}" (expected one of ${PROVIDER_IDS.join(', ')})`, {
+  throw new SmsctlError('usage', t('config.unknown_provider', { where, value, list: PROVIDER_IDS.join(', ') }), {
     code: 'UNKNOWN_PROVIDER',
   });
 }
@@ -46,12 +47,12 @@ export function profileFromEnv(env: NodeJS.ProcessEnv): Profile | undefined {
   if (env.SMSCTL_BASE_URL) profile.baseUrl = checkBaseUrl(env.SMSCTL_BASE_URL, 'SMSCTL_BASE_URL');
   if (env.SMSCTL_OTP_BASE_URL) profile.otpBaseUrl = checkBaseUrl(env.SMSCTL_OTP_BASE_URL, 'SMSCTL_OTP_BASE_URL');
   if (!profile.apiKey) {
-    throw new SmsctlError('auth', `SMSCTL_PROVIDER is set but SMSCTL_API_KEY is not; ${ADD_HINT}`, {
+    throw new SmsctlError('auth', t('config.env_no_key', { hint: addHint() }), {
       code: 'CREDENTIALS_MISSING',
     });
   }
   if (provider === 'thaibulksms' && !profile.apiSecret) {
-    throw new SmsctlError('auth', 'SMSCTL_PROVIDER=thaibulksms needs SMSCTL_API_SECRET as well as SMSCTL_API_KEY', {
+    throw new SmsctlError('auth', t('config.env_no_secret'), {
       code: 'CREDENTIALS_MISSING',
     });
   }
@@ -68,10 +69,10 @@ export function checkStoredProfile(profile: Profile): Profile {
     const value: unknown = profile[field];
     if (value === undefined || value === null) continue;
     try {
-      checkBaseUrl(String(value), `profile "${profile.name}" ${field} in the config file`);
+      checkBaseUrl(String(value), t('config.stored_url_where', { name: profile.name, field }));
     } catch (error) {
       if (!(error instanceof SmsctlError)) throw error;
-      throw new SmsctlError('usage', `${error.message}; fix it with: smsctl profile edit ${profile.name} ${flag} https://…`, { code: error.code });
+      throw new SmsctlError('usage', t('config.stored_url_fix', { message: error.message, name: profile.name, flag }), { code: error.code });
     }
   }
   return profile;
@@ -88,11 +89,8 @@ export function resolveProfile(
     const profile = lookup.get(named);
     if (!profile) {
       const known = lookup.list().map((p) => p.name).join(', ');
-      throw new SmsctlError(
-        'usage',
-        `no profile named "${named}" (from ${flag !== undefined ? '--profile' : 'SMSCTL_PROFILE'}); profiles: ${known}; ${ADD_HINT}`,
-        { code: 'PROFILE_NOT_FOUND' },
-      );
+      const source = flag !== undefined ? '--profile' : 'SMSCTL_PROFILE';
+      throw new SmsctlError('usage', t('config.profile_not_found', { name: named, source, list: known, hint: addHint() }), { code: 'PROFILE_NOT_FOUND' });
     }
     return { profile: checkStoredProfile(profile), source: flag !== undefined ? 'flag' : 'SMSCTL_PROFILE' };
   }
@@ -102,7 +100,7 @@ export function resolveProfile(
   const defaultName = lookup.defaultName();
   const profile = defaultName ? lookup.get(defaultName) : undefined;
   if (!profile) {
-    throw new SmsctlError('auth', `no credentials: no --profile, no SMSCTL_PROFILE, no SMSCTL_PROVIDER and no default profile; ${ADD_HINT}`, {
+    throw new SmsctlError('auth', t('config.no_credentials', { hint: addHint() }), {
       code: 'CREDENTIALS_MISSING',
     });
   }

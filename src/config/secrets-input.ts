@@ -6,12 +6,14 @@
 import { SmsctlError } from '../errors.js';
 import type { Context } from '../cli/context.js';
 import { isInteractive } from '../cli/context.js';
+import { t } from '../i18n/index.js';
 import type { ProviderId } from '../providers/types.js';
 import type { SecretField } from './profile.js';
 
 export interface SecretSpec {
   field: SecretField;
-  label: string;
+  /** The masked prompt, when not the secret's own (profile edit asks for the "New API key:"). */
+  prompt?: string;
   env: string;
   required: boolean;
   /** Asked for only when this one was given (the OTP secret goes with the OTP key), and then needed. */
@@ -22,29 +24,24 @@ export interface SecretSpec {
 const MAX_EMPTY_ANSWERS = 3;
 
 export function secretSpecs(provider: ProviderId): SecretSpec[] {
-  const key: SecretSpec = { field: 'apiKey', label: 'API key', env: 'SMSCTL_API_KEY', required: true };
+  const key: SecretSpec = { field: 'apiKey', env: 'SMSCTL_API_KEY', required: true };
   if (provider !== 'thaibulksms') return [key];
   return [
     key,
-    { field: 'apiSecret', label: 'API secret', env: 'SMSCTL_API_SECRET', required: true },
-    { field: 'otpKey', label: 'OTP key (Enter to skip)', env: 'SMSCTL_OTP_KEY', required: false },
-    { field: 'otpSecret', label: 'OTP secret', env: 'SMSCTL_OTP_SECRET', required: true, pairedWith: 'otpKey' },
+    { field: 'apiSecret', env: 'SMSCTL_API_SECRET', required: true },
+    { field: 'otpKey', env: 'SMSCTL_OTP_KEY', required: false },
+    { field: 'otpSecret', env: 'SMSCTL_OTP_SECRET', required: true, pairedWith: 'otpKey' },
   ];
 }
 
-export const SECRET_LABELS: Readonly<Record<SecretField, string>> = {
-  apiKey: 'API key',
-  apiSecret: 'API secret',
-  otpKey: 'OTP key',
-  otpSecret: 'OTP secret',
-  webhookSecret: 'webhook secret',
-};
+/** A secret's name inside a sentence ("the API key is needed"), in the user's language. */
+export const secretLabel = (field: SecretField): string => t(`config.secret.${field}` as const);
+
+/** The masked prompt: the OTP key's says it may be skipped. */
+const promptOf = (spec: SecretSpec): string => spec.prompt ?? t(`config.secret_prompt.${spec.field}` as const);
 
 /** Asked for only when wanted (profile add --webhook-secret, profile edit --set-key webhook-secret); any provider, sandbox profiles too. */
-export const WEBHOOK_SECRET_SPEC: SecretSpec = { field: 'webhookSecret', label: 'Webhook secret', env: 'SMSCTL_WEBHOOK_SECRET', required: true };
-
-/** The label without its "(Enter to skip)". */
-export const shortLabel = (spec: SecretSpec): string => spec.label.replace(/ \(.*/, '');
+export const WEBHOOK_SECRET_SPEC: SecretSpec = { field: 'webhookSecret', env: 'SMSCTL_WEBHOOK_SECRET', required: true };
 
 export async function collectSecrets(
   ctx: Context,
@@ -66,38 +63,39 @@ export async function collectSecretsFor(
 ): Promise<Partial<Record<SecretField, string>>> {
   const values: Partial<Record<SecretField, string>> = {};
   const stdinLines = fromStdin ? await readLines(ctx) : undefined;
-  const list = specs.map(shortLabel).join(', ');
+  const list = specs.map((s) => secretLabel(s.field)).join(', ');
   for (const [i, spec] of specs.entries()) {
     const paired = spec.pairedWith ? (values[spec.pairedWith] ?? have[spec.pairedWith]) : undefined;
     let value: string | undefined;
     let from: string;
     if (stdinLines) {
       value = stdinLines[i]?.trim();
-      from = `--secrets-stdin line ${i + 1}`;
+      from = t('config.secrets.from_stdin_line', { line: i + 1 });
     } else if (ctx.env[spec.env]) {
       value = ctx.env[spec.env]!.trim();
       from = spec.env;
     } else {
-      from = 'the prompt';
+      from = t('config.secrets.from_prompt');
       // Skipping the OTP key skips its secret: nothing to pair it with.
       if (spec.pairedWith && !paired) continue;
       if (isInteractive(ctx)) value = await ask(ctx, spec);
     }
     if (spec.pairedWith && !paired) {
       if (!value) continue;
-      throw new SmsctlError('usage', `${from} gives an ${shortLabel(spec)} but there is no ${SECRET_LABELS[spec.pairedWith]}; give both or neither`, {
+      throw new SmsctlError('usage', t('config.secrets.unpaired', { from, secret: secretLabel(spec.field), paired: secretLabel(spec.pairedWith) }), {
         code: 'SECRET_MISSING',
       });
     }
     if (value) values[spec.field] = value;
     else if (spec.required) {
+      const secret = secretLabel(spec.field);
       throw new SmsctlError(
         'usage',
         stdinLines
-          ? `--secrets-stdin: line ${i + 1} should hold the ${shortLabel(spec)} (one secret per line: ${list})`
+          ? t('config.secrets.stdin_line_missing', { line: i + 1, secret, list })
           : isInteractive(ctx)
-            ? `no ${shortLabel(spec)} given; nothing was saved`
-            : `the ${shortLabel(spec)} is needed: set ${spec.env}, pipe it with --secrets-stdin, or run on a terminal to be prompted (secrets are never taken as flags)`,
+            ? t('config.secrets.none_given', { secret })
+            : t('config.secrets.needed', { secret, env: spec.env }),
         { code: 'SECRET_MISSING' },
       );
     }
@@ -108,15 +106,15 @@ export async function collectSecretsFor(
 /** A masked prompt; a needed secret left empty is asked for again, a few times. */
 async function ask(ctx: Context, spec: SecretSpec): Promise<string> {
   for (let attempt = 1; ; attempt++) {
-    const value = (await ctx.prompter.secret(`${spec.label}:`)).trim();
+    const value = (await ctx.prompter.secret(promptOf(spec))).trim();
     if (value || !spec.required || attempt >= MAX_EMPTY_ANSWERS) return value;
-    ctx.stderr.write(`The ${shortLabel(spec)} is needed; paste it (input stays hidden), or press Ctrl-C to stop.\n`);
+    ctx.stderr.write(`${t('config.secrets.ask_again', { secret: secretLabel(spec.field) })}\n`);
   }
 }
 
 async function readLines(ctx: Context): Promise<string[]> {
   if (ctx.stdin.isTTY) {
-    throw new SmsctlError('usage', '--secrets-stdin: standard input is a terminal; pipe the secrets in instead', {
+    throw new SmsctlError('usage', t('config.secrets.stdin_is_tty'), {
       code: 'SECRET_MISSING',
     });
   }

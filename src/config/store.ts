@@ -5,6 +5,7 @@
 import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
+import { t } from '../i18n/index.js';
 import { ensurePrivateDir } from './paths.js';
 import { BUILTIN_SANDBOX_PROFILE, type Profile } from './profile.js';
 
@@ -84,10 +85,11 @@ function tightenMode(file: string, warn: (line: string) => void): void {
     return; // not there yet: conf creates it 0600
   }
   if ((mode & 0o077) === 0) return;
+  const octal = mode.toString(8).padStart(4, '0');
   try {
     chmodSync(file, 0o600);
-    warn(`smsctl: warning: ${file} was readable by others (mode ${mode.toString(8).padStart(4, '0')}); tightened it to 0600 — it holds API keys`);
+    warn(t('config.store.tightened', { file, mode: octal }));
   } catch (error) {
-    warn(`smsctl: warning: ${file} is readable by others (mode ${mode.toString(8).padStart(4, '0')}) and could not be tightened (${(error as Error).message}); run: chmod 600 ${file}`);
+    warn(t('config.store.not_tightened', { file, mode: octal, message: (error as Error).message }));
   }
 }

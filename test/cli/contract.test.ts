@@ -64,6 +64,7 @@ const PROFILE: Record<string, Shape> = {
   otpBaseUrl: 'string|null',
   batchSize: 'number|null',
   excludeFile: 'string|null',
+  language: 'string|null',
   apiKey: 'string|null',
   apiSecret: { optional: 'string|null' },
   otpKey: { optional: 'string|null' },

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
-import { SmsctlError, invalidInput } from '../../errors.js';
+import { SmsctlError, invalidInput, usageError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
 import { formatNumber, writeLine } from '../../cli/output.js';
 import { checkBaseUrl } from '../../config/base-url.js';
+import { t } from '../../i18n/index.js';
 import { BUILTIN_SANDBOX_PROFILE, type Profile } from '../../config/profile.js';
 import { parseProviderId } from '../../config/resolve.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
@@ -26,21 +27,22 @@ const SECRET_FLAGS = ['--api-key', '--api-secret', '--otp-key', '--otp-secret', 
 export function registerProfileAdd(parent: Command, ctx: Context): void {
   const cmd = parent
     .command('add <name>')
-    .description('add a profile; secrets are prompted for (masked), or read from SMSCTL_* variables or --secrets-stdin')
+    .description(t('profile.add.description'))
     .requiredOption('--provider <provider>', 'thaibulksms | sepsms | mesms')
-    .option('--sender <name>', 'default sender name')
-    .option('--base-url <url>', 'API base URL (https; http only for 127.0.0.1)')
-    .option('--otp-base-url <url>', 'ThaiBulkSMS OTP base URL')
-    .option('--rate <rate>', 'send pace for this profile, e.g. 60/min or 20/s (default: the provider\'s published limit)', (v) => (parseRate(v), v))
-    .option('--concurrency <n>', 'send requests in flight at once for this profile', (v) => positiveInt(v, '--concurrency'))
-    .option('--batch-size <n>', 'recipients per request for this profile (SEPSMS: default 10,000, no published cap; others: at most their limit)', (v) => positiveInt(v, '--batch-size'))
-    .option('--exclude-file <file>', 'opt-out list every send with this profile applies: a CSV with a phone column, or one number per line (stored as an absolute path)')
-    .option('--credit-type <type>', 'ThaiBulkSMS: the credit every send is charged to, standard or corporate (default: the dashboard\'s setting)')
-    .option('--default', 'make this the default profile')
-    .option('--sandbox', 'use the built-in emulator (no account, no keys); with --base-url, a running `smsctl sandbox serve`')
-    .option('--secrets-stdin', 'read secrets from stdin, one per line: API key[, API secret, OTP key, OTP secret][, webhook secret]')
-    .option('--webhook-secret', 'also store the webhook signing secret for `smsctl webhook`: prompted for (masked), or SMSCTL_WEBHOOK_SECRET, or the --secrets-stdin line after the keys (line 2; ThaiBulkSMS line 5; a sandbox profile line 1)')
-    .option('--force', 'replace an existing profile of that name');
+    .option('--sender <name>', t('profile.opt.sender'))
+    .option('--base-url <url>', t('profile.opt.base_url'))
+    .option('--otp-base-url <url>', t('profile.opt.otp_base_url'))
+    .option('--rate <rate>', t('profile.add.opt.rate'), (v) => (parseRate(v), v))
+    .option('--concurrency <n>', t('profile.add.opt.concurrency'), (v) => positiveInt(v, '--concurrency'))
+    .option('--batch-size <n>', t('profile.add.opt.batch_size'), (v) => positiveInt(v, '--batch-size'))
+    .option('--exclude-file <file>', t('profile.add.opt.exclude_file'))
+    .option('--credit-type <type>', t('profile.add.opt.credit_type'))
+    .option('--language <lang>', t('profile.opt.language'), parseLanguageFlag)
+    .option('--default', t('profile.opt.default'))
+    .option('--sandbox', t('profile.add.opt.sandbox'))
+    .option('--secrets-stdin', t('profile.add.opt.secrets_stdin'))
+    .option('--webhook-secret', t('profile.add.opt.webhook_secret'))
+    .option('--force', t('profile.add.opt.force'));
   addSecretFlagTraps(cmd);
   cmd.action(async (name: string, opts: Omit<ProfileAddOptions, 'name'> & Record<string, unknown>) => {
     refuseSecretFlags(opts);
@@ -56,22 +58,18 @@ export function addSecretFlagTraps(cmd: Command): void {
 export function refuseSecretFlags(opts: Record<string, unknown>): void {
   const given = SECRET_FLAGS.find((f) => opts[camel(f)] !== undefined);
   if (given) {
-    throw new SmsctlError(
-      'usage',
-      `${given}: secrets are never taken as flags (they would land in shell history and process lists); you will be prompted, or set SMSCTL_API_KEY/SMSCTL_API_SECRET, or use --secrets-stdin`,
-      { code: 'SECRET_AS_FLAG' },
-    );
+    throw new SmsctlError('usage', t('profile.add.secret_as_flag', { flag: given }), { code: 'SECRET_AS_FLAG' });
   }
 }
 
 export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Promise<void> {
   if (!NAME.test(opts.name)) {
-    throw new SmsctlError('usage', `profile name "${opts.name}": use letters, digits, '.', '_' or '-' (at most 64)`, {
+    throw new SmsctlError('usage', t('profile.add.bad_name', { name: opts.name }), {
       code: 'BAD_PROFILE_NAME',
     });
   }
   if (opts.name === BUILTIN_SANDBOX_PROFILE.name) {
-    throw new SmsctlError('usage', `"${opts.name}" is the built-in sandbox profile; pick another name (e.g. add --sandbox)`, {
+    throw new SmsctlError('usage', t('profile.add.builtin_name', { name: opts.name }), {
       code: 'BAD_PROFILE_NAME',
     });
   }
@@ -80,7 +78,7 @@ export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Prom
   await applySettings(profile, opts);
   const store = await openStore(ctx);
   if (store.get(opts.name) && !opts.force) {
-    throw new SmsctlError('usage', `profile "${opts.name}" exists; remove it first or pass --force to replace it`, {
+    throw new SmsctlError('usage', t('profile.add.exists', { name: opts.name }), {
       code: 'PROFILE_EXISTS',
     });
   }
@@ -96,10 +94,14 @@ export async function runProfileAdd(opts: ProfileAddOptions, ctx: Context): Prom
   store.save(profile);
   const makeDefault = opts.default || !store.defaultName();
   if (makeDefault) store.setDefault(profile.name);
-  const where = profile.sandbox ? ' (sandbox)' : '';
   writeLine(
     ctx.stderr,
-    `Added profile ${profile.name}: ${PROVIDER_NAMES[provider]}${where}${makeDefault ? ', now the default' : ''}. Check it with: smsctl profile test ${profile.name}`,
+    t('profile.add.done', {
+      name: profile.name,
+      provider: PROVIDER_NAMES[provider],
+      sandbox: profile.sandbox ? t('profile.add.done_sandbox') : '',
+      default: makeDefault ? t('profile.add.done_default') : '',
+    }),
   );
 }
 
@@ -115,6 +117,8 @@ export interface ProfileSettings {
   excludeFile?: string;
   /** ThaiBulkSMS: standard | corporate. */
   creditType?: string;
+  /** en | th: what smsctl speaks with this profile (src/i18n/lang.ts reads it before anything else loads). */
+  language?: string;
 }
 
 /**
@@ -124,7 +128,7 @@ export interface ProfileSettings {
 export async function applySettings(profile: Profile, opts: ProfileSettings): Promise<void> {
   const name = PROVIDER_NAMES[profile.provider];
   if (opts.otpBaseUrl !== undefined && profile.provider !== 'thaibulksms') {
-    throw new SmsctlError('usage', `--otp-base-url: only ThaiBulkSMS has a separate OTP service (this profile is ${name})`, { code: 'BAD_FLAG' });
+    throw new SmsctlError('usage', t('profile.add.otp_base_url_only_tbs', { provider: name }), { code: 'BAD_FLAG' });
   }
   const baseUrl = opts.baseUrl === undefined ? undefined : checkBaseUrl(opts.baseUrl, '--base-url');
   const otpBaseUrl = opts.otpBaseUrl === undefined ? undefined : checkBaseUrl(opts.otpBaseUrl, '--otp-base-url');
@@ -135,12 +139,12 @@ export async function applySettings(profile: Profile, opts: ProfileSettings): Pr
     const caps = adapter.capabilities;
     await adapter.close?.();
     if (opts.batchSize !== undefined && opts.batchSize > caps.maxRecipientsPerRequest) {
-      throw new SmsctlError('usage', `--batch-size ${opts.batchSize}: ${name} takes at most ${formatNumber(caps.maxRecipientsPerRequest)} numbers a request`, {
+      throw new SmsctlError('usage', t('profile.add.batch_too_big', { size: opts.batchSize, provider: name, max: formatNumber(caps.maxRecipientsPerRequest) }), {
         code: 'BAD_FLAG',
       });
     }
     if (opts.sender !== undefined) {
-      if (opts.sender.trim() === '') throw new SmsctlError('usage', '--sender: give a sender name', { code: 'BAD_FLAG' });
+      if (opts.sender.trim() === '') throw new SmsctlError('usage', t('profile.add.sender_empty'), { code: 'BAD_FLAG' });
       const { checkSender } = await import('../../send/inputs.js');
       checkSender(opts.sender, caps, name);
     }
@@ -152,9 +156,10 @@ export async function applySettings(profile: Profile, opts: ProfileSettings): Pr
   if (opts.rate !== undefined) profile.rate = opts.rate;
   if (opts.concurrency !== undefined) profile.concurrency = opts.concurrency;
   if (opts.excludeFile !== undefined) profile.excludeFile = await checkExcludeFile(opts.excludeFile);
+  if (opts.language !== undefined) profile.language = parseLanguageFlag(opts.language);
   if (opts.creditType !== undefined) {
     const { parseCreditType, requireSendCapability } = await import('../../send/options.js');
-    requireSendCapability(profile.provider, 'creditTypes', '--credit-type', 'choice of credit type');
+    requireSendCapability(profile.provider, 'creditTypes', '--credit-type', t('profile.add.credit_type_what'));
     profile.creditType = parseCreditType(opts.creditType);
   }
 }
@@ -165,8 +170,8 @@ async function checkExcludeFile(file: string): Promise<string> {
   const { stat } = await import('node:fs/promises');
   const path = resolve(file);
   const info = await stat(path).catch(() => undefined);
-  if (info?.isDirectory()) throw invalidInput(`--exclude-file ${file}: is a directory, not a file`, 'NOT_A_FILE');
-  if (!info?.isFile()) throw invalidInput(`--exclude-file ${file}: no such file`, 'FILE_NOT_FOUND');
+  if (info?.isDirectory()) throw invalidInput(t('profile.add.exclude_is_dir', { file }), 'NOT_A_FILE');
+  if (!info?.isFile()) throw invalidInput(t('profile.add.exclude_missing', { file }), 'FILE_NOT_FOUND');
   const { loadExcludes } = await import('../../core/exclude.js');
   await loadExcludes([path]);
   return path;
@@ -179,7 +184,14 @@ function camel(flag: string): string {
 export function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new SmsctlError('usage', `${flag}: expected a positive whole number, got "${value}"`, { code: 'BAD_FLAG' });
+    throw new SmsctlError('usage', t('profile.positive_int', { flag, value }), { code: 'BAD_FLAG' });
   }
   return n;
+}
+
+/** `--language en|th` (any case): the language smsctl speaks with the profile. */
+export function parseLanguageFlag(value: string): 'en' | 'th' {
+  const lang = value.trim().toLowerCase();
+  if (lang === 'en' || lang === 'th') return lang;
+  throw usageError(t('profile.language.invalid', { value }), 'BAD_FLAG');
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { formatTable, emitResult, writeLine } from '../../cli/output.js';
 import { maskSecret } from '../../core/mask.js';
+import { t } from '../../i18n/index.js';
 import type { Profile } from '../../config/profile.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 import { openStore } from './store.js';
@@ -10,8 +11,8 @@ export function registerProfileList(parent: Command, ctx: Context): void {
   parent
     .command('list')
     .alias('ls')
-    .description('list profiles (keys masked)')
-    .option('--json', 'print JSON')
+    .description(t('profile.list.description'))
+    .option('--json', t('profile.opt.json'))
     .action(async (opts: { json?: boolean }) => {
       const store = await openStore(ctx);
       const def = store.defaultName();
@@ -24,10 +25,11 @@ export function registerProfileList(parent: Command, ctx: Context): void {
         `${p.name === def ? '* ' : '  '}${p.name}`,
         PROVIDER_NAMES[p.provider],
         p.sender ?? '',
-        p.sandbox ? `sandbox${p.baseUrl ? ` ${p.baseUrl}` : ''}` : (p.baseUrl ?? 'default'),
-        p.sandbox ? 'sandbox keys' : maskSecret(p.apiKey),
+        p.sandbox ? `${t('profile.list.sandbox')}${p.baseUrl ? ` ${p.baseUrl}` : ''}` : (p.baseUrl ?? t('profile.list.default_endpoint')),
+        p.sandbox ? t('profile.list.sandbox_keys') : maskSecret(p.apiKey),
       ]);
-      writeLine(ctx.stdout, formatTable(['  NAME', 'PROVIDER', 'SENDER', 'ENDPOINT', 'API KEY'], rows));
+      const header = [`  ${t('profile.list.col.name')}`, t('profile.list.col.provider'), t('profile.list.col.sender'), t('profile.list.col.endpoint'), t('profile.list.col.api_key')];
+      writeLine(ctx.stdout, formatTable(header, rows));
     });
 }
 
@@ -46,6 +48,7 @@ export function publicProfile(p: Profile, isDefault: boolean): Record<string, un
     rate: p.rate ?? null,
     concurrency: p.concurrency ?? null,
     excludeFile: p.excludeFile ?? null,
+    language: p.language ?? null,
     apiKey: p.apiKey ? maskSecret(p.apiKey) : null,
     ...(p.provider === 'thaibulksms' && {
       apiSecret: p.apiSecret ? maskSecret(p.apiSecret) : null,

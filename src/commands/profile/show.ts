@@ -1,20 +1,29 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { emitResult, writeLine } from '../../cli/output.js';
+import { t, type MessageKey } from '../../i18n/index.js';
 import { publicProfile } from './list.js';
 import { mustGet, openStore } from './store.js';
 
 export function registerProfileShow(parent: Command, ctx: Context): void {
   parent
     .command('show <name>')
-    .description('show one profile (keys masked)')
-    .option('--json', 'print JSON')
+    .description(t('profile.show.description'))
+    .option('--json', t('profile.opt.json'))
     .action(async (name: string, opts: { json?: boolean }) => {
       const store = await openStore(ctx);
       const shown = publicProfile(mustGet(store, name), store.defaultName() === name);
       if (opts.json) return emitResult(ctx, shown);
       for (const [key, value] of Object.entries(shown)) {
-        if (value !== null && value !== false) writeLine(ctx.stdout, `${`${key}:`.padEnd(12)} ${String(value)}`);
+        if (value === null || value === false) continue;
+        const label = `${t(`profile.field.${key}` as MessageKey)}:`;
+        writeLine(ctx.stdout, `${padEnd(label, 12)} ${value === true ? t('profile.show.yes') : String(value)}`);
       }
     });
+}
+
+/** padEnd by display width: Thai vowel and tone marks take no column of their own. */
+function padEnd(text: string, columns: number): string {
+  const width = [...text.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '')].length;
+  return text + ' '.repeat(Math.max(0, columns - width));
 }

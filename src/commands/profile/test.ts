@@ -1,18 +1,19 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { emitResult, writeLine, plural } from '../../cli/output.js';
+import { emitResult, writeLine } from '../../cli/output.js';
 import { openSessionFor, type Session } from '../../cli/session.js';
 import type { Profile } from '../../config/profile.js';
 import { checkStoredProfile } from '../../config/resolve.js';
 import { SmsctlError, isSmsctlError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 import { mustGet, openStore } from './store.js';
 
 export function registerProfileTest(parent: Command, ctx: Context): void {
   parent
     .command('test <name>')
-    .description("prove a profile's keys work by asking the provider for the balance; for ME-SMS, also that the key may send (a dry run)")
-    .option('--json', 'print JSON')
+    .description(t('profile.test.description'))
+    .option('--json', t('profile.opt.json'))
     .action((name: string, opts: { json?: boolean }) => runProfileTest(name, opts, ctx));
 }
 
@@ -29,7 +30,7 @@ export async function runProfileTest(name: string, opts: { json?: boolean }, ctx
       writeLine(ctx.stderr, access);
       return emitResult(ctx, { profile: name, provider: profile.provider, balance: balance.balance });
     }
-    writeLine(ctx.stdout, `OK: ${providerName} accepted the keys of ${name} (balance ${plural(balance.balance, 'credit')})`);
+    writeLine(ctx.stdout, t('profile.test.ok', { provider: providerName, name, credits: t('profile.test.credits', { count: balance.balance }) }));
     writeLine(ctx.stdout, access);
   } finally {
     await session.close();
@@ -43,7 +44,7 @@ async function reaching<T>(host: string, providerName: string, call: () => Promi
   } catch (error) {
     if (isSmsctlError(error) && error.code === 'NETWORK_UNREACHABLE') {
       const why = /\(([A-Z0-9_]+: [^)]*)\)/.exec(error.message)?.[1];
-      throw new SmsctlError('provider', `cannot reach ${host} (${providerName})${why ? `: ${why}` : ''}; the keys were not checked`, {
+      throw new SmsctlError('provider', t('profile.test.unreachable', { host, provider: providerName, why: why ? `: ${why}` : '' }), {
         code: 'NETWORK_UNREACHABLE',
         cause: error,
       });
@@ -75,17 +76,15 @@ async function hostOf(profile: Profile): Promise<string> {
  */
 async function checkSendAccess(ctx: Context, session: Session, name: string): Promise<string> {
   const { profile, provider } = session;
-  if (provider.id === 'sepsms') return 'Send access: not checked (SEPSMS offers no way to check a key\'s sms:send scope without sending)';
-  if (provider.id !== 'mesms') return 'Send access: ThaiBulkSMS keys have no scopes; the balance check covers sending';
-  if (!profile.sender) {
-    return `Send access: not checked, the profile has no default sender for a dry run (set one: smsctl profile edit ${name} --sender S)`;
-  }
-  if (!provider.dryRunSend) return 'Send access: not checked (this build cannot make a dry-run send)';
+  if (provider.id === 'sepsms') return t('profile.test.access_sepsms');
+  if (provider.id !== 'mesms') return t('profile.test.access_thaibulksms');
+  if (!profile.sender) return t('profile.test.access_no_sender', { name });
+  if (!provider.dryRunSend) return t('profile.test.access_no_dry_run');
   let answer: { dryRun: boolean; uuid?: string };
   try {
     answer = await provider.dryRunSend({
       sender: profile.sender,
-      message: 'smsctl profile test (dry run)',
+      message: 'smsctl profile test (dry run)', // i18n-ignore: the text of a send the provider only estimates
       msisdn: '66812345678',
       scheduledAt: new Date(ctx.now().getTime() + 30 * 86_400_000),
     });
@@ -94,13 +93,13 @@ async function checkSendAccess(ctx: Context, session: Session, name: string): Pr
     if (error.status === 403) {
       throw new SmsctlError(
         'auth',
-        `${provider.displayName} accepted the keys of ${name} but refused a dry-run send (HTTP 403${error.providerCode ? ` ${error.providerCode}` : ''}): the key lacks the sms:send scope, so every send would fail; create a key with the sms:send (or *) scope in the ME-SMS dashboard, then: smsctl profile edit ${name} --set-key api-key`,
+        t('profile.test.key_cannot_send', { provider: provider.displayName, name, http: `403${error.providerCode ? ` ${error.providerCode}` : ''}` }),
         { code: 'KEY_CANNOT_SEND', status: 403, providerCode: error.providerCode, providerMessage: error.providerMessage, cause: error },
       );
     }
-    if (error.kind === 'credit') return 'Send access: OK (the key may send; the credit is too low for a message)';
+    if (error.kind === 'credit') return t('profile.test.access_low_credit');
     if (error.kind === 'invalid') {
-      throw new SmsctlError('invalid', `${provider.displayName} refused a dry-run send from sender "${profile.sender}" with the keys of ${name}: ${error.message}`, {
+      throw new SmsctlError('invalid', t('profile.test.dry_run_refused', { provider: provider.displayName, sender: profile.sender, name, message: error.message }), {
         code: 'DRY_RUN_REFUSED',
         status: error.status,
         providerCode: error.providerCode,
@@ -109,16 +108,17 @@ async function checkSendAccess(ctx: Context, session: Session, name: string): Pr
       });
     }
     if (error.code === 'NETWORK_UNREACHABLE') throw error;
-    return `Send access: not checked (${error.message})`;
+    return t('profile.test.access_unchecked', { message: error.message });
   }
   const { uuid } = answer;
   if (!answer.dryRun && uuid) {
     // Not a dry run after all: the message was scheduled, not sent. Take it back.
-    const cancelled = await provider.cancel!(uuid).then(
-      () => 'and cancelled it',
-      (e: unknown) => `and could not cancel it (${(e as Error).message}); cancel it with: smsctl --profile ${name} cancel ${uuid} --yes`,
+    const who = { provider: provider.displayName, uuid, name };
+    const warning = await provider.cancel!(uuid).then(
+      () => t('profile.test.dry_run_cancelled', who),
+      (e: unknown) => t('profile.test.dry_run_not_cancelled', { ...who, message: (e as Error).message }),
     );
-    ctx.stderr.write(`smsctl: warning: ${provider.displayName} ignored dryRun and scheduled test message ${uuid} ${cancelled}\n`);
+    ctx.stderr.write(`${warning}\n`);
   }
-  return `Send access: OK (${provider.displayName} accepted a dry-run send from ${profile.sender}; nothing was sent)`;
+  return t('profile.test.access_ok', { provider: provider.displayName, sender: profile.sender });
 }
