@@ -5,6 +5,7 @@
  * ends by itself with undefined (the code expired while the user was looking for it).
  */
 import { createPrompt, isEnterKey, makeTheme, useEffect, useKeypress, usePrefix, useState } from '@inquirer/core';
+import { t } from '../i18n/index.js';
 
 export interface CodePromptConfig {
   message: string;
@@ -45,7 +46,7 @@ export const codePrompt = createPrompt<string | undefined, CodePromptConfig>((co
       // People type codes as "123 456"; the provider wants the digits.
       const answer = value.replace(/\s+/g, '');
       if (answer === '') {
-        setError('Type the code from the SMS (Ctrl-C to stop)');
+        setError(t('cli.prompt.code_empty'));
         return;
       }
       setValue(answer);
@@ -58,7 +59,7 @@ export const codePrompt = createPrompt<string | undefined, CodePromptConfig>((co
   });
 
   const message = theme.style.message(config.message, state === 'idle' ? 'idle' : 'done');
-  const status = state === 'expired' ? (config.expiredText ?? 'expired') : config.status?.();
+  const status = state === 'expired' ? (config.expiredText ?? t('cli.prompt.code_expired')) : config.status?.();
   const shown = state === 'done' ? theme.style.answer(MASK.repeat(value.length)) : MASK.repeat(value.length);
   const line = [prefix, message, status ? theme.style.help(`(${status})`) : '', state === 'expired' ? '' : shown].filter(Boolean).join(' ');
   return [line, error ? theme.style.error(error) : ''];

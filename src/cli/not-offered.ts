@@ -2,20 +2,21 @@
  * What to use instead when a provider publishes no API for a command: a user told only
  * "not offered" is left with nowhere to go.
  */
+import { t, type MessageKey } from '../i18n/index.js';
 import type { ProviderFeature, ProviderId } from '../providers/types.js';
 
-const RUN_REPORT = '`smsctl runs show RUN --report FILE` has the outcome of each number sent from this machine';
-
-const INSTEAD: Partial<Record<ProviderId, Partial<Record<ProviderFeature, string>>>> = {
+/** Catalogue keys, read when the error is made (the language is chosen by then). */
+const INSTEAD: Partial<Record<ProviderId, Partial<Record<ProviderFeature, MessageKey>>>> = {
   thaibulksms: {
-    status: `delivery reports come to a callback URL or show in the ThaiBulkSMS dashboard; ${RUN_REPORT}`,
-    cancel: 'cancel a scheduled ThaiBulkSMS message in its web dashboard',
+    status: 'cli.instead.thaibulksms_status',
+    cancel: 'cli.instead.thaibulksms_cancel',
   },
   mesms: {
-    otp: 'use a SEPSMS or ThaiBulkSMS profile for OTPs (`smsctl profile add NAME --provider sepsms`)',
+    otp: 'cli.instead.mesms_otp',
   },
 };
 
 export function insteadOf(provider: ProviderId, feature: ProviderFeature): string | undefined {
-  return INSTEAD[provider]?.[feature];
+  const key = INSTEAD[provider]?.[feature];
+  return key && t(key, { runReport: t('cli.instead.run_report') });
 }

@@ -5,6 +5,8 @@
  */
 import type { Command, CommanderError, Option } from 'commander';
 import { SmsctlError, usageError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { commandPath } from './help.js';
 
 const CODES: Record<string, string> = {
   'commander.unknownOption': 'UNKNOWN_OPTION',
@@ -20,8 +22,10 @@ const CODES: Record<string, string> = {
 /** Flags whose name says they carry a secret: never accepted, never echoed. */
 const SECRET_FLAG = /^--?(?:api[-_]?key|api[-_]?secret|secret|key|otp[-_]?key|otp[-_]?secret|password|passwd|webhook[-_]?secret)(?:=|$)/i;
 
-export const SECRETS_HINT =
-  'secrets are never taken as flags (they would stay in shell history, `ps` and cron logs): set SMSCTL_API_KEY / SMSCTL_API_SECRET (SMSCTL_OTP_KEY, SMSCTL_OTP_SECRET), or let `smsctl profile add` prompt for them';
+/** Why a secret is refused as a flag, and where it goes instead. */
+export function secretsHint(flag: string): string {
+  return t('cli.parse.secret_flag', { flag });
+}
 
 export function parserError(error: CommanderError, argv: readonly string[], program: Command): SmsctlError {
   const code = CODES[error.code] ?? 'USAGE';
@@ -29,12 +33,86 @@ export function parserError(error: CommanderError, argv: readonly string[], prog
   if (error.code === 'commander.unknownOption') {
     const token = /'([^']*)'/.exec(error.message)?.[1] ?? '';
     const flag = token.split('=')[0]!;
-    if (SECRET_FLAG.test(flag)) return usageError(`${flag}: ${SECRETS_HINT}`, 'SECRET_FLAG');
-    const suggestion = /\(Did you mean ([^)]*)\)/.exec(error.message)?.[1];
-    return usageError(`unknown option ${flag}${suggestion ? ` (did you mean ${suggestion}?)` : ''} — see ${where}`, code);
+    if (SECRET_FLAG.test(flag)) return usageError(secretsHint(flag), 'SECRET_FLAG');
+    const suggestion = suggestionIn(error.message);
+    const message = suggestion ? t('cli.parse.unknown_option_suggest', { flag, suggestion }) : t('cli.parse.unknown_option', { flag });
+    return usageError(t('cli.parse.see', { message, where }), code);
   }
-  const message = error.message.replace(/^error: /, '').replace(/\n+/g, ' ').trim();
-  return usageError(`${message} — see ${where}`, code);
+  const english = error.message.replace(/^error: /, '').replace(/\n+/g, ' ').trim();
+  return usageError(t('cli.parse.see', { message: reworded(error, english) ?? english, where }), code);
+}
+
+/**
+ * "(Did you mean --json?)" or "(Did you mean one of send, senders?)" in commander's message,
+ * as the words to put after "did you mean".
+ */
+function suggestionIn(message: string): string | undefined {
+  const m = /\(Did you mean (one of )?([^)]*?)\?\)/.exec(message);
+  if (!m) return undefined;
+  return m[1] ? t('cli.parse.one_of', { names: m[2]! }) : m[2]!;
+}
+
+/**
+ * commander's message (commander 14) in the catalogue's words, from its parts. A message this
+ * does not recognise (a newer commander, a parser's own text) is shown as commander wrote it.
+ */
+function reworded(error: CommanderError, english: string): string | undefined {
+  const m = (re: RegExp) => re.exec(english);
+  switch (error.code) {
+    case 'commander.unknownCommand': {
+      const name = m(/^unknown command '([^']*)'/)?.[1];
+      if (name === undefined) return undefined;
+      const suggestion = suggestionIn(error.message);
+      return suggestion ? t('cli.parse.unknown_command_suggest', { name, suggestion }) : t('cli.parse.unknown_command', { name });
+    }
+    case 'commander.missingArgument': {
+      const name = m(/^missing required argument '([^']*)'$/)?.[1];
+      return name === undefined ? undefined : t('cli.parse.missing_argument', { name });
+    }
+    case 'commander.optionMissingArgument': {
+      const flags = m(/^option '([^']*)' argument missing$/)?.[1];
+      return flags === undefined ? undefined : t('cli.parse.missing_flag_value', { flags });
+    }
+    case 'commander.missingMandatoryOptionValue': {
+      const flags = m(/^required option '([^']*)' not specified$/)?.[1];
+      return flags === undefined ? undefined : t('cli.parse.missing_flag', { flags });
+    }
+    case 'commander.excessArguments': {
+      const x = m(/^too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\.$/);
+      if (!x) return undefined;
+      const params = { count: Number(x[2]), got: x[3]! };
+      return x[1] === undefined ? t('cli.parse.excess_arguments_root', params) : t('cli.parse.excess_arguments', { ...params, command: x[1] });
+    }
+    case 'commander.invalidArgument': {
+      const option = m(/^option '([^']*)' argument '([^']*)' is invalid\. (.*)$/);
+      if (option) return t('cli.parse.invalid_flag_value', { flags: option[1]!, value: option[2]!, reason: reason(option[3]!) });
+      const argument = m(/^command-argument value '([^']*)' is invalid for argument '([^']*)'\. (.*)$/);
+      if (argument) return t('cli.parse.invalid_argument', { value: argument[1]!, name: argument[2]!, reason: reason(argument[3]!) });
+      return undefined;
+    }
+    case 'commander.conflictingOption': {
+      const x = m(/^(.+) cannot be used with (.+)$/);
+      const first = x && side(x[1]!);
+      const second = x && side(x[2]!);
+      return first && second ? t('cli.parse.conflict', { first, second }) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The reason after an invalid value: commander's list of choices, or the parser's own words. */
+function reason(text: string): string {
+  const choices = /^Allowed choices are (.*)\.$/.exec(text)?.[1];
+  return choices === undefined ? text : t('cli.parse.choices', { choices });
+}
+
+/** "option '--a'" or "environment variable 'X'", one side of a conflict. */
+function side(text: string): string | undefined {
+  const option = /^option '([^']*)'$/.exec(text)?.[1];
+  if (option !== undefined) return t('cli.parse.conflict_option', { flags: option });
+  const env = /^environment variable '([^']*)'$/.exec(text)?.[1];
+  return env === undefined ? undefined : t('cli.parse.conflict_env', { name: env });
 }
 
 /** `smsctl send --help` for the command the arguments name, as far as they name one. */
@@ -88,11 +166,12 @@ export function checkFlagValues(cmd: Command): void {
     const values = Array.isArray(value) ? value : [value];
     const bad = values.find(isFlag) as string | undefined;
     if (bad !== undefined) {
-      const label = o.short && o.long ? `${o.short}/${o.long}` : (o.long ?? o.short);
-      throw usageError(`${label} needs a value, but got the flag ${bad.split('=')[0]} — give the value right after ${o.long ?? o.short}`, 'FLAG_AS_VALUE');
+      const label = o.short && o.long ? `${o.short}/${o.long}` : (o.long ?? o.short)!;
+      throw usageError(t('cli.parse.flag_as_value', { label, flag: bad.split('=')[0]!, option: (o.long ?? o.short)! }), 'FLAG_AS_VALUE');
     }
   }
   for (const a of cmd.args) {
-    if (typeof a === 'string' && isFlag(a)) throw usageError(`${a} came where a value was expected — see smsctl ${cmd.name()} --help`, 'FLAG_AS_VALUE');
+    // The help of the command itself: `smsctl profile add --help`, not `smsctl add --help`.
+    if (typeof a === 'string' && isFlag(a)) throw usageError(t('cli.parse.flag_as_argument', { arg: a, where: `smsctl ${commandPath(cmd)} --help` }), 'FLAG_AS_VALUE');
   }
 }

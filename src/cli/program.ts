@@ -21,12 +21,15 @@ import { registerWebhook } from '../commands/webhook/index.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('smsctl')
-    .description('Send bulk SMS and OTPs through ThaiBulkSMS, SEPSMS and ME-SMS (with a built-in sandbox)')
-    .version(ctx.version, '-V, --version')
-    .addOption(new Option('-p, --profile <name>', 'profile to use (default: SMSCTL_PROFILE, SMSCTL_PROVIDER, then the default profile)'))
-    .option('--verbose', 'print each HTTP request and response to stderr (secrets redacted)')
-    .option('--no-color', 'no colours (NO_COLOR is honoured too)')
+    .description(t('help.root.description'))
+    .version(ctx.version, '-V, --version', t('help.version'))
+    .addOption(new Option('-p, --profile <name>', t('help.root.profile')))
+    .option('--verbose', t('help.root.verbose'))
+    .option('--no-color', t('help.root.no_color'))
     .addOption(new Option('--lang <lang>', t('lang.option')))
+    // Before any subcommand is added: each one copies these from its parent as it is created.
+    .helpOption('-h, --help', t('help.help_option'))
+    .helpCommand('help [command]', t('help.help_command'))
     .exitOverride()
     .configureOutput(outputFor(ctx));
   addHelp(program);

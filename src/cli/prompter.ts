@@ -1,4 +1,5 @@
 import { SmsctlError } from '../errors.js';
+import { language, t } from '../i18n/index.js';
 import type { InStream, OutStream, Prompter } from './context.js';
 
 /**
@@ -10,7 +11,7 @@ async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
     return await ask();
   } catch (error) {
     if ((error as Error)?.name === 'ExitPromptError' || (error as Error)?.name === 'AbortPromptError') {
-      throw new SmsctlError('interrupted', 'Cancelled; nothing was done.', { code: 'PROMPT_CANCELLED', plain: true });
+      throw new SmsctlError('interrupted', t('cli.prompt.cancelled'), { code: 'PROMPT_CANCELLED', plain: true });
     }
     throw error;
   }
@@ -22,7 +23,9 @@ export function inquirerPrompter(input: InStream, output: OutStream, signal: Abo
   return {
     async confirm(message, defaultValue) {
       const { confirm } = await import('@inquirer/prompts');
-      return cancellable(() => confirm({ message, default: defaultValue }, context));
+      // The answer, once given, in the chosen language (inquirer writes Yes / No); "(y/N)" stays as typed.
+      const transformer = (yes: boolean) => t(yes ? 'cli.prompt.yes' : 'cli.prompt.no');
+      return cancellable(() => confirm({ message, default: defaultValue, transformer }, context));
     },
     async secret(message) {
       const { password } = await import('@inquirer/prompts');
@@ -38,7 +41,10 @@ export function inquirerPrompter(input: InStream, output: OutStream, signal: Abo
     },
     async choose(message, choices) {
       const { select } = await import('@inquirer/prompts');
-      return cancellable(() => select({ message, choices: choices.map((c) => ({ value: c.value, name: c.name })) }, context));
+      // English keeps inquirer's own coloured key hint; another language gets it translated.
+      const keys = t('cli.prompt.select_keys');
+      const instructions = language() === 'en' ? undefined : { navigation: keys, pager: keys };
+      return cancellable(() => select({ message, choices: choices.map((c) => ({ value: c.value, name: c.name })), instructions }, context));
     },
   };
 }

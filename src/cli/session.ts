@@ -8,6 +8,7 @@ import { resolveProfile, type ProfileSource } from '../config/resolve.js';
 import type { Provider, ProviderConfig, ProviderFeature, ProviderWith } from '../providers/types.js';
 import { PROVIDER_NAMES, offers } from '../providers/types.js';
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Context } from './context.js';
 import { insteadOf } from './not-offered.js';
 
@@ -30,6 +31,7 @@ export async function openSession(ctx: Context, options: SessionOptions = {}): P
   return openSessionFor(ctx, resolved.profile, resolved.source, options);
 }
 
+// i18n-ignore: a symbol's description, for debugging
 const NEEDS_STORE = Symbol('needs the profile store');
 
 /**
@@ -72,7 +74,7 @@ export async function openSessionFor(ctx: Context, profile: Profile, source: Pro
     const { acquireLock } = await import('../config/lock.js');
     const dir = ensurePrivateDir(join(ctx.configDir, 'sandbox'));
     const lock = await acquireLock(join(dir, 'state.lock'), {
-      onWait: (pid) => ctx.stderr.write(`Waiting for process ${pid ?? '?'}: another smsctl command is using the embedded sandbox (up to 60 s)…\n`),
+      onWait: (pid) => ctx.stderr.write(`${t('cli.session.waiting', { pid: pid ?? '?' })}\n`),
     });
     const { fromSandboxError } = await import('../commands/sandbox/errors.js');
     const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, stateFile: join(dir, 'state.json') }).catch(async (error) => {
@@ -145,9 +147,8 @@ function sandboxConfig(profile: Profile, info: SandboxInfo): Partial<ProviderCon
 export function requireFeature<F extends ProviderFeature>(provider: Provider, feature: F, command: string, instead?: string): asserts provider is ProviderWith<F> {
   if (!offers(provider, feature)) {
     const hint = instead ?? insteadOf(provider.id, feature);
-    throw new SmsctlError('usage', `${PROVIDER_NAMES[provider.id]} does not offer \`${command}\` (it publishes no API for it)${hint ? `: ${hint}` : ''}`, {
-      code: 'NOT_OFFERED',
-    });
+    const params = { provider: PROVIDER_NAMES[provider.id], command };
+    throw new SmsctlError('usage', hint ? t('cli.not_offered_hint', { ...params, hint }) : t('cli.not_offered', params), { code: 'NOT_OFFERED' });
   }
 }
 

@@ -6,6 +6,7 @@
  * sends before anything was recorded.
  */
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
@@ -50,5 +51,5 @@ export function stopSignalOf(signal: AbortSignal): StopSignal | undefined {
 export function stopError(signal: AbortSignal, detail: string): SmsctlError {
   const s = stopSignalOf(signal) ?? 'SIGINT';
   const kind = s === 'SIGTERM' ? 'terminated' : s === 'SIGHUP' ? 'hangup' : 'interrupted';
-  return new SmsctlError(kind, `stopped by ${s}${detail ? `: ${detail}` : ''}`, { code: 'INTERRUPTED' });
+  return new SmsctlError(kind, detail ? t('cli.stopped_detail', { signal: s, detail }) : t('cli.stopped', { signal: s }), { code: 'INTERRUPTED' });
 }

@@ -4,6 +4,7 @@
  * confirmed by the human with its exact figures.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { t } from '../i18n/index.js';
 
 export interface McpLimits {
   allowSend: boolean;
@@ -20,7 +21,8 @@ export async function confirmWithHuman(server: McpServer, message: string): Prom
       message,
       requestedSchema: {
         type: 'object',
-        properties: { confirm: { type: 'boolean', title: 'Go ahead', description: 'yes to go ahead, no to stop' } },
+        // The form the client shows the human: in the chosen language, as the question is.
+        properties: { confirm: { type: 'boolean', title: t('mcp.confirm_title'), description: t('mcp.confirm_description') } },
         required: ['confirm'],
       },
     });

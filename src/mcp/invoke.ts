@@ -7,6 +7,7 @@
 import { Readable, Writable } from 'node:stream';
 import type { Context, InStream, OutStream, Prompter } from '../cli/context.js';
 import { runCli } from '../cli/run.js';
+import { language, t } from '../i18n/index.js';
 
 export interface Invocation {
   exitCode: number;
@@ -24,7 +25,7 @@ class Collector extends Writable {
   }
 }
 
-const refuse = () => Promise.reject(new Error('no prompts in MCP mode'));
+const refuse = () => Promise.reject(new Error(t('mcp.no_prompts')));
 const NO_PROMPTS: Prompter = { confirm: refuse, secret: refuse, input: refuse, code: refuse, choose: refuse };
 
 export async function invoke(ctx: Context, args: readonly string[], signal?: AbortSignal): Promise<Invocation> {
@@ -44,16 +45,18 @@ export async function invoke(ctx: Context, args: readonly string[], signal?: Abo
     jsonList: undefined,
   };
   const profile = ctx.global.profile ? ['--profile', ctx.global.profile] : [];
-  const exitCode = await runCli([...profile, ...args, '--json'], sub);
+  // The server's language (`smsctl --lang th mcp`), not chosen again per call: the language is
+  // the process's, and a call that chose another would switch it under the server.
+  const exitCode = await runCli(['--lang', language(), ...profile, ...args, '--json'], sub);
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(stdout.text) as Record<string, unknown>;
   } catch {
-    doc = { ok: false, error: { kind: 'internal', code: 'INTERNAL', message: `smsctl ${args[0] ?? ''} printed no JSON (exit ${exitCode})` } };
+    doc = { ok: false, error: { kind: 'internal', code: 'INTERNAL', message: t('mcp.no_json', { command: args[0] ?? '', code: exitCode }) } };
   }
   const notes = stderr.text
     .split('\n')
-    .filter((l) => l && !l.startsWith('smsctl: error:'))
+    .filter((l) => l && !l.startsWith(t('error.prefix')))
     .join('\n')
     .slice(0, 4000);
   return { exitCode, doc, notes };

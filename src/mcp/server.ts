@@ -5,6 +5,7 @@
  * stderr, which MCP clients show as the server's log.
  */
 import type { Context } from '../cli/context.js';
+import { t } from '../i18n/index.js';
 import { PROVIDER_NAMES } from '../providers/types.js';
 import type { McpLimits } from './guard.js';
 
@@ -20,9 +21,13 @@ export async function runMcpServer(ctx: Context, limits: McpLimits): Promise<voi
     { name: 'smsctl', version: ctx.version },
     {
       capabilities: { tools: {} },
+      // The server's instructions are for the AI agent, an API contract like the tool descriptions.
       instructions:
+        // i18n-ignore: for the AI agent
         'smsctl sends SMS and OTPs through Thai gateways (ThaiBulkSMS, SEPSMS, ME-SMS). Use preview_cost before send_sms; ' +
+        // i18n-ignore: for the AI agent
         (limits.allowSend ? `real sends are capped at ${limits.maxRecipients} recipients and ${limits.maxCredits} credits a call.` : 'sending is off: send_sms and cancel_scheduled only plan.') +
+        // i18n-ignore: for the AI agent
         (profile.sandbox ? ' This is the sandbox: nothing reaches a phone; sandbox_inbox shows what the phones received (OTP codes too).' : ''),
     },
   );
@@ -34,8 +39,10 @@ export async function runMcpServer(ctx: Context, limits: McpLimits): Promise<voi
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await server.connect(transport);
-  const sending = limits.allowSend ? `sending allowed: at most ${limits.maxRecipients} recipients, ${limits.maxCredits} credits a call` : 'sending off (--allow-send turns it on)';
-  ctx.stderr.write(`smsctl MCP server on stdio — ${PROVIDER_NAMES[profile.provider]}${profile.sandbox ? ' sandbox' : ''}, profile ${profile.name}; ${sending}\n`);
+  // stderr is the person's: the MCP client shows it as the server's log.
+  const sending = limits.allowSend ? t('mcp.sending_allowed', { recipients: limits.maxRecipients, credits: limits.maxCredits }) : t('mcp.sending_off');
+  const provider = profile.sandbox ? t('mcp.sandbox_provider', { provider: PROVIDER_NAMES[profile.provider] }) : PROVIDER_NAMES[profile.provider];
+  ctx.stderr.write(`${t('mcp.started', { provider, profile: profile.name, sending })}\n`);
   await closed;
   await server.close();
 }

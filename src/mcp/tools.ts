@@ -2,6 +2,10 @@
  * The tools an agent sees. Each one is a CLI command run in-process (invoke.ts): the same
  * validation, the same JSON fields, the same error codes. Sending and cancelling are off
  * unless the human started the server with --allow-send, and then bounded by its caps.
+ *
+ * i18n-ignore-file: the tools' descriptions, schemas and replies are written for the AI agent,
+ * an API contract like --json, and stay English; the questions put to the human before a real
+ * send or cancel (confirmWithHuman) come from the catalogue, in the chosen language.
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,6 +14,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
 import type { Context } from '../cli/context.js';
 import { formatNumber, plural } from '../cli/output.js';
+import { formatTime } from '../i18n/dates.js';
+import { language, t } from '../i18n/index.js';
 import { invoke, type Invocation } from './invoke.js';
 import { confirmWithHuman, type McpLimits } from './guard.js';
 
@@ -81,7 +87,17 @@ export function registerTools(server: McpServer, setup: ToolSetup): void {
       const recipients = Number((plan.doc.recipients as Doc).valid);
       const credits = Number(plan.doc.credits);
       const when = a.schedule ? ` scheduled for ${String(plan.doc.scheduledAt)}` : '';
-      const asked = await confirmWithHuman(server, `Send "${preview(String(a.message))}" to ${plural(recipients, 'recipient')} for ${plural(credits, 'credit')}${when} (${String(plan.doc.provider)}, profile ${String(plan.doc.profile)})?`);
+      const asked = await confirmWithHuman(
+        server,
+        t('mcp.confirm_send', {
+          text: preview(String(a.message)),
+          recipients: t('mcp.recipients', { count: recipients }),
+          credits: t('mcp.credits', { count: credits }),
+          when: a.schedule ? t('mcp.confirm_when', { time: humanTime(String(plan.doc.scheduledAt)) }) : '',
+          provider: String(plan.doc.provider),
+          profile: String(plan.doc.profile),
+        }),
+      );
       if (asked === 'declined') return failure({ kind: 'usage', code: 'NOT_CONFIRMED', message: 'the human declined this send; nothing sent' });
       // The real send may not grow past what was shown and confirmed.
       const sent = await call(['send', ...args, '--yes', '--max-recipients', String(recipients), '--max-credits', String(credits)], extra);
@@ -163,7 +179,13 @@ export function registerTools(server: McpServer, setup: ToolSetup): void {
       if (!limits.allowSend) {
         return reply({ ...st, doc: { ok: true, cancelled: false, cancellingAllowed: false, message } }, () => `Would cancel ${what}. Nothing cancelled: cancelling is off on this MCP server (the human can restart it with \`smsctl mcp --allow-send\`).`);
       }
-      if ((await confirmWithHuman(server, `Cancel the scheduled message ${what}?`)) === 'declined') {
+      const question = t('mcp.confirm_cancel', {
+        ref: String(message.reference ?? ref),
+        recipients: t('mcp.recipients', { count: Number(message.totalMsisdn ?? 0) }),
+        status: String(message.status),
+        when: message.scheduledAt ? t('mcp.confirm_goes_out', { time: humanTime(String(message.scheduledAt)) }) : '',
+      });
+      if ((await confirmWithHuman(server, question)) === 'declined') {
         return failure({ kind: 'usage', code: 'NOT_CONFIRMED', message: 'the human declined; nothing cancelled' });
       }
       return reply(await call(['cancel', ref, '--yes'], extra), (d) => `Cancelled ${String(d.reference)}${d.refundedCredit !== undefined ? `, ${plural(Number(d.refundedCredit), 'credit')} refunded` : ''}.`);
@@ -251,6 +273,12 @@ function planSummary(d: Doc): string {
 function counts(summary: Doc | undefined): string {
   const entries = Object.entries(summary ?? {});
   return entries.length ? entries.map(([k, v]) => `${k} ${formatNumber(Number(v))}`).join(', ') : 'nothing reported yet';
+}
+
+/** A time in a question to the human: as the JSON has it in English (as it always was), formatted for a Thai reader. */
+function humanTime(iso: string): string {
+  const date = new Date(iso);
+  return language() === 'en' || Number.isNaN(date.getTime()) ? iso : formatTime(date);
 }
 
 function preview(text: string): string {

@@ -5,53 +5,16 @@
  * providers, the sandbox and file readers only when a command asks for them.
  * Which files load is read by a module-loader hook (node --import), not by timing anything.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { loadingRunner } from '../helpers/loading.js';
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-const tmp = mkdtempSync(join(tmpdir(), 'smsctl-startup-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-// Every file: module the loader loads after the hook is in place, one line each, in LOADED.
-const HOOKS = `import { appendFileSync } from 'node:fs';
-export async function load(url, context, next) {
-  if (url.startsWith('file:')) appendFileSync(process.env.SMSCTL_TEST_LOADED, url + '\\n');
-  return next(url, context);
-}`;
-const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)});`;
-
-let runs = 0;
 /** Runs bin/smsctl.js under the hook; the modules it loaded, as paths from the repository root. */
-function loading(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; loaded: string[] }> {
-  const log = join(tmp, `loaded-${runs++}`);
-  const env = { PATH: process.env.PATH ?? '', HOME: tmp, SMSCTL_CONFIG_DIR: join(tmp, 'config'), SMSCTL_TEST_LOADED: log };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--import=data:text/javascript,${encodeURIComponent(REGISTER)}`, join(ROOT, 'bin', 'smsctl.js'), ...args], {
-      cwd: tmp,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      let lines: string[] = [];
-      try {
-        lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-      } catch {
-        // Nothing loaded after the hook (the file is created by the first load).
-      }
-      resolve({ code, stdout, stderr, loaded: lines.map((u) => relative(ROOT, fileURLToPath(u)).split('\\').join('/')) });
-    });
-  });
-}
+const loading = loadingRunner();
+afterAll(() => loading.cleanup());
 
 describe('smsctl --version', () => {
   it.each(['--version', '-V'])('%s prints the package.json version and nothing else, exit 0', async (flag) => {
@@ -82,7 +45,7 @@ describe('the bundled entry', () => {
   });
 
   it('an error thrown by lazily loaded code keeps its kind and exit code (one SmsctlError for entry and chunks)', async () => {
-    const missing = join(tmp, 'nope.csv');
+    const missing = join(loading.dir, 'nope.csv');
     const r = await loading(['--profile', 'sandbox', 'send', '--csv', missing, '-m', 'hi', '--dry-run']);
     expect(r.loaded.some((f) => f.startsWith('dist/chunks/')), r.loaded.join('\n')).toBe(true);
     expect(r.stderr).toBe(`smsctl: error: --csv ${missing}: no such file\n`);

@@ -22,7 +22,7 @@ afterEach(async () => {
 
 type Answer = 'accept' | 'decline';
 
-async function connect(args: string[], opts: { env?: Record<string, string>; elicit?: Answer[] } = {}): Promise<Client & { elicited: string[] }> {
+async function connect(args: string[], opts: { env?: Record<string, string>; elicit?: Answer[] } = {}): Promise<Client & { elicited: string[]; stderr: () => string }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [join(ROOT, 'bin', 'smsctl.js'), ...args],
@@ -30,8 +30,12 @@ async function connect(args: string[], opts: { env?: Record<string, string>; eli
     env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, SMSCTL_CONFIG_DIR: tmp.dir, ...opts.env },
     stderr: 'pipe',
   });
-  const client = new Client({ name: 'smsctl-test', version: '1.0.0' }, { capabilities: opts.elicit ? { elicitation: {} } : {} }) as Client & { elicited: string[] };
+  const client = new Client({ name: 'smsctl-test', version: '1.0.0' }, { capabilities: opts.elicit ? { elicitation: {} } : {} }) as Client & { elicited: string[]; stderr: () => string };
   client.elicited = [];
+  // The server's log for a person, as an MCP client shows it.
+  let log = '';
+  transport.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  client.stderr = () => log;
   if (opts.elicit) {
     const answers = [...opts.elicit];
     client.setRequestHandler(ElicitRequestSchema, async (req) => {
@@ -137,6 +141,36 @@ describe('smsctl mcp', () => {
     expect(c.elicited[2]).toMatch(new RegExp(`^Cancel the scheduled message ${ref}: 1 recipient, status scheduled, goes out `));
     expect(data(cancel)).toMatchObject({ ok: true, status: 'cancelled', refundedCredit: 1 });
     expect(await balance()).toBe(before);
+  });
+
+  it('in Thai (--lang th): the human is asked in Thai and the log line is Thai; the agent gets the same JSON as in English', async () => {
+    const c = await connect(['--lang', 'th', '--profile', 'sandbox', 'mcp', '--allow-send'], { elicit: ['decline', 'accept', 'decline'] });
+    const no = await call(c, 'send_sms', { numbers: ['0812345678'], message: 'hi' });
+    expect(data(no).error.code).toBe('NOT_CONFIRMED');
+    expect(c.elicited[0]).toBe('ส่ง "hi" ถึงผู้รับ 1 ราย ใช้ 1 เครดิต (mesms โปรไฟล์ sandbox) เลยไหม?');
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const yes = await call(c, 'send_sms', { numbers: ['0812345678'], message: 'later', schedule: later });
+    expect(data(yes)).toMatchObject({ ok: true, sent: { recipients: 1 } });
+    // A time for a Thai reader: Buddhist Era year, Bangkok time.
+    expect(c.elicited[1]).toMatch(/^ส่ง "later" ถึงผู้รับ 1 ราย ใช้ 1 เครดิต นัดส่ง \d{1,2} \S+ 25\d\d \d\d:\d\d น\. \(mesms โปรไฟล์ sandbox\) เลยไหม\?$/);
+    const ref = data(yes).references[0] as string;
+    const kept = await call(c, 'cancel_scheduled', { ref });
+    expect(data(kept).error.code).toBe('NOT_CONFIRMED');
+    expect(c.elicited[2]).toMatch(new RegExp(`^ยกเลิกข้อความที่ตั้งเวลาส่งไว้ ${ref}: ผู้รับ 1 ราย สถานะ scheduled จะส่งออก .+ น\\. เลยไหม\\?$`));
+    expect(c.stderr()).toContain('smsctl MCP server ทำงานบน stdio — แซนด์บ็อกซ์ ME-SMS โปรไฟล์ sandbox เปิดให้ส่งได้: ครั้งละไม่เกิน 10 ราย และไม่เกิน 50 เครดิต');
+
+    const english = await connect(['--profile', 'sandbox', 'mcp']);
+    const thai = await connect(['--lang', 'th', '--profile', 'sandbox', 'mcp']);
+    const withoutMessages = (d: unknown) => JSON.parse(JSON.stringify(d), (key, value: unknown) => (key === 'message' ? undefined : value));
+    for (const [name, args] of [
+      ['preview_cost', { numbers: ['0812345678', '0898765432', '12'], message: 'สวัสดี' }],
+      ['list_runs', {}],
+      ['send_status', { ref: 'nope' }],
+    ] as const) {
+      const [t, e] = [await call(thai, name, args), await call(english, name, args)];
+      expect(t.isError, name).toBe(e.isError);
+      expect(withoutMessages(data(t)), name).toEqual(withoutMessages(data(e)));
+    }
   });
 
   it('the whole OTP loop on a SEPSMS sandbox profile: send, read the code from the inbox, verify; a reused code is OTP_NOT_VERIFIED', async () => {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, emitResult, writeLine, plural } from '../../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
+import { t } from '../../i18n/index.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 
 export interface BalanceOptions {
@@ -11,8 +12,8 @@ export interface BalanceOptions {
 export function registerBalance(program: Command, ctx: Context): void {
   program
     .command('balance')
-    .description('show the remaining credit of the profile')
-    .option('--json', 'print JSON: {"ok":true,"profile","provider","balance","byType"?}')
+    .description(t('balance.description'))
+    .option('--json', t('balance.json'))
     .action((opts: BalanceOptions) => runBalance(opts, ctx));
 }
 
@@ -24,9 +25,10 @@ export async function runBalance(opts: BalanceOptions, ctx: Context): Promise<vo
       emitResult(ctx, { profile: profile.name, provider: provider.id, balance: result.balance, ...(result.byType && { byType: result.byType }) });
       return;
     }
-    const parts = result.byType
+    // The provider's own credit type names (corporate, standard), as it spells them.
+    const types = result.byType
       ? ` (${Object.entries(result.byType).map(([type, n]) => `${type} ${formatNumber(n)}`).join(', ')})`
       : '';
-    writeLine(ctx.stdout, `${plural(result.balance, 'credit')}${parts} — ${PROVIDER_NAMES[provider.id]}, profile ${profile.name}`);
+    writeLine(ctx.stdout, t('balance.line', { count: result.balance, types, provider: PROVIDER_NAMES[provider.id], profile: profile.name }));
   });
 }

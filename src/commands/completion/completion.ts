@@ -5,6 +5,7 @@ import type { Context } from '../../cli/context.js';
 import { writeLine } from '../../cli/output.js';
 import { BUILTIN_SANDBOX_PROFILE } from '../../config/profile.js';
 import { usageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { SHELLS, completionScript, type Shell } from './shells.js';
 import { describeTree } from './tree.js';
 
@@ -13,13 +14,13 @@ export interface CompletionOptions {
 }
 
 export function registerCompletion(program: Command, ctx: Context): void {
-  const shell = new Argument('<shell>', 'the shell to complete for');
+  const shell = new Argument('<shell>', t('completion.shell'));
   // Listed for --help and for completing `smsctl completion <Tab>`; checked in runCompletion,
   // so that a wrong shell is a BAD_SHELL usage error like every other.
   shell.argChoices = [...SHELLS];
   program
     .command('completion')
-    .description('print a completion script for bash, zsh or fish: commands, flags, profile and provider names')
+    .description(t('completion.description'))
     .addArgument(shell)
     .action((name: string) => runCompletion({ shell: name }, program, ctx));
 
@@ -33,7 +34,7 @@ export function registerCompletion(program: Command, ctx: Context): void {
 /** Prints the script for `opts.shell`, generated from the command tree `root` belongs to. */
 export function runCompletion(opts: CompletionOptions, root: Command, ctx: Context): void {
   if (!(SHELLS as readonly string[]).includes(opts.shell)) {
-    throw usageError(`unknown shell "${opts.shell}": choose ${SHELLS.join(', ')}`, 'BAD_SHELL');
+    throw usageError(t('completion.unknown_shell', { shell: opts.shell, shells: SHELLS.join(', ') }), 'BAD_SHELL');
   }
   while (root.parent) root = root.parent;
   ctx.stdout.write(completionScript(opts.shell as Shell, describeTree(root), ctx.version));

@@ -3,6 +3,10 @@
  * subcommands, which flags take a value and what it completes to) plus a small walker that
  * finds the command under the cursor. Profile names are asked of `smsctl __complete profiles`
  * at the moment Tab is pressed, so a profile added later completes without regenerating.
+ *
+ * i18n-ignore-file: generated shell code, read by bash, zsh and fish. The descriptions it shows
+ * in completion menus come from the command tree (tree.ts), so they are in the language of the
+ * `smsctl completion` run that wrote the script.
  */
 import { allCommands, pathKey, type CommandSpec, type FlagSpec, type Values } from './tree.js';
 

@@ -5,10 +5,12 @@
  */
 import { common } from './common.js';
 import { profile } from './profile.js';
+import { cli } from './cli.js';
 
 export const en = {
   ...common,
   ...profile,
+  ...cli,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,8 +2,10 @@ import type { MessageKey } from '../en/index.js';
 import type { Catalogue } from '../types.js';
 import { common } from './common.js';
 import { profile } from './profile.js';
+import { cli } from './cli.js';
 
 export const th: Catalogue<MessageKey> = {
   ...common,
   ...profile,
+  ...cli,
 };
