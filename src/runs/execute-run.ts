@@ -4,7 +4,7 @@
  * send right after planning and by `send --resume`; both end in the same report.
  */
 import type { Context } from '../cli/context.js';
-import { plural } from '../cli/output.js';
+import { t } from '../i18n/index.js';
 import { stopError, stopSignalOf } from '../cli/signals.js';
 import { SmsctlError } from '../errors.js';
 import type { Provider } from '../providers/types.js';
@@ -13,6 +13,7 @@ import { Pacer, type Pace } from '../send/pacing.js';
 import { JournalLog, KEEP_ALL_BUT_SENT, readJournal, settledState, type JournalEvent, type JournalState } from './journal.js';
 import { journalPath, owed, readPlan, rememberSettled, sendOptionsOf, tallyRun, type RunHeader, type RunTally } from './store.js';
 import { resolveUnknowns } from './resolve.js';
+import { recipientsText } from '../send/summary.js';
 
 export interface RunSendOptions {
   pace: Pace;
@@ -96,22 +97,22 @@ export async function sendRun(ctx: Context, provider: Provider, header: RunHeade
  * when stopped by one; partial (8) once anything of the run was, or may have been, sent;
  * otherwise the failure itself (credit 5, auth 4, …).
  */
-export function outcomeError(t: RunTally, ex: ExecutorResult, signal: AbortSignal): SmsctlError | undefined {
-  const open = t.failed.requests + t.unknown.requests + t.notSent.requests;
+export function outcomeError(tally: RunTally, ex: ExecutorResult, signal: AbortSignal): SmsctlError | undefined {
+  const open = tally.failed.requests + tally.unknown.requests + tally.notSent.requests;
   const stop = stopSignalOf(signal);
   if (ex.stoppedBy === 'signal' || (stop && open > 0)) {
-    return stopError(signal, `requests in flight finished and were recorded; ${plural(t.notSent.recipients, 'recipient')} not sent yet`);
+    return stopError(signal, t('run.stopped_in_flight', { recipients: recipientsText(tally.notSent.recipients) }));
   }
   if (open === 0) return undefined;
   const why = ex.stopError
     ? ex.stoppedBy === 'failures'
-      ? `stopped after repeated failures: ${ex.stopError.message}`
+      ? t('run.stopped_failures', { message: ex.stopError.message })
       : ex.stopError.message
-    : t.unknown.requests
-      ? `${plural(t.unknown.recipients, 'recipient')} have an unknown outcome`
-      : `${plural(t.failed.recipients + t.notSent.recipients, 'recipient')} not sent`;
-  if (t.sent.requests + t.unknown.requests > 0) {
-    return new SmsctlError('partial', `partial send: ${why}`, { code: 'PARTIAL_SEND', cause: ex.stopError });
+    : tally.unknown.requests
+      ? t('run.why_unknown', { count: tally.unknown.recipients })
+      : t('run.why_not_sent', { recipients: recipientsText(tally.failed.recipients + tally.notSent.recipients) });
+  if (tally.sent.requests + tally.unknown.requests > 0) {
+    return new SmsctlError('partial', t('run.partial', { why }), { code: 'PARTIAL_SEND', cause: ex.stopError });
   }
   if (ex.stopError) return ex.stopError;
   return new SmsctlError('provider', why, { code: 'NOT_SENT' });

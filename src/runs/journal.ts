@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { t } from '../i18n/index.js';
 
 export type BatchState = 'started' | 'deferred' | 'sent' | 'failed' | 'unknown';
 
@@ -71,7 +72,7 @@ export class JournalLog {
   }
 
   append(event: JournalEvent): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('journal is closed'));
+    if (this.closed) return Promise.reject(new Error(t('run.journal_closed')));
     this.onAppend?.(event);
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ line: `${JSON.stringify(event)}\n`, done: (error) => (error ? reject(error) : resolve()) });

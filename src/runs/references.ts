@@ -6,6 +6,7 @@
  */
 import type { Context } from '../cli/context.js';
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { RunView } from './store.js';
 
 export interface ResolvedReferences {
@@ -17,8 +18,8 @@ export interface ResolvedReferences {
   recipients?: number[];
 }
 
-/** `what` ends the sentence for a run with no accepted request: "to check", "to export". */
-export async function resolveReferences(ctx: Context, arg: string, what: string): Promise<ResolvedReferences> {
+/** `purpose`, what the caller does with the references, names it in the error for a run with none. */
+export async function resolveReferences(ctx: Context, arg: string, purpose: 'check' | 'export'): Promise<ResolvedReferences> {
   const { RUN_ID, viewRun } = await import('./store.js');
   if (!RUN_ID.test(arg)) return { references: [arg] };
   const { ENV_PROFILE_NAME } = await import('../config/resolve.js');
@@ -35,6 +36,9 @@ export async function resolveReferences(ctx: Context, arg: string, what: string)
       recipients.push(Math.max(0, run.journal.recipients(i) - run.journal.rejected(i)));
     }
   }
-  if (references.length === 0) throw new SmsctlError('invalid', `run ${run.header.id} has no accepted request ${what}`, { code: 'NO_REFERENCES' });
+  if (references.length === 0) {
+    const id = run.header.id;
+    throw new SmsctlError('invalid', purpose === 'check' ? t('run.no_references.check', { id }) : t('run.no_references.export', { id }), { code: 'NO_REFERENCES' });
+  }
   return { run, references, recipients };
 }

@@ -12,6 +12,7 @@ import { rename } from 'node:fs/promises';
 import type { Context } from '../cli/context.js';
 import { normalizePhone } from '../core/phone.js';
 import { invalidInput } from '../errors.js';
+import { t, tEn } from '../i18n/index.js';
 import { REPORT_COLUMNS } from '../send/inputs.js';
 import { readJournal, settledState } from './journal.js';
 import type { TextEncodingName } from '../core/decode.js';
@@ -81,7 +82,7 @@ export async function writeReport(ctx: Context, header: RunHeader, file: string)
     } else if (b === 0) {
       // Rows a report fed back to send left out, or beyond what was planned.
       outcome = 'not_sent';
-      reason = 'not part of this run';
+      reason = tEn('run.report.not_in_run');
     } else {
       const i = b - 1;
       const s = settledState(journal.state(i));
@@ -90,18 +91,18 @@ export async function writeReport(ctx: Context, header: RunHeader, file: string)
         const refusedWhy = refused.get(number);
         if (refusedWhy !== undefined) {
           outcome = 'failed';
-          reason = `refused by the provider: ${refusedWhy}`;
+          reason = tEn('run.report.refused', { reason: refusedWhy });
         } else {
           outcome = 'sent';
           messageId = messageIds.get(number) ?? d.ref ?? '';
-          if (d.resolvedBy) reason = `outcome found in the ${d.resolvedBy}`;
+          if (d.resolvedBy) reason = tEn('run.report.found_in', { source: d.resolvedBy });
         }
       } else if (s === 'failed' || s === 'unknown') {
         outcome = s;
-        reason = d && (d.s === 'failed' || d.s === 'unknown') ? d.error.message : s === 'unknown' ? 'in flight when the process stopped' : '';
+        reason = d && (d.s === 'failed' || d.s === 'unknown') ? d.error.message : s === 'unknown' ? tEn('run.in_flight') : '';
       } else {
         outcome = 'not_sent';
-        reason = 'not attempted yet';
+        reason = tEn('run.report.not_attempted');
       }
     }
     const values = columns.map((c) => record.values[c] ?? '');
@@ -110,7 +111,7 @@ export async function writeReport(ctx: Context, header: RunHeader, file: string)
   if (buffer) out.write(buffer);
   out.end();
   await Promise.race([once(out, 'finish'), failure]).catch((e: NodeJS.ErrnoException) => {
-    throw invalidInput(`--report ${file}: ${e.code === 'ENOENT' ? 'no such directory' : e.message}`, 'REPORT_WRITE_FAILED');
+    throw invalidInput(`--report ${file}: ${e.code === 'ENOENT' ? t('run.no_such_directory') : e.message}`, 'REPORT_WRITE_FAILED');
   });
   await rename(tmp, file);
   return { rows };
@@ -118,7 +119,7 @@ export async function writeReport(ctx: Context, header: RunHeader, file: string)
 
 /** The run's copy of its input, read exactly as the send read it: same reader, encoding, delimiter, sheet. */
 async function openRunInput(dir: string, header: RunHeader) {
-  const name = `run ${header.id} input`;
+  const name = t('run.input_name', { id: header.id });
   const { kind, encoding, delimiter, sheet } = header.input;
   if (kind === 'xlsx') {
     const { openXlsx } = await import('../core/xlsx.js');

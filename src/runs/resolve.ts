@@ -6,6 +6,7 @@
  * "not sent" from a list that might simply lag behind.
  */
 import type { Context } from '../cli/context.js';
+import { tEn } from '../i18n/index.js';
 import type { Provider } from '../providers/types.js';
 import { JournalLog, readJournal, settledState, type JournalState } from './journal.js';
 import { journalPath, readPlan, type RunHeader } from './store.js';
@@ -67,7 +68,8 @@ export async function resolveUnknowns(ctx: Context, provider: Provider, header: 
         n: batch.count,
         ref: match.reference,
         ...(match.refNo && { refNo: match.refNo }),
-        resolvedBy: `${provider.displayName} message list`,
+        // A record, quoted by reports in English whatever the language.
+        resolvedBy: tEn('run.resolved_by', { provider: provider.displayName }),
       });
       resolved++;
     }

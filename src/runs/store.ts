@@ -18,6 +18,7 @@ import { Transform } from 'node:stream';
 import { once } from 'node:events';
 import { ensurePrivateDir } from '../config/paths.js';
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { ProviderId, ProviderSendOptions, SendCallback } from '../providers/types.js';
 import type { PlanSink, PlanStats, PlannedBatch } from '../send/plan.js';
 import { readJournal, settledState, type JournalState } from './journal.js';
@@ -101,7 +102,7 @@ type Lock = import('../config/lock.js').Lock;
 /** Takes the run's lock; a run being sent by another live process cannot be taken. */
 export async function lockRun(configDir: string, id: string): Promise<Lock> {
   const { acquireLock } = await import('../config/lock.js');
-  return acquireLock(join(runDir(configDir, id), 'lock'), { wait: false, what: `run ${id}` });
+  return acquireLock(join(runDir(configDir, id), 'lock'), { wait: false, what: t('run.what', { id }) });
 }
 
 async function fsyncFile(path: string): Promise<void> {
@@ -242,7 +243,7 @@ export async function writeAtomic(path: string, data: string): Promise<void> {
 export async function loadHeader(configDir: string, id: string): Promise<RunHeader> {
   const text = await readFile(join(runDir(configDir, id), 'run.json'), 'utf8').catch(() => undefined);
   if (text === undefined) {
-    throw new SmsctlError('invalid', `no run ${id} here (smsctl runs list shows the runs)`, { code: 'RUN_NOT_FOUND' });
+    throw new SmsctlError('invalid', t('run.not_found', { id }), { code: 'RUN_NOT_FOUND' });
   }
   return JSON.parse(text) as RunHeader;
 }

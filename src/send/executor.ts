@@ -6,6 +6,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { backoff } from '../providers/http.js';
 import type { Provider, SendResult } from '../providers/types.js';
 import type { BatchEvent, ErrorInfo, JournalLog } from '../runs/journal.js';
@@ -159,7 +160,7 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
         }
       }
       if (error.retryable && attempt > 1) {
-        error = new SmsctlError(error.kind, `${error.message} — gave up after ${attempt} attempts`, {
+        error = new SmsctlError(error.kind, t('send.gave_up', { message: error.message, attempts: attempt }), {
           code: error.code,
           status: error.status,
           providerCode: error.providerCode,
@@ -198,5 +199,5 @@ export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorRes
 
 function asSmsctlError(error: unknown): SmsctlError {
   if (error instanceof SmsctlError) return error;
-  return new SmsctlError('internal', `unexpected error: ${(error as Error)?.message ?? String(error)}`, { cause: error, outcomeUnknown: true });
+  return new SmsctlError('internal', t('send.unexpected_error', { message: (error as Error)?.message ?? String(error) }), { cause: error, outcomeUnknown: true });
 }

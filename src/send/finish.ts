@@ -5,13 +5,14 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { isInteractive, type Context } from '../cli/context.js';
-import { formatNumber, emitResult, writeLine, plural } from '../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../cli/output.js';
 import { PROVIDER_NAMES, offers, type Provider } from '../providers/types.js';
 import { MAX_REFERENCES_SHOWN, type RunOutcome } from '../runs/execute-run.js';
 import { settledState } from '../runs/journal.js';
 import { readPlan, runDir, type RunHeader, type RunTally } from '../runs/store.js';
-import { tallyJson, tallyLines } from './summary.js';
-import { formatBangkokTime } from '../core/schedule.js';
+import { recipientsText, requestsText, tallyJson, tallyLines } from './summary.js';
+import { t } from '../i18n/index.js';
+import { formatTime } from '../i18n/dates.js';
 
 export interface FinishOptions {
   json?: boolean;
@@ -22,11 +23,12 @@ export interface FinishOptions {
 }
 
 /** What the user can do next, in one line: only unknowns left means resume alone sends nothing. */
-function nextStep(ctx: Context, id: string, t: RunTally, resume: string | null): string {
-  if (!resume) return 'is complete.';
-  if (t.notSent.requests + t.failed.requests > 0) return `is unfinished. Resume it with: ${resume}`;
+function nextStep(ctx: Context, id: string, tally: RunTally, resume: string | null): string {
+  if (!resume) return t('run.complete', { id });
+  if (tally.notSent.requests + tally.failed.requests > 0) return t('run.unfinished', { id, command: resume });
   const prefix = `smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}`;
-  return `has only requests of unknown outcome left. Send them again (some may get it twice): ${resume} --resend-unknown — or accept the run as it is: ${prefix}runs close ${id}`;
+  // i18n-ignore: a command, typed as it is in every language
+  return t('run.only_unknown', { id, command: resume, close: `${prefix}runs close ${id}` });
 }
 
 /** The command that continues the run, as it would work here: without a terminal to confirm on, with --yes. */
@@ -57,11 +59,11 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
         outcome: settledState(out.journal.state(b.index)),
         recipients: b.count,
         rows: { first: Number(rows[0]), last: Number(rows[rows.length - 1]) },
-        error: d && (d.s === 'failed' || d.s === 'unknown') ? d.error : { kind: 'interrupted', code: 'IN_FLIGHT', message: 'in flight when the process stopped' },
+        error: d && (d.s === 'failed' || d.s === 'unknown') ? d.error : { kind: 'interrupted', code: 'IN_FLIGHT', message: t('run.in_flight') },
       });
     }
   }
-  const t = out.tally;
+  const tally = out.tally;
   // A run of at most MAX_REFERENCES_SHOWN requests was read back with every event kept.
   const showReferences = header.stats.batches <= MAX_REFERENCES_SHOWN;
   const references: string[] = [];
@@ -71,7 +73,7 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
       if (d?.s === 'sent' && d.ref) references.push(d.ref);
     }
   }
-  const pending = t.failed.requests + t.unknown.requests + t.notSent.requests > 0;
+  const pending = tally.failed.requests + tally.unknown.requests + tally.notSent.requests > 0;
   const resume = pending ? resumeCommand(ctx, header.id) : null;
   if (opts.json) {
     emitResult(ctx, {
@@ -84,7 +86,7 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
       sender: header.sender ?? null,
       scheduledAt: header.scheduledAt ?? null,
       ...opts.planJson,
-      ...tallyJson(t),
+      ...tallyJson(tally),
       resolvedByProvider: out.resolved,
       // In plan order; beyond MAX_REFERENCES_SHOWN requests, `runs show --report` has them all.
       references: showReferences ? references : null,
@@ -95,40 +97,36 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
       journal: runDir(ctx.configDir, header.id),
     });
   }
-  printOutcome(ctx, c, provider, out, tallyLines(t, c, header.scheduledAt && formatBangkokTime(new Date(header.scheduledAt))));
+  printOutcome(ctx, c, provider, out, tallyLines(tally, c, header.scheduledAt && formatTime(new Date(header.scheduledAt))));
   for (const u of unresolved.slice(0, 10)) {
     const e = u.error as { message: string };
     const rows = u.rows as { first: number; last: number };
-    const span = rows.first === rows.last ? `row ${rows.first}` : `rows ${rows.first}…${rows.last}`;
-    writeLine(ctx.stderr, c.red(`  request ${u.request as number} (${formatNumber(u.recipients as number)} recipients, ${span}) ${u.outcome === 'failed' ? 'FAILED, not sent' : 'OUTCOME UNKNOWN'}: ${e.message}`));
+    const span = rows.first === rows.last ? t('run.unresolved.row', { row: rows.first }) : t('run.unresolved.rows', { first: rows.first, last: rows.last });
+    const state = u.outcome === 'failed' ? t('run.unresolved.failed') : t('run.unresolved.unknown');
+    writeLine(ctx.stderr, c.red(`  ${t('run.unresolved', { request: u.request as number, recipients: formatNumber(u.recipients as number), rows: span, state, message: e.message })}`));
   }
-  if (unresolved.length > 10) writeLine(ctx.stderr, c.red(`  … and ${formatNumber(unresolved.length - 10)} more (runs show ${header.id})`));
-  if (opts.report) writeLine(ctx.stderr, `Report (${formatNumber(reportRows ?? 0)} rows): ${opts.report}`);
-  writeLine(ctx.stderr, `Run ${header.id} ${nextStep(ctx, header.id, t, resume)}`);
+  if (unresolved.length > 10) writeLine(ctx.stderr, c.red(`  ${t('run.unresolved.more', { count: unresolved.length - 10, id: header.id })}`));
+  if (opts.report) writeLine(ctx.stderr, t('run.report_written', { rows: formatNumber(reportRows ?? 0), file: opts.report }));
+  writeLine(ctx.stderr, nextStep(ctx, header.id, tally, resume));
   // Only a hint that works: something was sent, and the provider can be asked about it.
-  if (t.sent.requests > 0 && offers(provider, 'status')) {
-    writeLine(ctx.stderr, `Delivery status: smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}status ${header.id}`);
+  if (tally.sent.requests > 0 && offers(provider, 'status')) {
+    writeLine(ctx.stderr, t('run.delivery_status', { command: `smsctl ${ctx.global.profile ? `--profile ${ctx.global.profile} ` : ''}status ${header.id}` }));
   }
   if (out.error) throw out.error;
 }
 
 /** What to tell the user about the unknown batches left, in their words. */
-function unknownAdvice(provider: Provider, t: RunTally, lookupFailed: boolean): string | undefined {
-  if (!t.unknown.requests) return undefined;
-  const name = PROVIDER_NAMES[provider.id];
-  const who = `${plural(t.unknown.recipients, 'recipient')} in ${plural(t.unknown.requests, 'request')}`;
-  if (provider.listMessages && lookupFailed) {
-    return `${who}: ${name}'s message list could not be read just now, so smsctl could not check them; a later --resume asks again. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
-  }
-  if (provider.listMessages) {
-    return `${who}: ${name} lists no matching message yet, so smsctl cannot confirm they were sent; a later --resume checks again. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
-  }
-  return `${who}: ${name} offers no way to look a request up, so whether they got the message cannot be checked. --resend-unknown sends to them again: anyone who did get it gets it twice.`;
+function unknownAdvice(provider: Provider, tally: RunTally, lookupFailed: boolean): string | undefined {
+  if (!tally.unknown.requests) return undefined;
+  const params = { provider: PROVIDER_NAMES[provider.id], who: t('run.unknown.who', { recipients: recipientsText(tally.unknown.recipients), requests: requestsText(tally.unknown.requests) }) };
+  if (provider.listMessages && lookupFailed) return t('run.unknown.lookup_failed', params);
+  if (provider.listMessages) return t('run.unknown.not_listed', params);
+  return t('run.unknown.no_lookup', params);
 }
 
 function printOutcome(ctx: Context, c: ChalkInstance, provider: Provider, out: RunOutcome, lines: string[]): void {
   for (const line of lines) writeLine(ctx.stderr, line);
-  if (out.resolved) writeLine(ctx.stderr, c.green(`${plural(out.resolved, 'request')} of unknown outcome were found sent by asking ${PROVIDER_NAMES[provider.id]}, and recorded as sent.`));
+  if (out.resolved) writeLine(ctx.stderr, c.green(t('run.found_sent', { requests: requestsText(out.resolved), provider: PROVIDER_NAMES[provider.id] })));
   const advice = unknownAdvice(provider, out.tally, out.lookupFailed);
-  if (advice) writeLine(ctx.stderr, c.yellow(`Unknown: ${advice}`));
+  if (advice) writeLine(ctx.stderr, c.yellow(t('run.unknown.line', { advice })));
 }

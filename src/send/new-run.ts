@@ -5,7 +5,8 @@
  */
 import type { Context } from '../cli/context.js';
 import { isInteractive } from '../cli/context.js';
-import { formatNumber, emitResult, writeLine, plural } from '../cli/output.js';
+import { formatNumber, emitResult, writeLine } from '../cli/output.js';
+import { t, tEn } from '../i18n/index.js';
 import { requireFeature, withSession, type Session } from '../cli/session.js';
 import type { SendOptions } from '../commands/send/send.js';
 import { SmsctlError, usageError } from '../errors.js';
@@ -17,6 +18,7 @@ import { finishRun, resumeCommand } from './finish.js';
 import type { PreparedSend } from './prepare.js';
 import { stopError } from '../cli/signals.js';
 import { paceFor } from './pacing.js';
+import { recipientsText } from './summary.js';
 
 /** A dry run with --json shows the bodies of this many requests, the first ones. */
 const SHOWN_REQUESTS = 5;
@@ -39,16 +41,16 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
         const { styleFor } = await import('../cli/style.js');
         const c = await styleFor(ctx, ctx.stderr);
         if (plan.droppedZero) {
-          writeLine(ctx.stderr, c.yellow(`warning: ${plural(plan.droppedZero, 'number')} had 9 digits (a spreadsheet dropped the leading 0); sent as 0XXXXXXXXX`));
+          writeLine(ctx.stderr, c.yellow(t('send.warn.dropped_zero', { numbers: t('send.count.numbers', { count: plan.droppedZero }) })));
         }
         if (prepared.input.fromReport?.skipped) {
-          writeLine(ctx.stderr, c.yellow(`This is a smsctl report: ${plural(prepared.input.fromReport.skipped, 'row')} already sent, of unknown outcome, invalid or duplicate are left out; only rows marked failed or not_sent are sent.`));
+          writeLine(ctx.stderr, c.yellow(t('send.from_report', { rows: t('send.count.rows', { count: prepared.input.fromReport.skipped }) })));
         }
         const { planJson, planLines } = await import('./summary.js');
         const interactive = isInteractive(ctx);
         if (!opts.json || interactive) for (const line of planLines(plan, sc, c, interactive ? 5 : 20)) writeLine(ctx.stderr, line);
         if (plan.valid === 0) {
-          const error = new SmsctlError('invalid', `no valid recipient${plan.rows ? ` in ${plural(plan.rows, 'row')}` : ''}; nothing sent`, { code: 'NO_RECIPIENTS' });
+          const error = new SmsctlError('invalid', plan.rows ? t('send.no_recipients_in_rows', { rows: t('send.count.rows', { count: plan.rows }) }) : t('send.no_recipients'), { code: 'NO_RECIPIENTS' });
           if (opts.json) emitResult(ctx, { dryRun: Boolean(opts.dryRun), ...planJson(plan, sc) });
           throw error;
         }
@@ -59,51 +61,51 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
         }
         const balance = sc.balance;
         if (balance && balance.balance < plan.credits && !opts.dryRun) {
-          throw new SmsctlError('credit', `this send needs ${plural(plan.credits, 'credit')} but the balance is ${formatNumber(balance.balance)}; nothing sent`, { code: 'INSUFFICIENT_CREDIT' });
+          throw new SmsctlError('credit', t('send.insufficient_credit', { credits: creditsText(plan.credits), balance: formatNumber(balance.balance) }), { code: 'INSUFFICIENT_CREDIT' });
         }
         if (!draft) {
           if (opts.json) emitResult(ctx, { dryRun: true, ...planJson(plan, sc) });
-          else writeLine(ctx.stderr, 'Dry run: nothing sent.');
+          else writeLine(ctx.stderr, t('send.dry_run_done'));
           return;
         }
         const header = runHeader(ctx, draft, prepared, session, opts, options);
         const earlier = opts.new ? undefined : await unfinishedTwin(ctx, header);
         if (earlier?.pid !== undefined) {
-          throw usageError(`run ${earlier.id} of this list and message is being sent right now by process ${earlier.pid}; sending it again would double-send`, 'RUN_BUSY');
+          throw usageError(t('send.twin_busy', { id: earlier.id, pid: earlier.pid }), 'RUN_BUSY');
         }
         if (earlier) {
-          const what = `run ${earlier.id} of this list and message is unfinished (${formatNumber(earlier.sent)} sent, ${formatNumber(earlier.open)} not sent or unknown)`;
+          const what = { id: earlier.id, sent: formatNumber(earlier.sent), open: formatNumber(earlier.open) };
           if (!interactive || opts.yes) {
-            throw usageError(`${what}; sending it again would double-send. Continue it: ${resumeCommand(ctx, earlier.id)} — or start over anyway with --new`, 'UNFINISHED_RUN_EXISTS');
+            throw usageError(t('send.twin_unfinished', { ...what, command: resumeCommand(ctx, earlier.id) }), 'UNFINISHED_RUN_EXISTS');
           }
-          if (await ctx.prompter.confirm(`An earlier ${what}. Resume it instead?`, true)) {
+          if (await ctx.prompter.confirm(t('send.twin_prompt', what), true)) {
             await draft.discard();
             const { resumeRun } = await import('./resume.js');
             await session.close();
             return await resumeRun(ctx, { ...opts, resume: earlier.id, to: undefined, csv: undefined, message: undefined, messageFile: undefined, yes: true });
           }
-          throw new SmsctlError('usage', 'Nothing sent. To send it again anyway, add --new.', { code: 'NOT_CONFIRMED', plain: true });
+          throw new SmsctlError('usage', t('send.twin_declined'), { code: 'NOT_CONFIRMED', plain: true });
         }
         if (!opts.yes) {
-          if (!interactive) throw usageError('refusing to send without confirmation: no terminal to ask on; pass --yes', 'CONFIRMATION_REQUIRED');
-          const what = `Send to ${plural(plan.valid, 'recipient')} for ${plural(plan.credits, 'credit')} via ${PROVIDER_NAMES[provider.id]}?`;
-          if (!(await ctx.prompter.confirm(what, false))) throw new SmsctlError('usage', 'Nothing sent.', { code: 'NOT_CONFIRMED', plain: true });
+          if (!interactive) throw usageError(t('send.confirm_required'), 'CONFIRMATION_REQUIRED');
+          const what = t('send.confirm', { recipients: recipientsText(plan.valid), credits: creditsText(plan.credits), provider: PROVIDER_NAMES[provider.id] });
+          if (!(await ctx.prompter.confirm(what, false))) throw new SmsctlError('usage', t('send.not_confirmed'), { code: 'NOT_CONFIRMED', plain: true });
         }
         if (ctx.signal.aborted) {
           // Stopped while planning or asking: no request left, so no run is left behind either.
-          throw stopError(ctx.signal, 'before anything was sent; nothing sent');
+          throw stopError(ctx.signal, t('send.stopped_before_sending'));
         }
         const reported = prepared.input.fromReport?.runId;
         // The id comes from a file: only a well-formed one may name a directory.
         const source = reported && RUN_ID.test(reported) ? reported : undefined;
         const sourceOpen = source && (await viewRun(ctx.configDir, source).catch(() => undefined));
         if (sourceOpen && sourceOpen.status === 'running') {
-          throw usageError(`this report is of run ${source}, which is being sent right now by process ${sourceOpen.pid}; wait for it, then send the report`, 'RUN_BUSY');
+          throw usageError(t('send.report_run_busy', { id: source, pid: sourceOpen.pid ?? '' }), 'RUN_BUSY');
         }
         await draft.seal(header);
         // The new run takes over what the report's run still owed: resuming that one as well
         // would send the same rows twice.
-        if (sourceOpen && sourceOpen.status === 'unfinished') await closeRun(ctx.configDir, sourceOpen.header.id, `continued from its report by run ${header.id}`);
+        if (sourceOpen && sourceOpen.status === 'unfinished') await closeRun(ctx.configDir, sourceOpen.header.id, tEn('run.closed_by_report', { id: header.id }));
         sending = true;
         const out = await sendRun(ctx, provider, header, emptyJournal(header.stats.batches), { pace, maxFailures: opts.maxFailures ?? 3, resendUnknown: false });
         await finishRun(ctx, provider, header, out, { json: opts.json, report: opts.report, resumed: false, planJson: planJson(plan, sc) });
@@ -116,13 +118,17 @@ export async function newRun(ctx: Context, opts: SendOptions): Promise<void> {
   );
 }
 
+function creditsText(count: number): string {
+  return t('send.count.credits', { count });
+}
+
 /** --max-recipients / --max-credits: a limit the caller set (a cron job, an AI agent) is never crossed. */
 function overLimit(plan: { valid: number; credits: number }, opts: SendOptions): SmsctlError | undefined {
   if (opts.maxRecipients !== undefined && plan.valid > opts.maxRecipients) {
-    return new SmsctlError('invalid', `this send has ${plural(plan.valid, 'recipient')}, more than --max-recipients ${formatNumber(opts.maxRecipients)}; nothing sent`, { code: 'OVER_LIMIT' });
+    return new SmsctlError('invalid', t('send.over_recipients', { recipients: recipientsText(plan.valid), max: formatNumber(opts.maxRecipients) }), { code: 'OVER_LIMIT' });
   }
   if (opts.maxCredits !== undefined && plan.credits > opts.maxCredits) {
-    return new SmsctlError('invalid', `this send costs ${plural(plan.credits, 'credit')}, more than --max-credits ${formatNumber(opts.maxCredits)}; nothing sent`, { code: 'OVER_LIMIT' });
+    return new SmsctlError('invalid', t('send.over_credits', { credits: creditsText(plan.credits), max: formatNumber(opts.maxCredits) }), { code: 'OVER_LIMIT' });
   }
   return undefined;
 }

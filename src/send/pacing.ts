@@ -4,6 +4,7 @@
  * and a 429's Retry-After pauses every worker, not just the one that was told.
  */
 import { SmsctlError, usageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Profile } from '../config/profile.js';
 import type { ProviderId } from '../providers/types.js';
 
@@ -37,7 +38,7 @@ export interface Pace {
 
 /** --rate / --concurrency, else the profile's, else the provider's published limits. */
 export function paceFor(provider: ProviderId, profile: Profile, flags: { rate?: string; concurrency?: number }): Pace {
-  const rate = flags.rate ? parseRate(flags.rate) : profile.rate ? parseRate(profile.rate, `profile ${profile.name} rate`) : DEFAULT_RATES[provider];
+  const rate = flags.rate ? parseRate(flags.rate) : profile.rate ? parseRate(profile.rate, t('send.rate.of_profile', { name: profile.name })) : DEFAULT_RATES[provider];
   return { rate, concurrency: flags.concurrency ?? profile.concurrency ?? DEFAULT_CONCURRENCY[provider] };
 }
 
@@ -47,7 +48,7 @@ export function parseRate(value: string, flag = '--rate'): Rate {
   if (v === 'none' || v === '0' || v === 'unlimited') return { perSecond: Infinity, label: 'none' };
   const m = /^(\d+(?:\.\d+)?)\s*(?:\/\s*(s|sec|second|m|min|minute|h|hour))?$/.exec(v);
   const n = m ? Number(m[1]) : NaN;
-  if (!m || !(n > 0)) throw usageError(`${flag} ${value}: give requests per second or minute, e.g. 10/s, 120/min, or none`, 'BAD_FLAG');
+  if (!m || !(n > 0)) throw usageError(t('send.rate.invalid', { flag, value }), 'BAD_FLAG');
   const unit = m[2] ?? 's';
   const perSecond = unit.startsWith('h') ? n / 3600 : unit.startsWith('m') ? n / 60 : n;
   return { perSecond, label: `${n}/${unit.startsWith('h') ? 'h' : unit.startsWith('m') ? 'min' : 's'}` };
@@ -77,7 +78,7 @@ export class Pacer {
     private readonly now: () => number = () => performance.now(),
     private readonly wait: Sleep = sleep,
   ) {
-    if (!(rate.perSecond > 0)) throw new SmsctlError('internal', 'rate must be positive', { code: 'INTERNAL' });
+    if (!(rate.perSecond > 0)) throw new SmsctlError('internal', t('send.rate.not_positive'), { code: 'INTERNAL' });
     this.interval = Number.isFinite(rate.perSecond) ? 1000 / rate.perSecond : 0;
   }
 

@@ -4,6 +4,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { formatNumber } from '../cli/output.js';
+import { t } from '../i18n/index.js';
+import { formatTimeBothCalendars } from '../i18n/dates.js';
 import { PROVIDER_NAMES, type BalanceResult, type ProviderId, type ProviderSendOptions } from '../providers/types.js';
 import { INVALID_ROWS_KEPT, type PlanStats } from './plan.js';
 import type { Pace } from './pacing.js';
@@ -70,112 +72,140 @@ export function planJson(plan: PlanStats, sc: SummaryContext): Record<string, un
 
 export function planLines(plan: PlanStats, sc: SummaryContext, c: ChalkInstance, maxInvalidShown: number): string[] {
   const n = formatNumber;
-  const lines = [c.bold(`Send summary — ${PROVIDER_NAMES[sc.providerId]}${sc.sandbox ? ' sandbox' : ''} (${sc.profile === '(environment)' ? 'keys from the environment' : `profile ${sc.profile}`})`)];
-  const row = (label: string, value: string) => lines.push(`  ${label.padEnd(18)}${value}`);
-  if (sc.group !== undefined) row('Contact group', `${sc.group} — ${n(plan.valid)} recipients, as ${PROVIDER_NAMES[sc.providerId]} counts them (asked with a dry run)`);
-  else row('Rows read', n(plan.rows));
-  row('Recipients', c.green(n(plan.valid)));
-  row('Invalid', plan.invalid.length ? c.yellow(n(plan.invalid.length)) : '0');
-  row('Duplicates', plan.duplicates ? `${n(plan.duplicates)} (sent once)` : '0');
-  if (sc.excludeLists?.length) row('Excluded', `${n(plan.excluded)} (opt-out lists: ${sc.excludeLists.join(', ')})`);
+  const provider = PROVIDER_NAMES[sc.providerId];
+  const who = sc.profile === '(environment)' ? t('send.summary.env_keys') : t('send.summary.profile', { name: sc.profile });
+  const lines = [c.bold(t('send.summary.title', { provider: providerText(sc.providerId, sc.sandbox), who }))];
+  const row = (label: string, value: string) => lines.push(summaryRow(label, value));
+  if (sc.group !== undefined) row(t('send.label.contact_group'), t('send.summary.group', { group: sc.group, recipients: n(plan.valid), provider }));
+  else row(t('send.label.rows_read'), n(plan.rows));
+  row(t('send.label.recipients'), c.green(n(plan.valid)));
+  row(t('send.label.invalid'), plan.invalid.length ? c.yellow(n(plan.invalid.length)) : '0');
+  row(t('send.label.duplicates'), plan.duplicates ? t('send.summary.duplicates', { count: plan.duplicates }) : '0');
+  if (sc.excludeLists?.length) row(t('send.label.excluded'), t('send.summary.excluded', { count: plan.excluded, lists: sc.excludeLists.join(', ') }));
   const parts = plan.minParts === plan.maxParts ? `${plan.maxParts}` : `${plan.minParts}–${plan.maxParts}`;
   if (sc.templateId !== undefined) {
-    const sets = plan.distinctTexts === 1 ? 'one variable set' : `${n(plan.distinctTexts)} variable sets, one request each (${PROVIDER_NAMES[sc.providerId]} takes one set of variables per request)`;
-    row('Template', `${sc.templateId} (saved on ${PROVIDER_NAMES[sc.providerId]}), ${sets}; credits from its dry run of the first set`);
+    const sets = plan.distinctTexts === 1 ? t('send.summary.one_variable_set') : t('send.summary.variable_sets', { count: plan.distinctTexts, provider });
+    row(t('send.label.template'), t('send.summary.template', { id: sc.templateId, provider, sets }));
   } else if (plan.distinctTexts > 0) {
-    row('Message', `${plan.encodings.join('/')}, ${parts} part${plan.maxParts === 1 ? '' : 's'}${plan.distinctTexts > 1 ? `, ${n(plan.distinctTexts)} personalised texts` : ''}`);
+    const texts = plan.distinctTexts > 1 ? t('send.summary.personalised_texts', { count: plan.distinctTexts }) : '';
+    row(t('send.label.message'), t('send.summary.message', { count: plan.maxParts, encodings: plan.encodings.join('/'), parts, texts }));
   }
-  row('Credits', n(plan.credits));
+  row(t('send.label.credits'), n(plan.credits));
   if (sc.balance) {
     const short = sc.balance.balance < plan.credits;
-    const of = sc.balance.creditType ? ` ${sc.balance.creditType}` : '';
-    row('Balance', short ? c.red(`${n(sc.balance.balance)}${of} (not enough)`) : `${n(sc.balance.balance)}${of}`);
+    const balance = `${n(sc.balance.balance)}${sc.balance.creditType ? ` ${sc.balance.creditType}` : ''}`;
+    row(t('send.label.balance'), short ? c.red(t('send.summary.not_enough', { balance })) : balance);
   }
-  row('Requests', `${n(plan.batches)} (at most ${n(sc.maxPerRequest)} recipients each)`);
-  row('Pace', paceText(plan.batches, sc.pace));
+  row(t('send.label.requests'), t('send.summary.requests', { count: plan.batches, max: n(sc.maxPerRequest) }));
+  row(t('send.label.pace'), paceText(plan.batches, sc.pace));
   if (sc.personalise === 'provider') {
-    row('Personalised', `by ${PROVIDER_NAMES[sc.providerId]} (--personalise provider): the template and each recipient's variables in one request per batch, in this project's assumed shape (README)`);
+    row(t('send.label.personalised'), t('send.summary.personalised_provider', { provider }));
   } else if (sc.personalise === 'local' && plan.distinctTexts > 1) {
     const secs = Number.isFinite(sc.pace.rate.perSecond) ? plan.batches / sc.pace.rate.perSecond : undefined;
-    row('Personalised', `here: one request per distinct text${secs !== undefined && secs >= 10 ? `, at least ${duration(secs)} at ${sc.pace.rate.label}` : ''}; --personalise provider sends ${formatNumber(Math.ceil(plan.valid / sc.maxPerRequest))} instead (its variables shape is an assumption, see README)`);
+    const slow = secs !== undefined && secs >= 10 ? t('send.summary.personalised_slow', { duration: duration(secs), rate: sc.pace.rate.label }) : '';
+    row(t('send.label.personalised'), t('send.summary.personalised_local', { slow, requests: n(Math.ceil(plan.valid / sc.maxPerRequest)) }));
   }
-  row('Sender', sc.sender ?? '(provider default)');
-  // A person reads Bangkok time as the result line writes it; JSON keeps the ISO form.
-  row('Schedule', sc.scheduledAt ? sc.scheduledAt.replace('T', ' ').replace(/\+07:00$/, ' +07:00') : 'now');
+  row(t('send.label.sender'), sc.sender ?? t('send.summary.default_sender'));
+  // The time in both calendars, so a year typed in the wrong one is seen before sending; JSON keeps the ISO form.
+  row(t('send.label.schedule'), sc.scheduledAt ? formatTimeBothCalendars(new Date(sc.scheduledAt)) : t('send.summary.now'));
   for (const [label, value] of optionRows(sc.options)) row(label, value);
   lines.push(...planNotes(plan, sc, c, maxInvalidShown));
   return lines;
 }
 
+/** "ME-SMS", "ME-SMS sandbox": the provider a send goes through, as the summary names it. */
+export function providerText(id: ProviderId, sandbox: boolean): string {
+  return sandbox ? t('send.provider_sandbox', { provider: PROVIDER_NAMES[id] }) : PROVIDER_NAMES[id];
+}
+
+/** Where a summary's values start: labels are padded to it by display width (Thai marks take no column). */
+const LABEL_COLUMN = 18;
+
+/** "  Recipients        282": one labelled row of a summary. */
+export function summaryRow(label: string, value: string): string {
+  return `  ${label}${' '.repeat(Math.max(1, LABEL_COLUMN - displayWidth(label)))}${value}`;
+}
+
+function displayWidth(text: string): number {
+  return [...text.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '')].length;
+}
+
 /** What the plan left out or changed, row by row: empty and missing fields, the first invalid rows. */
 export function planNotes(plan: PlanStats, sc: SummaryContext, c: ChalkInstance, maxInvalidShown: number): string[] {
-  const n = formatNumber;
   const lines: string[] = [];
-  const rows = (k: number) => `${n(k)} ${k === 1 ? 'row has' : 'rows have'}`;
   for (const f of plan.emptyFields) {
-    lines.push(c.yellow(`  ${rows(f.rows)} an empty {{${f.column}}}: ${sc.allowEmpty ? 'sent with it empty (--allow-empty)' : 'left out (--allow-empty sends them)'}`));
+    const what = sc.allowEmpty ? t('send.note.empty_sent') : t('send.note.empty_left_out');
+    lines.push(c.yellow(`  ${t('send.note.empty_field', { count: f.rows, field: `{{${f.column}}}`, what })}`));
   }
   for (const f of plan.missingFields) {
-    lines.push(c.yellow(`  ${rows(f.rows)} no {{${f.column}}} field (shorter than the header): left out`));
+    lines.push(c.yellow(`  ${t('send.note.missing_field', { count: f.rows, field: `{{${f.column}}}` })}`));
   }
   const shown = plan.invalid.first.slice(0, maxInvalidShown);
   for (const bad of shown) {
     lines.push(c.yellow(`  ${sc.rowLabel(bad.row)}: "${bad.value}" — ${bad.reason}`));
   }
   if (plan.invalid.length > shown.length) {
-    const where = plan.invalid.length > INVALID_ROWS_KEPT ? `--json lists the first ${n(INVALID_ROWS_KEPT)}, a send's --report file every one` : '--json lists them all';
-    lines.push(c.yellow(`  … and ${n(plan.invalid.length - shown.length)} more invalid rows (${where})`));
+    const where = plan.invalid.length > INVALID_ROWS_KEPT ? t('send.note.json_lists_first', { count: INVALID_ROWS_KEPT }) : t('send.note.json_lists_all');
+    lines.push(c.yellow(`  ${t('send.note.more_invalid', { count: plan.invalid.length - shown.length, where })}`));
   }
   return lines;
 }
 
 /** The summary's rows for the send's per-provider options. */
 function optionRows(options: ProviderSendOptions | undefined): [string, string][] {
-  const t = options?.thaibulksms;
-  if (!t) return [];
+  const tbs = options?.thaibulksms;
+  if (!tbs) return [];
   const rows: [string, string][] = [];
-  if (t.creditType) rows.push(['Credit type', `${t.creditType} (the balance above is of this type)`]);
-  if (t.shortenUrls) rows.push(['Links', 'shortened by ThaiBulkSMS (--shorten-urls): the credit estimate assumes the text as written']);
-  if (t.tag) rows.push(['Tag', t.tag]);
-  if (t.callback) rows.push(['Callback', `${t.callback.method} ${t.callback.url}`]);
+  if (tbs.creditType) rows.push([t('send.label.credit_type'), t('send.summary.credit_type', { type: tbs.creditType })]);
+  if (tbs.shortenUrls) rows.push([t('send.label.links'), t('send.summary.links_shortened')]);
+  if (tbs.tag) rows.push([t('send.label.tag'), tbs.tag]);
+  if (tbs.callback) rows.push([t('send.label.callback'), `${tbs.callback.method} ${tbs.callback.url}`]);
   return rows;
 }
 
 /** "4 at a time, at most 2/s — about 2 min 30 s at that rate" */
 export function paceText(requests: number, pace: Pace): string {
-  const limit = Number.isFinite(pace.rate.perSecond) ? `at most ${pace.rate.label}` : 'no rate limit';
-  const head = `${pace.concurrency} at a time, ${limit}`;
+  const limit = Number.isFinite(pace.rate.perSecond) ? t('send.pace.at_most', { rate: pace.rate.label }) : t('send.pace.no_limit');
+  const head = t('send.pace.head', { concurrency: pace.concurrency, limit });
   if (!Number.isFinite(pace.rate.perSecond)) return head;
   const secs = requests / pace.rate.perSecond;
-  return secs < 10 ? head : `${head} — at least ${duration(secs)} at that rate`;
+  return secs < 10 ? head : t('send.pace.long', { head, duration: duration(secs) });
 }
 
 export function duration(secs: number): string {
-  if (secs < 60) return `${Math.ceil(secs)} s`;
+  if (secs < 60) return t('send.duration.seconds', { s: Math.ceil(secs) });
   const m = Math.floor(secs / 60);
-  if (m < 60) return `${m} min ${Math.round(secs % 60)} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
+  if (m < 60) return t('send.duration.minutes', { m, s: Math.round(secs % 60) });
+  return t('send.duration.hours', { h: Math.floor(m / 60), m: m % 60 });
 }
 
 /** The outcome of a run as JSON: one tally per state, every one {requests, recipients}. */
-export function tallyJson(t: RunTally): Record<string, unknown> {
+export function tallyJson(tally: RunTally): Record<string, unknown> {
   return {
-    sent: t.sent,
-    failed: t.failed,
-    unknown: t.unknown,
-    notSent: t.notSent,
-    rejectedByProvider: { recipients: t.rejectedByProvider },
+    sent: tally.sent,
+    failed: tally.failed,
+    unknown: tally.unknown,
+    notSent: tally.notSent,
+    rejectedByProvider: { recipients: tally.rejectedByProvider },
   };
 }
 
-export function tallyLines(t: RunTally, c: ChalkInstance, scheduledAt?: string): string[] {
-  const n = formatNumber;
-  const plural = (k: number, w: string) => `${n(k)} ${w}${k === 1 ? '' : 's'}`;
-  const done = scheduledAt ? `Scheduled for ${scheduledAt}:` : 'Sent to';
-  const lines = [c.green(`${done} ${plural(t.sent.recipients, 'recipient')} in ${plural(t.sent.requests, 'request')}.`)];
-  if (t.rejectedByProvider) lines.push(c.yellow(`The provider refused ${plural(t.rejectedByProvider, 'number')} inside accepted requests.`));
-  if (t.failed.requests) lines.push(c.red(`Failed, not sent: ${plural(t.failed.recipients, 'recipient')} in ${plural(t.failed.requests, 'request')}.`));
-  if (t.unknown.requests) lines.push(c.red(`Outcome unknown (may or may not have been sent): ${plural(t.unknown.recipients, 'recipient')} in ${plural(t.unknown.requests, 'request')}.`));
-  if (t.notSent.requests) lines.push(c.yellow(`Not sent yet: ${plural(t.notSent.recipients, 'recipient')} in ${plural(t.notSent.requests, 'request')}.`));
+export function tallyLines(tally: RunTally, c: ChalkInstance, scheduledAt?: string): string[] {
+  const counts = (k: { recipients: number; requests: number }) => ({ recipients: recipientsText(k.recipients), requests: requestsText(k.requests) });
+  const lines = [c.green(scheduledAt ? t('send.result.scheduled', { time: scheduledAt, ...counts(tally.sent) }) : t('send.result.sent', counts(tally.sent)))];
+  if (tally.rejectedByProvider) lines.push(c.yellow(t('send.result.refused', { numbers: t('send.count.numbers', { count: tally.rejectedByProvider }) })));
+  if (tally.failed.requests) lines.push(c.red(t('send.result.failed', counts(tally.failed))));
+  if (tally.unknown.requests) lines.push(c.red(t('send.result.unknown', counts(tally.unknown))));
+  if (tally.notSent.requests) lines.push(c.yellow(t('send.result.not_sent', counts(tally.notSent))));
   return lines;
+}
+
+/** "1 recipient", "1,500 recipients" (Thai "ผู้รับ 1,500 ราย"). */
+export function recipientsText(count: number): string {
+  return t('send.count.recipients', { count });
+}
+
+/** "1 request", "20 requests". */
+export function requestsText(count: number): string {
+  return t('send.count.requests', { count });
 }

@@ -8,6 +8,7 @@
 import type { Context } from '../cli/context.js';
 import { formatNumber } from '../cli/output.js';
 import { formatMs } from '../core/duration.js';
+import { t } from '../i18n/index.js';
 import type { ExecutorEvent } from '../send/executor.js';
 
 export interface SendProgress {
@@ -28,16 +29,16 @@ export async function createSendProgress(ctx: Context, totalRecipients: number, 
 }
 
 function waitText(e: Extract<ExecutorEvent, { type: 'wait' }>): string {
-  return `waiting ${formatMs(e.ms)} before request ${e.batch.index + 1} again (attempt ${e.attempt} of ${e.maxAttempts}): ${e.reason}`;
+  return t('progress.wait', { wait: formatMs(e.ms), request: e.batch.index + 1, attempt: e.attempt, max: e.maxAttempts, reason: e.reason });
 }
 
 /** "45 s", "3 min 05 s", "1 h 02 min": whole units, never "1m60s". */
 export function etaText(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('send.duration.seconds', { s });
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  if (m < 60) return t('send.duration.minutes', { m, s: String(s % 60).padStart(2, '0') });
+  return t('send.duration.hours', { h: Math.floor(m / 60), m: String(m % 60).padStart(2, '0') });
 }
 
 async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: number): Promise<SendProgress> {
@@ -47,7 +48,8 @@ async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: n
     {
       stream: ctx.stderr,
       // Own tokens: cli-progress prints raw counts (8500/20000) and ETAs such as "1m60s".
-      format: 'Sending {bar} {percentage}% | {done}/{all} recipients | {rate}/s | ETA {left}{note}',
+      // cli-progress fills the {tokens}: t() is given no params, so it leaves them as written.
+      format: t('progress.bar'),
       hideCursor: true,
       etaBuffer: 50,
       fps: 10,
@@ -68,7 +70,9 @@ async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: n
       const secs = Math.max((Date.now() - started) / 1000, 0.001);
       const perSecond = (done - alreadyDone) / secs;
       const left = perSecond > 0 ? etaText((totalRecipients - done) / perSecond) : '…';
-      bar.update(done, { rate: formatNumber(Math.round(perSecond)), done: formatNumber(done), all, left, note: e.outcome === 'sent' ? '' : ` | request ${e.batch.index + 1} ${e.outcome}` });
+      const request = e.batch.index + 1;
+      const note = e.outcome === 'sent' ? '' : ` | ${e.outcome === 'failed' ? t('progress.request_failed', { request }) : t('progress.request_unknown', { request })}`;
+      bar.update(done, { rate: formatNumber(Math.round(perSecond)), done: formatNumber(done), all, left, note });
     },
     stop() {
       bar.stop();
@@ -94,9 +98,9 @@ export function lineProgress(ctx: Context, totalRecipients: number, totalRequest
 
   /** Waits and failures as they happen, but never a flood: past the per-interval budget they are counted. */
   const eventLine = (line: string, always = false) => {
-    const t = now();
-    if (t - windowStart >= intervalMs) {
-      windowStart = t;
+    const at = now();
+    if (at - windowStart >= intervalMs) {
+      windowStart = at;
       eventLines = 0;
     }
     if (always || eventLines < EVENT_LINES_PER_INTERVAL) {
@@ -108,22 +112,23 @@ export function lineProgress(ctx: Context, totalRecipients: number, totalRequest
   const tally = () => {
     const done = count.sent + count.failed + count.unknown;
     const pct = totalRecipients > 0 ? Math.floor((done / totalRecipients) * 100) : 100;
-    const parts = [`${formatNumber(count.sent)} sent`];
-    if (count.failed) parts.push(`${formatNumber(count.failed)} failed`);
-    if (count.unknown) parts.push(`${formatNumber(count.unknown)} unknown`);
-    const requests = `${formatNumber(count.requests)} request${count.requests === 1 ? '' : 's'}`;
-    return `${formatNumber(done)}/${formatNumber(totalRecipients)} recipients (${pct}%) in ${requests} — ${parts.join(', ')}; ${formatMs(now() - started)}`;
+    const parts = [t('progress.part.sent', { count: count.sent })];
+    if (count.failed) parts.push(t('progress.part.failed', { count: count.failed }));
+    if (count.unknown) parts.push(t('progress.part.unknown', { count: count.unknown }));
+    const requests = t('send.count.requests', { count: count.requests });
+    const total = formatNumber(totalRecipients);
+    return t('progress.tally', { done: formatNumber(done), total, pct, requests, parts: parts.join(t('progress.separator')), elapsed: formatMs(now() - started) });
   };
 
   const tick = () => {
     const notes: string[] = [];
-    const t = now();
-    if (waiting && waiting.until > t) notes.push(`${waiting.text}, ${formatMs(waiting.until - t)} left`);
-    else if (count.requests === answeredAtLastLine) notes.push(`no answer in the last ${formatMs(intervalMs)} (waiting for the provider or the send pace)`);
-    if (notShown) notes.push(`${formatNumber(notShown)} more wait/failure line${notShown === 1 ? '' : 's'} not shown`);
+    const at = now();
+    if (waiting && waiting.until > at) notes.push(t('progress.waiting_left', { waiting: waiting.text, left: formatMs(waiting.until - at) }));
+    else if (count.requests === answeredAtLastLine) notes.push(t('progress.no_answer', { interval: formatMs(intervalMs) }));
+    if (notShown) notes.push(t('progress.not_shown', { count: notShown }));
     notShown = 0;
     answeredAtLastLine = count.requests;
-    write(`progress: ${tally()}${notes.length ? ` | ${notes.join(' | ')}` : ''}`);
+    write(t('progress.line', { tally: tally(), notes: notes.length ? ` | ${notes.join(' | ')}` : '' }));
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref?.();
@@ -132,16 +137,16 @@ export function lineProgress(ctx: Context, totalRecipients: number, totalRequest
     event(e) {
       if (stopped) return;
       if (e.type === 'wait') {
-        waiting = { until: now() + e.ms, text: `request ${e.batch.index + 1} waiting: ${e.reason}` };
-        eventLine(`request ${e.batch.index + 1}/${totalRequests}: ${waitText(e)}`, e.ms >= LONG_WAIT_MS);
+        waiting = { until: now() + e.ms, text: t('progress.waiting', { request: e.batch.index + 1, reason: e.reason }) };
+        eventLine(t('progress.request_line', { request: e.batch.index + 1, total: totalRequests, text: waitText(e) }), e.ms >= LONG_WAIT_MS);
         return;
       }
       const { batch, outcome, error } = e;
       count.requests++;
       count[outcome] += batch.count;
       if (outcome !== 'sent') {
-        const who = `${formatNumber(batch.count)} recipient${batch.count === 1 ? '' : 's'}`;
-        eventLine(`request ${batch.index + 1}/${totalRequests}: ${who} ${outcome}: ${error?.message ?? ''}`);
+        const params = { request: batch.index + 1, total: totalRequests, count: batch.count, message: error?.message ?? '' };
+        eventLine(outcome === 'failed' ? t('progress.request_outcome.failed', params) : t('progress.request_outcome.unknown', params));
       }
     },
     stop() {
@@ -149,8 +154,8 @@ export function lineProgress(ctx: Context, totalRecipients: number, totalRequest
       stopped = true;
       clearInterval(timer);
       const done = count.sent + count.failed + count.unknown;
-      const more = notShown ? ` | ${formatNumber(notShown)} more wait/failure line${notShown === 1 ? '' : 's'} not shown` : '';
-      write(`${done >= totalRecipients ? 'done' : 'stopped'}: ${tally()}${more}`);
+      const more = notShown ? ` | ${t('progress.not_shown', { count: notShown })}` : '';
+      write(done >= totalRecipients ? t('progress.done', { tally: tally(), more }) : t('progress.stopped', { tally: tally(), more }));
     },
   };
 }

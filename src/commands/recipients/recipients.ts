@@ -97,7 +97,7 @@ export async function runRecipients(arg: string, opts: RecipientsOptions, ctx: C
   const format = chooseFormat(opts, ctx);
   const chosenProfile = ctx.global.profile;
   const { resolveReferences } = await import('../../runs/references.js');
-  const { run, references, recipients } = await resolveReferences(ctx, arg, 'to export');
+  const { run, references, recipients } = await resolveReferences(ctx, arg, 'export');
   const isRun = run !== undefined;
   const start = parseAfter(opts.after, references, isRun);
   const { checkOutput } = await import('../../export/sink.js');

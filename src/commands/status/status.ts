@@ -36,7 +36,7 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
     runId = await lastRunId(ctx.configDir);
     if (!runId) throw new SmsctlError('usage', 'no earlier send is recorded here; pass a message reference', { code: 'NO_SEND' });
   }
-  const { run, references } = await resolveReferences(ctx, runId, 'to check');
+  const { run, references } = await resolveReferences(ctx, runId, 'check');
   await withSession(ctx, async ({ provider, profile }) => {
     requireFeature(provider, 'status', 'status');
     const watch = Boolean(opts.watch || opts.wait);

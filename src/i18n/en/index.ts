@@ -6,11 +6,13 @@
 import { common } from './common.js';
 import { profile } from './profile.js';
 import { cli } from './cli.js';
+import { send } from './send.js';
 
 export const en = {
   ...common,
   ...profile,
   ...cli,
+  ...send,
 } as const;
 
 export type MessageKey = keyof typeof en;

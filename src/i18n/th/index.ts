@@ -3,9 +3,11 @@ import type { Catalogue } from '../types.js';
 import { common } from './common.js';
 import { profile } from './profile.js';
 import { cli } from './cli.js';
+import { send } from './send.js';
 
 export const th: Catalogue<MessageKey> = {
   ...common,
   ...profile,
   ...cli,
+  ...send,
 };
