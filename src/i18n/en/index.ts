@@ -4,9 +4,11 @@
  * key, and test/i18n/catalogue.test.ts a placeholder that differs.
  */
 import { common } from './common.js';
+import { input } from './input.js';
 
 export const en = {
   ...common,
+  ...input,
 } as const;
 
 export type MessageKey = keyof typeof en;
