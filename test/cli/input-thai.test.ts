@@ -141,7 +141,7 @@ describe('preview-cost in Thai', () => {
     expect(th.stdout).toMatch(/\n {2}แถวที่อ่าน +4\n/);
     expect(th.stdout).toMatch(/\n {2}ผู้รับ +2\n/);
     expect(th.stdout).toMatch(/\n {2}ซ้ำ +1 \(ส่งครั้งเดียว\)\n/);
-    expect(th.stdout).toContain('การประเมินของ ME-SMS เอง (2 คำขอ) ตรงกัน:');
+    expect(th.stdout).toContain('ผลประเมินของ ME-SMS เอง (2 คำขอ) ตรงกับ smsctl:');
     expect(th.stdout).toContain('แถวที่ใช้เครดิตมากที่สุด:');
     expect(th.stdout).toContain(`${csv} แถว 5: "12345" — สั้นเกินกว่าจะเป็นเบอร์มือถือไทย (5 หลัก)`);
     expect(th.stdout).not.toMatch(/Recipients|Credits|Costliest/);
