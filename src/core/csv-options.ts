@@ -3,6 +3,7 @@
  * flags loads nothing heavy.
  */
 import { usageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { TextEncodingName } from './decode.js';
 
 const ENCODINGS: Readonly<Record<string, TextEncodingName>> = {
@@ -22,7 +23,7 @@ const ENCODINGS: Readonly<Record<string, TextEncodingName>> = {
 /** utf8, windows-874 (tis-620, cp874) or utf16le (utf16be): the encoding the file is read in. */
 export function parseEncoding(value: string): TextEncodingName {
   const e = Object.hasOwn(ENCODINGS, value.toLowerCase()) ? ENCODINGS[value.toLowerCase()] : undefined;
-  if (e === undefined) throw usageError(`--encoding ${value}: use utf8, windows-874 or utf16le`, 'BAD_FLAG');
+  if (e === undefined) throw usageError(t('csv.bad_encoding_flag', { value }), 'BAD_FLAG');
   return e;
 }
 
@@ -31,6 +32,6 @@ const DELIMITERS: Readonly<Record<string, string>> = { ',': ',', comma: ',', ';'
 /** tab, comma, semicolon, `,` or `;`: the delimiter, as the character. */
 export function parseDelimiter(value: string): string {
   const d = Object.hasOwn(DELIMITERS, value.toLowerCase()) ? DELIMITERS[value.toLowerCase()] : undefined;
-  if (d === undefined) throw usageError(`--delimiter ${value}: use tab, comma or semicolon (or , ;)`, 'BAD_FLAG');
+  if (d === undefined) throw usageError(t('csv.bad_delimiter_flag', { value }), 'BAD_FLAG');
   return d;
 }

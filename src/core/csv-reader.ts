@@ -271,6 +271,7 @@ export class CsvReader {
       }
     }
     this.keep(buf, pos);
+    // i18n-ignore: a programming error, never a user's
     if (final && this.carry) throw new Error('csv reader: bytes left at the end');
   }
 
@@ -520,6 +521,7 @@ export class CsvReader {
   }
 
   private tooLong(): CsvRowError {
+    // i18n-ignore: a debug detail; csv.ts words this code itself
     return new CsvRowError(this.row + 1, 'CSV_MAX_RECORD_SIZE', 'record too long');
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Readable } from 'node:stream';
 import { invalidInput } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { CsvReader, CsvRowError, RecordBatch, utf8Slice } from './csv-reader.js';
 import { EncodingError, toUtf8, type DecodeInfo, type TextEncodingName } from './decode.js';
 
@@ -74,7 +75,7 @@ const DELIMITERS = [',', ';', '\t'] as const;
 const EMPTY = Buffer.alloc(0);
 
 export async function openCsv(input: NodeJS.ReadableStream | Readable, options: CsvOptions = {}): Promise<CsvFile> {
-  const name = options.name ?? 'CSV file';
+  const name = options.name ?? t('csv.default_name');
   const decoded: DecodeInfo = {};
   const chunks = toUtf8(input as AsyncIterable<Buffer | string>, decoded, options.encoding)[Symbol.asyncIterator]();
   let reader: CsvReader | undefined;
@@ -139,6 +140,7 @@ export async function openCsv(input: NodeJS.ReadableStream | Readable, options: 
 
   let started = false;
   async function* batches(columns: readonly number[]): AsyncGenerator<RecordBatch> {
+    // i18n-ignore: a programming error, never a user's
     if (started) throw new Error('the records of a CSV source can be read once');
     started = true;
     csv.select(columns);
@@ -200,10 +202,7 @@ export function findPhoneColumn(headers: string[], explicit?: string): string {
   if (explicit !== undefined) {
     const found = matchColumn(headers, explicit);
     if (found === undefined) {
-      throw invalidInput(
-        `--phone-column "${explicit}" is not a column of the CSV; columns: ${listColumns(headers)}`,
-        'PHONE_COLUMN_NOT_FOUND',
-      );
+      throw invalidInput(t('csv.phone_column_not_found', { column: explicit, columns: listColumns(headers) }), 'PHONE_COLUMN_NOT_FOUND');
     }
     return found;
   }
@@ -222,10 +221,7 @@ export function findPhoneColumn(headers: string[], explicit?: string): string {
     const i = keys.findIndex((k) => k.includes(part));
     if (i >= 0) return headers[i]!;
   }
-  throw invalidInput(
-    `no phone number column found; columns: ${listColumns(headers)}. Pass --phone-column NAME`,
-    'PHONE_COLUMN_NOT_FOUND',
-  );
+  throw invalidInput(t('csv.no_phone_column', { columns: listColumns(headers) }), 'PHONE_COLUMN_NOT_FOUND');
 }
 
 /** Exact name first, then ignoring case and surrounding spaces. Shared with template placeholders. */
@@ -236,10 +232,11 @@ export function matchColumn(headers: readonly string[], wanted: string): string 
 }
 
 export function listColumns(headers: readonly string[]): string {
-  return headers.length === 0 ? '(none)' : headers.map((h) => `"${h}"`).join(', ');
+  return headers.length === 0 ? t('csv.no_columns') : headers.map((h) => `"${h}"`).join(', ');
 }
 
 // Priority order: the first name present wins, whatever the column order.
+// The Thai names are matched against a file's header, never shown (hence i18n-ignore).
 const PHONE_NAMES = [
   'phone',
   'mobile',
@@ -247,12 +244,12 @@ const PHONE_NAMES = [
   'tel',
   'telephone',
   'number',
-  'เบอร์',
-  'เบอร์โทร',
-  'เบอร์โทรศัพท์',
+  'เบอร์', // i18n-ignore: a header name matched, not shown
+  'เบอร์โทร', // i18n-ignore: a header name matched, not shown
+  'เบอร์โทรศัพท์', // i18n-ignore: a header name matched, not shown
 ];
 const PHONE_WORDS = ['phone', 'mobile', 'msisdn', 'tel', 'telephone', 'cellphone', 'cell', 'phonenumber', 'mobileno'];
-const PHONE_THAI_PARTS = ['เบอร์', 'มือถือ', 'โทรศัพท์'];
+const PHONE_THAI_PARTS = ['เบอร์', 'มือถือ', 'โทรศัพท์']; // i18n-ignore: header words matched, not shown
 
 /** "Mobile_No." → "mobile no": separators and punctuation become single spaces. */
 function key(header: string): string {
@@ -301,44 +298,35 @@ function firstNonBlankLine(bytes: Buffer, complete: boolean): string | undefined
 }
 
 function emptyFile(name: string) {
-  return invalidInput(`${name} is empty: expected a header row with column names (e.g. name,phone)`, 'CSV_EMPTY');
+  return invalidInput(t('csv.empty', { name }), 'CSV_EMPTY');
 }
 
 function malformed(err: CsvRowError, name: string) {
   const what =
     err.code === 'CSV_QUOTE_NOT_CLOSED'
-      ? 'a quoted field is never closed (a " is missing)'
+      ? t('csv.quote_not_closed')
       : err.code === 'CSV_MAX_RECORD_SIZE'
-        ? `the row is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (probably a " that is never closed)`
+        ? t('csv.row_too_long', { max: MAX_RECORD_CHARS.toLocaleString('en-US') })
         : err.code === 'CSV_INVALID_CLOSING_QUOTE'
-          ? 'unexpected text after a closing quote'
-          : err.detail;
-  return invalidInput(`${name} row ${err.row}: malformed CSV: ${what}`, 'CSV_MALFORMED');
+          ? t('csv.bad_closing_quote')
+          : // csv-parse's own wording, for the rare faults smsctl does not name itself.
+            err.detail;
+  return invalidInput(t('csv.malformed', { name, row: err.row, what }), 'CSV_MALFORMED');
 }
 
 /** One line naming the byte, its offset and row, and what to do about it. */
 function encodingError(err: EncodingError, name: string, row: number) {
-  const where = `${err.byte === undefined ? 'the last byte' : `byte 0x${err.byte.toString(16).toUpperCase().padStart(2, '0')}`} at byte offset ${err.offset.toLocaleString('en-US')} (row ${row.toLocaleString('en-US')})`;
-  const resave = 'in Excel use Save As → "CSV UTF-8 (Comma delimited)"';
+  const at = { offset: err.offset.toLocaleString('en-US'), row: row.toLocaleString('en-US') };
+  const where = err.byte === undefined ? t('csv.where_last_byte', at) : t('csv.where_byte', { ...at, hex: err.byte.toString(16).toUpperCase().padStart(2, '0') });
+  const said = { name, where, resave: t('csv.resave') };
   switch (err.problem) {
     case 'utf-8':
-      return invalidInput(
-        err.forced
-          ? `${name} is not UTF-8 (--encoding utf8): ${where} is not part of a UTF-8 character; ${resave}, or pass the file's encoding (--encoding windows-874 for Thai Excel's plain "CSV")`
-          : `${name} is not valid UTF-8: ${where} is not part of a UTF-8 character, though the text before it was UTF-8; if Thai Excel saved it as plain "CSV", pass --encoding windows-874, or ${resave}`,
-        'CSV_NOT_UTF8',
-      );
+      return invalidInput(err.forced ? t('csv.not_utf8_forced', said) : t('csv.not_utf8', said), 'CSV_NOT_UTF8');
     case 'windows-874':
-      return invalidInput(
-        `${name} is not valid Windows-874 (Thai) text${err.forced ? ' (--encoding windows-874)' : ''}: ${where} is no Thai character; ${resave}, or pass --encoding utf8|utf16le if it is one of those`,
-        'CSV_NOT_WINDOWS_874',
-      );
+      return invalidInput(err.forced ? t('csv.not_windows874_forced', said) : t('csv.not_windows874', said), 'CSV_NOT_WINDOWS_874');
     case 'utf-16':
-      return invalidInput(`${name} is not valid UTF-16 text: ${where} does not decode; ${resave}`, 'CSV_NOT_UTF16');
+      return invalidInput(t('csv.not_utf16', said), 'CSV_NOT_UTF16');
     default:
-      return invalidInput(
-        `${name} is not text in UTF-8, UTF-16 or Windows-874: ${where} is none of them; ${resave}, or pass --encoding utf8|windows-874|utf16le`,
-        'CSV_UNKNOWN_ENCODING',
-      );
+      return invalidInput(t('csv.unknown_encoding', said), 'CSV_UNKNOWN_ENCODING');
   }
 }

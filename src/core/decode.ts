@@ -28,6 +28,7 @@ export class EncodingError extends Error {
     /** The encoding was given (`--encoding`) rather than detected. */
     readonly forced: boolean,
   ) {
+    // i18n-ignore: a debug message; csv.ts words the error for the user
     super(`${problem} at byte offset ${offset}`);
   }
 }
@@ -66,7 +67,7 @@ export async function* toUtf8(input: AsyncIterable<Buffer | string>, info: Decod
       }
       const chunk = next.value;
       if (typeof chunk === 'string') {
-        if (headBytes > 0) throw new TypeError('a stream that mixes strings and bytes');
+        if (headBytes > 0) throw new TypeError('a stream that mixes strings and bytes'); // i18n-ignore: a programming error
         yield* fromStrings(chunk, it, info);
         return;
       }
@@ -106,7 +107,7 @@ export async function* toUtf8(input: AsyncIterable<Buffer | string>, info: Decod
       for (;;) {
         const next = await it.next();
         if (next.done) return;
-        if (typeof next.value === 'string') throw new TypeError('a stream that mixes strings and bytes');
+        if (typeof next.value === 'string') throw new TypeError('a stream that mixes strings and bytes'); // i18n-ignore: a programming error
         yield next.value;
       }
     };

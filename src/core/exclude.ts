@@ -12,6 +12,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { invalidInput, isSmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { normalizePhone } from './phone.js';
 
 export interface ExcludeSet {
@@ -62,7 +63,7 @@ export class ExcludeBitmap implements ExcludeSet {
 
   /** Adds a canonical 66XXXXXXXXX number; anything else is ignored (false). */
   add(msisdn: string): boolean {
-    if (this.sealed) throw new Error('ExcludeBitmap.add after seal');
+    if (this.sealed) throw new Error('ExcludeBitmap.add after seal'); // i18n-ignore: a programming error
     if (!CANONICAL.test(msisdn)) return false;
     const n = Number(msisdn.slice(2));
     const hi = n >>> CHUNK_SHIFT;
@@ -175,8 +176,8 @@ export function looksLikeNumber(cell: string): boolean {
 export async function loadExcludes(files: readonly string[], options: LoadExcludesOptions = {}): Promise<LoadedExcludes> {
   for (const file of files) {
     const info = await stat(file).catch(() => undefined);
-    if (info?.isDirectory()) throw invalidInput(`--exclude ${file}: is a directory, not a file`, 'NOT_A_FILE');
-    if (!info?.isFile()) throw invalidInput(`--exclude ${file}: no such file`, 'FILE_NOT_FOUND');
+    if (info?.isDirectory()) throw invalidInput(t('exclude.is_directory', { file }), 'NOT_A_FILE');
+    if (!info?.isFile()) throw invalidInput(t('exclude.no_such_file', { file }), 'FILE_NOT_FOUND');
   }
   const set = new ExcludeBitmap();
   const stats: ExcludeFileStats[] = [];
@@ -184,8 +185,8 @@ export async function loadExcludes(files: readonly string[], options: LoadExclud
     const s = await readInto(set, file, options);
     stats.push(s);
     if (s.invalid > 0) {
-      const what = s.format === 'list' ? `${s.invalid === 1 ? 'line' : 'lines'} of ${file} ${s.invalid === 1 ? 'is not a number' : 'are not numbers'}` : `${s.invalid === 1 ? 'row' : 'rows'} of ${file} ${s.invalid === 1 ? 'has' : 'have'} no valid number`;
-      options.warn?.(`warning: ${s.invalid.toLocaleString('en-US')} ${what} and ${s.invalid === 1 ? 'excludes' : 'exclude'} nobody`);
+      const what = t(s.format === 'list' ? 'exclude.invalid_lines' : 'exclude.invalid_rows', { count: s.invalid, file });
+      options.warn?.(t('input.warning', { text: what }));
     }
   }
   return Object.assign(set.seal(), { files: stats });
@@ -193,7 +194,7 @@ export async function loadExcludes(files: readonly string[], options: LoadExclud
 
 async function readInto(set: ExcludeBitmap, file: string, options: LoadExcludesOptions): Promise<ExcludeFileStats> {
   const { openCsv, findPhoneColumn, listColumns } = await import('./csv.js');
-  const name = `exclude file ${file}`;
+  const name = t('exclude.file_name', { file });
   const result: ExcludeFileStats = { file, format: 'list', numbers: 0, invalid: 0 };
   let source: Awaited<ReturnType<typeof openCsv>>;
   try {
@@ -224,10 +225,7 @@ async function readInto(set: ExcludeBitmap, file: string, options: LoadExcludesO
       column = findPhoneColumn(source.headers);
     } catch (error) {
       if (!isSmsctlError(error) || error.code !== 'PHONE_COLUMN_NOT_FOUND') throw error;
-      throw invalidInput(
-        `${name}: no phone number column found; columns: ${listColumns(source.headers)}. Name it phone, mobile or เบอร์, or give one number per line`,
-        'PHONE_COLUMN_NOT_FOUND',
-      );
+      throw invalidInput(t('exclude.no_phone_column', { name, columns: listColumns(source.headers) }), 'PHONE_COLUMN_NOT_FOUND');
     }
   }
   let seen = 0;

@@ -7,12 +7,14 @@
  * is shown, and never more than 4 characters at each end; 8 characters or fewer are hidden
  * entirely.
  */
+import { t } from '../i18n/index.js';
+
 const PREFIX = /^(?:[a-z]{2,10}_){1,4}/;
 const SHOWN_EACH_END_MAX = 4;
 const FULLY_HIDDEN_UP_TO = 8;
 
 export function maskSecret(secret: string | undefined): string {
-  if (!secret) return '(not set)';
+  if (!secret) return t('input.not_set');
   const prefix = PREFIX.exec(secret)?.[0] ?? '';
   const body = [...secret.slice(prefix.length)];
   // Each end shows at most a sixth, so both together show at most a third.

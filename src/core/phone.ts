@@ -4,10 +4,32 @@
  */
 
 import { MOBILE_RANGES, PREFIX_DIGITS } from './mobile-ranges.js';
+import { Reason } from './reason.js';
 
 export type PhoneResult =
   | { ok: true; msisdn: string; /** The input had 9 digits: a spreadsheet dropped the leading 0. */ droppedZero: boolean }
-  | { ok: false; reason: string };
+  /** `${reason}` in the reader's language; English in JSON and the report (see reason.ts). */
+  | { ok: false; reason: Reason };
+
+// Made once: a list of two million bad numbers allocates no reason per row.
+const EMPTY: PhoneResult = { ok: false, reason: new Reason('phone.empty') };
+const SCIENTIFIC_NOTATION: PhoneResult = { ok: false, reason: new Reason('phone.scientific') };
+const NOT_DIGITS: PhoneResult = { ok: false, reason: new Reason('phone.not_digits') };
+const LANDLINE: PhoneResult = { ok: false, reason: new Reason('phone.landline') };
+const tooShort = refusal('phone.too_short', 'digits');
+const notMobile = refusal('phone.not_mobile', 'digits');
+const voip = refusal('phone.voip', 'prefix');
+const notMobileRange = refusal('phone.not_mobile_range', 'prefix');
+
+/** One result per distinct digit count or prefix, made when first needed. */
+function refusal(key: ConstructorParameters<typeof Reason>[0], param: string): (value: string | number) => PhoneResult {
+  const made = new Map<string | number, PhoneResult>();
+  return (value) => {
+    let r = made.get(value);
+    if (!r) made.set(value, (r = { ok: false, reason: new Reason(key, { [param]: value }) }));
+    return r;
+  };
+}
 
 const NSN_DIGITS = 9;
 const MOBILE = 1;
@@ -44,18 +66,12 @@ const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
 
 export function normalizePhone(raw: string): PhoneResult {
   const trimmed = raw.trim();
-  if (trimmed === '') return { ok: false, reason: 'empty phone number' };
-  if ((trimmed.includes('e') || trimmed.includes('E')) && SCIENTIFIC.test(trimmed.replace(/\s/g, ''))) {
-    return {
-      ok: false,
-      reason:
-        'number is in scientific notation (the spreadsheet stored it as a number and lost digits); format the column as Text and export again',
-    };
-  }
+  if (trimmed === '') return EMPTY;
+  if ((trimmed.includes('e') || trimmed.includes('E')) && SCIENTIFIC.test(trimmed.replace(/\s/g, ''))) return SCIENTIFIC_NOTATION;
   let digits = trimmed.replace(SEPARATORS, '');
   if (digits.startsWith('+')) digits = digits.slice(1);
   else if (digits.startsWith('00')) digits = digits.slice(2);
-  if (!/^\d+$/.test(digits)) return { ok: false, reason: 'contains characters other than digits' };
+  if (!/^\d+$/.test(digits)) return NOT_DIGITS;
 
   let nsn: string;
   let droppedZero = false;
@@ -70,18 +86,16 @@ export function normalizePhone(raw: string): PhoneResult {
     nsn = digits.slice(3);
   } else if (/^(?:0|66)?[2-57]\d{7}$/.test(digits)) {
     // Landlines are 0 + 8 digits; checked by prefix so a mistyped 9-digit 08… mobile is not called a landline.
-    return { ok: false, reason: 'landline number (cannot receive SMS)' };
+    return LANDLINE;
   } else if (digits.length < 10) {
-    return { ok: false, reason: `too short for a Thai mobile number (${digits.length} digits)` };
+    return tooShort(digits.length);
   } else {
-    return { ok: false, reason: `not a Thai mobile number (${digits.length} digits)` };
+    return notMobile(digits.length);
   }
   const kind = prefixKind(nsn);
   if (kind !== MOBILE) {
-    if (kind === VOIP) return { ok: false, reason: `VoIP number (0${nsn.slice(0, 2)}…), cannot receive SMS` };
-    return /^[2-57]/.test(nsn) || nsn.length === 8
-      ? { ok: false, reason: 'landline number (cannot receive SMS)' }
-      : { ok: false, reason: `not a Thai mobile range (0${nsn.slice(0, 2)}…)` };
+    if (kind === VOIP) return voip(`0${nsn.slice(0, 2)}`);
+    return /^[2-57]/.test(nsn) || nsn.length === 8 ? LANDLINE : notMobileRange(`0${nsn.slice(0, 2)}`);
   }
   return { ok: true, msisdn: `66${nsn}`, droppedZero };
 }

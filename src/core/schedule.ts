@@ -1,12 +1,18 @@
 /**
  * `--schedule` parsing. Thai users think in Bangkok time, so a date-time without an offset is
  * read as Asia/Bangkok, never as the machine's zone (a CI runner in UTC would shift it 7 hours).
+ * Thai users also write the Buddhist Era year: a year of 2400 or more is read as one (2569 =
+ * 2026), anything lower as Gregorian; no date a send or a filter needs is near either edge.
  */
 import { invalidInput } from '../errors.js';
+import { formatTime } from '../i18n/dates.js';
+import { language, t, type MessageKey } from '../i18n/index.js';
 
 // Asia/Bangkok has had no daylight saving time since 1920: always UTC+7.
 const BANGKOK_OFFSET_MS = 7 * 3_600_000;
-const EXAMPLE = 'e.g. "2026-12-01 10:00" (Bangkok time) or "2026-12-01T10:00:00+07:00"';
+/** The first year read as Buddhist Era (BE 2400 = 1857 CE), and the years between the calendars. */
+export const FIRST_BE_YEAR = 2400;
+const BE_OFFSET = 543;
 const FORMAT =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -18,28 +24,33 @@ export function parseSchedule(
   const text = input.trim();
   const m = FORMAT.exec(text);
   const date = m ? toDate(m) : undefined;
-  if (!date) {
-    throw invalidInput(`--schedule "${input}" is not a date and time; use ${EXAMPLE}`, 'INVALID_SCHEDULE');
+  if (!m || !date) {
+    throw invalidInput(t('schedule.not_a_date', { input }), 'INVALID_SCHEDULE');
   }
+  // A Buddhist Era year typed is said beside the time, so a date read in the other calendar than meant is seen.
+  const year = Number(m[1]);
+  const note = year >= FIRST_BE_YEAR ? t('schedule.read_as_be', { year, ce: year - BE_OFFSET }) : '';
   if (date.getTime() <= now.getTime()) {
-    throw invalidInput(
-      `--schedule ${formatBangkok(date)} is in the past (now ${formatBangkok(now)})`,
-      'SCHEDULE_IN_PAST',
-    );
+    throw invalidInput(t('schedule.in_past', { time: shownTime(date), now: shownTime(now) }) + note, 'SCHEDULE_IN_PAST');
   }
-  const { maxAheadMs, providerName = 'the provider' } = options;
+  const { maxAheadMs, providerName = t('schedule.the_provider') } = options;
   if (maxAheadMs !== undefined && date.getTime() - now.getTime() > maxAheadMs) {
-    throw invalidInput(
-      `--schedule ${formatBangkok(date)} is too far ahead: ${providerName} accepts schedules at most ${describeSpan(maxAheadMs)} ahead`,
-      'SCHEDULE_TOO_FAR',
-    );
+    throw invalidInput(t('schedule.too_far', { time: shownTime(date), provider: providerName, span: describeSpan(maxAheadMs) }) + note, 'SCHEDULE_TOO_FAR');
   }
   return date;
 }
 
 /**
- * A date-time as --schedule reads it (ISO 8601, or Bangkok local "2026-12-01 10:00"), or a
- * date alone ("2026-12-01": the start of that Bangkok day, or with `endOfDay` its last
+ * A time in a schedule error: Thai reads it as formatTime writes it (Buddhist Era, Thai
+ * months); English keeps the ISO form it has always printed, which scripts and tests match.
+ */
+function shownTime(date: Date): string {
+  return language() === 'th' ? formatTime(date) : formatBangkok(date);
+}
+
+/**
+ * A date-time as --schedule reads it (ISO 8601, or Bangkok local "2026-12-01 10:00"; a year
+ * from 2400 on is Buddhist Era), or a date alone ("2026-12-01": the start of that Bangkok day, or with `endOfDay` its last
  * millisecond), with no past or future check: for filters such as `messages --from`.
  */
 export function parseDateTime(input: string, options: { endOfDay?: boolean } = {}): Date | undefined {
@@ -71,7 +82,9 @@ export function formatBangkokTime(date: Date): string {
 function toDate(m: RegExpExecArray): Date | undefined {
   const [, y, mo, d, h, mi, s = '0', frac = '', zone] = m;
   const parts = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
-  const [year, month, day, hour, minute, second] = parts;
+  const [typed, month, day, hour, minute, second] = parts;
+  // Checked as a Gregorian date once converted: 29 February BE 2567 is 2024's, a leap day.
+  const year = typed >= FIRST_BE_YEAR ? typed - BE_OFFSET : typed;
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
@@ -94,12 +107,12 @@ function offsetMs(zone: string): number | undefined {
 
 /** 31536000000 → "1 year"; 604800000 → "7 days". */
 function describeSpan(ms: number): string {
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const span = (count: number, unit: 'year' | 'day' | 'hour' | 'minute') => t(`schedule.span_${unit}` as MessageKey, { count });
   const days = ms / 86_400_000;
-  if (days >= 365 && Number.isInteger(days / 365)) return plural(days / 365, 'year');
-  if (days >= 365 && Number.isInteger(days / 366)) return plural(days / 366, 'year');
-  if (Number.isInteger(days)) return plural(days, 'day');
+  if (days >= 365 && Number.isInteger(days / 365)) return span(days / 365, 'year');
+  if (days >= 365 && Number.isInteger(days / 366)) return span(days / 366, 'year');
+  if (Number.isInteger(days)) return span(days, 'day');
   const hours = ms / 3_600_000;
-  if (Number.isInteger(hours)) return plural(hours, 'hour');
-  return plural(Math.round(ms / 60_000), 'minute');
+  if (Number.isInteger(hours)) return span(hours, 'hour');
+  return span(Math.round(ms / 60_000), 'minute');
 }

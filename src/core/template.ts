@@ -3,6 +3,7 @@
  * so rendering two million rows is a join, not a regex pass per row.
  */
 import { invalidInput } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { listColumns, matchColumn } from './csv.js';
 
 export interface Template {
@@ -41,14 +42,11 @@ const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 export function parseTemplate(text: string): Template {
   const { literals, keys } = parsePieces(text);
-  if (keys.includes('')) throw invalidInput('the message has an empty placeholder "{{}}"; write {{column}}', 'TEMPLATE_INVALID');
+  if (keys.includes('')) throw invalidInput(t('template.empty_placeholder'), 'TEMPLATE_INVALID');
   // A typo such as "{{name}" would otherwise be sent verbatim to every recipient.
   const stray = literals.find((l) => l.includes('{{') || l.includes('}}'));
   if (stray !== undefined) {
-    throw invalidInput(
-      `the message has an unmatched "{{" or "}}" near "${snippet(stray)}"; placeholders look like {{column}}`,
-      'TEMPLATE_INVALID',
-    );
+    throw invalidInput(t('template.unmatched', { near: snippet(stray) }), 'TEMPLATE_INVALID');
   }
   return compile(text, literals, keys);
 }
@@ -67,10 +65,7 @@ export function resolvePlaceholders(template: Template, headers: string[]): Temp
   }
   if (unknown.length > 0) {
     const names = unknown.map((u) => `{{${u}}}`).join(', ');
-    throw invalidInput(
-      `the message uses ${names} but the CSV has no such column; columns: ${listColumns(headers)}`,
-      'TEMPLATE_UNKNOWN_PLACEHOLDER',
-    );
+    throw invalidInput(t('template.unknown_column', { names, columns: listColumns(headers) }), 'TEMPLATE_UNKNOWN_PLACEHOLDER');
   }
   const parsed = parsePieces(template.source);
   return compile(template.source, parsed.literals, parsed.keys.map((k) => columns.get(k)!));
@@ -78,12 +73,17 @@ export function resolvePlaceholders(template: Template, headers: string[]): Temp
 
 /**
  * Throws when the message has placeholders but nothing can fill them (e.g. numbers given with
- * --to). `reason` completes the sentence: "…but <reason>".
+ * --to). `reason` completes the sentence: "…but <reason>" (noColumnsIn gives the usual one).
  */
 export function assertNoPlaceholders(template: Template, reason: string): void {
   if (template.placeholders.length === 0) return;
   const names = template.placeholders.map((p) => `{{${p}}}`).join(', ');
-  throw invalidInput(`the message uses ${names} but ${reason}`, 'TEMPLATE_NEEDS_CSV');
+  throw invalidInput(t('template.needs_csv', { names, reason }), 'TEMPLATE_NEEDS_CSV');
+}
+
+/** "--to has no columns to fill it from; use --csv": why a list or a group cannot fill placeholders. */
+export function noColumnsIn(flag: string): string {
+  return t('template.no_columns', { flag });
 }
 
 function parsePieces(text: string): { literals: string[]; keys: string[] } {

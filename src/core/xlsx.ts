@@ -16,6 +16,7 @@ import { open } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { headerNames, type CsvRecord, type CsvSource } from './csv.js';
 import { SmsctlError, invalidInput, isSmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { endZipOnlyWhenDrained } from './zip-early-end.js';
 
 export interface XlsxRow {
@@ -124,9 +125,9 @@ export async function* readXlsxRows(path: string, options: XlsxOptions = {}): As
       return;
     }
     if (readError) throw readFailure(readError, readError, reader, name);
-    if (!reader.model) throw notXlsx(name, 'a zip archive, but without the workbook part xl/workbook.xml');
+    if (!reader.model) throw notXlsx(name, t('xlsx.no_workbook_part'));
     target ??= chooseSheet(reader, options.sheet, name);
-    throw notXlsx(name, `the worksheet "${target.name}" is missing from the file`);
+    throw notXlsx(name, t('xlsx.sheet_missing', { sheet: target.name }));
   } finally {
     // Let exceljs finish (it deletes its temp files as it goes) without parsing anything more.
     try {
@@ -287,16 +288,16 @@ function chooseSheet(reader: WorkbookReaderInternals, wanted: string | undefined
     const worksheets = sheets.filter((s) => s.part !== undefined);
     // The first tab Excel shows: hidden sheets (often lookup tables) are passed over.
     const first = worksheets.find((s) => !s.hidden) ?? worksheets[0];
-    if (!first) throw notXlsx(name, sheets.length === 0 ? 'the workbook lists no sheets' : 'the workbook has no worksheet, only charts');
+    if (!first) throw notXlsx(name, sheets.length === 0 ? t('xlsx.no_sheets') : t('xlsx.only_charts'));
     return first;
   }
   const key = wanted.trim().toLowerCase();
   // Excel sheet names are unique ignoring case, so a case-blind match is never ambiguous.
   const sheet = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim().toLowerCase() === key);
   if (!sheet) {
-    throw invalidInput(`--sheet "${wanted}": no such sheet; sheets: ${sheets.map((s) => s.name).join(', ') || '(none)'}`, 'NO_SUCH_SHEET');
+    throw invalidInput(t('xlsx.no_such_sheet', { sheet: wanted, sheets: sheets.map((s) => s.name).join(', ') || t('csv.no_columns') }), 'NO_SUCH_SHEET');
   }
-  if (sheet.part === undefined) throw invalidInput(`--sheet "${wanted}": a chart sheet, not a table of rows`, 'NO_SUCH_SHEET');
+  if (sheet.part === undefined) throw invalidInput(t('xlsx.chart_sheet', { sheet: wanted }), 'NO_SUCH_SHEET');
   return sheet;
 }
 
@@ -331,8 +332,8 @@ async function checkSignature(path: string, name: string): Promise<void> {
     fh = await open(path, 'r');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') throw invalidInput(`${name}: no such file`, 'FILE_NOT_FOUND');
-    throw new SmsctlError('invalid', `${name}: cannot open the file: ${e.message}`, { code: 'XLSX_READ_FAILED', cause: err });
+    if (e.code === 'ENOENT') throw invalidInput(t('xlsx.no_such_file', { name }), 'FILE_NOT_FOUND');
+    throw new SmsctlError('invalid', t('xlsx.cannot_open', { name, error: e.message }), { code: 'XLSX_READ_FAILED', cause: err });
   }
   try {
     const head = Buffer.alloc(512);
@@ -341,27 +342,21 @@ async function checkSignature(path: string, name: string): Promise<void> {
       ({ bytesRead: got } = await fh.read(head, 0, head.length, 0));
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      if (e.code === 'EISDIR') throw invalidInput(`${name}: is a directory, not an Excel file`, 'NOT_A_FILE');
-      throw new SmsctlError('invalid', `${name}: cannot read the file: ${e.message}`, { code: 'XLSX_READ_FAILED', cause: err });
+      if (e.code === 'EISDIR') throw invalidInput(t('xlsx.is_directory', { name }), 'NOT_A_FILE');
+      throw new SmsctlError('invalid', t('xlsx.cannot_read', { name, error: e.message }), { code: 'XLSX_READ_FAILED', cause: err });
     }
     const start = head.subarray(0, got);
     if (ZIP_SIGNATURES.some((sig) => start.subarray(0, 4).equals(sig))) return;
-    if (got === 0) throw notXlsx(name, 'the file is empty');
+    if (got === 0) throw notXlsx(name, t('xlsx.file_empty'));
     if (start.subarray(0, 8).equals(CFB_SIGNATURE)) {
       const streams = await compoundFileNames(fh);
       if (streams.includes('EncryptedPackage') || streams.includes('EncryptionInfo')) {
-        throw invalidInput(
-          `${name}: the workbook is password-protected; in Excel open it, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and try again`,
-          'XLSX_PASSWORD_PROTECTED',
-        );
+        throw invalidInput(t('xlsx.password', { name }), 'XLSX_PASSWORD_PROTECTED');
       }
-      const what = streams.includes('Workbook') || streams.includes('Book') ? 'an old Excel 97–2003 .xls workbook' : 'an old-format Office file';
-      throw invalidInput(
-        `${name}: ${what}, not .xlsx; in Excel use Save As → "Excel Workbook (.xlsx)" or "CSV UTF-8 (Comma delimited)" and try again`,
-        'XLS_NOT_SUPPORTED',
-      );
+      const what = streams.includes('Workbook') || streams.includes('Book') ? t('xlsx.old_xls') : t('xlsx.old_office');
+      throw invalidInput(t('xlsx.old_format', { name, what }), 'XLS_NOT_SUPPORTED');
     }
-    throw notXlsx(name, looksLikeText(start) ? 'it looks like a text file: if it is a CSV, give it a .csv name' : 'not a zip archive');
+    throw notXlsx(name, looksLikeText(start) ? t('xlsx.looks_like_text') : t('xlsx.not_zip'));
   } finally {
     await fh.close();
   }
@@ -416,26 +411,26 @@ async function compoundFileNames(fh: import('node:fs/promises').FileHandle): Pro
 }
 
 function notXlsx(name: string, why: string, cause?: unknown): SmsctlError {
-  return new SmsctlError('invalid', `${name}: not an Excel .xlsx workbook (${why})`, { code: 'NOT_XLSX', cause });
+  return new SmsctlError('invalid', t('xlsx.not_xlsx', { name, why }), { code: 'NOT_XLSX', cause });
 }
 
 function emptySheet(name: string, sheet: string): SmsctlError {
-  return invalidInput(`${name}: sheet "${sheet}" is empty: expected a header row with column names (e.g. name, phone)`, 'XLSX_EMPTY');
+  return invalidInput(t('xlsx.sheet_empty', { name, sheet }), 'XLSX_EMPTY');
 }
 
 function readFailure(err: unknown, readError: Error | undefined, reader: WorkbookReaderInternals, name: string): unknown {
   if (isSmsctlError(err)) return err;
-  if (readError) return new SmsctlError('invalid', `${name}: cannot read the file: ${readError.message}`, { code: 'XLSX_READ_FAILED', cause: readError });
+  if (readError) return new SmsctlError('invalid', t('xlsx.cannot_read', { name, error: readError.message }), { code: 'XLSX_READ_FAILED', cause: readError });
   const e = err as NodeJS.ErrnoException;
   // A failing temp file (exceljs parks sheets in the temp directory) is not the workbook's fault.
   if (typeof e?.syscall === 'string') {
-    return new SmsctlError('invalid', `${name}: could not be read: ${e.message}`, { code: 'XLSX_READ_FAILED', cause: err });
+    return new SmsctlError('invalid', t('xlsx.could_not_read', { name, error: e.message }), { code: 'XLSX_READ_FAILED', cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
   if (!reader.model && /reading 'sheets'/.test(message)) {
-    return notXlsx(name, 'a zip archive, but without the workbook part xl/workbook.xml', err);
+    return notXlsx(name, t('xlsx.no_workbook_part'), err);
   }
-  return notXlsx(name, `damaged or not a workbook: ${message}`, err);
+  return notXlsx(name, t('xlsx.damaged', { error: message }), err);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * text are known here.
  */
 import { usageError } from '../errors.js';
-import { formatNumber } from '../cli/output.js';
+import { t } from '../i18n/index.js';
 import type { Provider, SendContent, SendEstimate, SendRequest } from '../providers/types.js';
 import type { BatchHead, PlanSink, PlanStats } from './plan.js';
 import { requireSendCapability } from './options.js';
@@ -31,16 +31,16 @@ const US = '\u001f';
 /** Flags checked against each other and the provider, before anything is read. */
 export function checkSavedContentFlags(flags: SavedContentFlags, provider: Provider): void {
   if (flags.group !== undefined) {
-    requireSendCapability(provider.id, 'contactGroups', '--group', 'contact groups');
-    if (flags.to?.length || flags.csv !== undefined) throw usageError('--group sends to a contact group kept by the provider; give --group, or --to / --csv, not both', 'CONFLICTING_FLAGS');
-    if (flags.report !== undefined) throw usageError('--report lists the rows of a list or file; a contact group send has none (see `smsctl status RUN` for its delivery)', 'CONFLICTING_FLAGS');
+    requireSendCapability(provider.id, 'contactGroups', '--group', t('input.what_contact_groups'));
+    if (flags.to?.length || flags.csv !== undefined) throw usageError(t('input.group_and_list'), 'CONFLICTING_FLAGS');
+    if (flags.report !== undefined) throw usageError(t('input.group_no_report'), 'CONFLICTING_FLAGS');
   }
   if (flags.templateId !== undefined) {
-    requireSendCapability(provider.id, 'savedTemplates', '--template-id', 'saved templates');
-    if (flags.message !== undefined || flags.messageFile !== undefined) throw usageError('--template-id sends a template saved on the account; give --template-id or --message, not both', 'CONFLICTING_FLAGS');
-    if (!/^\d{1,9}$/.test(flags.templateId.trim())) throw usageError(`--template-id ${flags.templateId}: expected the template's number, as the dashboard shows it`, 'BAD_FLAG');
+    requireSendCapability(provider.id, 'savedTemplates', '--template-id', t('input.what_saved_templates'));
+    if (flags.message !== undefined || flags.messageFile !== undefined) throw usageError(t('input.template_and_message'), 'CONFLICTING_FLAGS');
+    if (!/^\d{1,9}$/.test(flags.templateId.trim())) throw usageError(t('input.bad_template_id', { value: flags.templateId }), 'BAD_FLAG');
   } else if (flags.var?.length) {
-    throw usageError('--var fills a saved template: it goes with --template-id', 'CONFLICTING_FLAGS');
+    throw usageError(t('input.var_needs_template'), 'CONFLICTING_FLAGS');
   }
 }
 
@@ -51,8 +51,8 @@ export function variablesPattern(vars: readonly string[] = []): string {
   for (const v of vars) {
     const eq = v.indexOf('=');
     const key = eq < 0 ? '' : v.slice(0, eq).trim();
-    if (!/^[\w.-]+$/.test(key)) throw usageError(`--var ${v}: expected KEY=VALUE (VALUE may be {{column}} with --csv)`, 'BAD_FLAG');
-    if (seen.has(key)) throw usageError(`--var ${key} is given twice`, 'BAD_FLAG');
+    if (!/^[\w.-]+$/.test(key)) throw usageError(t('input.bad_var', { value: v }), 'BAD_FLAG');
+    if (seen.has(key)) throw usageError(t('input.var_twice', { key }), 'BAD_FLAG');
     seen.add(key);
     pairs.push(`${key}${US}${v.slice(eq + 1)}`);
   }
@@ -70,12 +70,6 @@ export function variablesOf(text: string): Record<string, string> {
   return out;
 }
 
-/** "name=Somchai, order=A1" for the summary. */
-export function describeVariables(text: string): string {
-  const v = Object.entries(variablesOf(text));
-  return v.length ? v.map(([k, x]) => `${k}=${x}`).join(', ') : 'none';
-}
-
 /** The content of a request for a planned batch's text. */
 export function contentFor(text: string, templateId: string | undefined): SendContent {
   return templateId === undefined ? { text } : { templateId, variables: variablesOf(text) };
@@ -83,7 +77,7 @@ export function contentFor(text: string, templateId: string | undefined): SendCo
 
 /** Asks the provider what a request would reach and cost, without sending it. */
 export async function estimate(provider: Provider, request: SendRequest): Promise<SendEstimate> {
-  if (!provider.estimateSend) throw usageError(`${provider.displayName} cannot estimate a send without sending it`, 'NOT_OFFERED');
+  if (!provider.estimateSend) throw usageError(t('input.cannot_estimate', { provider: provider.displayName }), 'NOT_OFFERED');
   return provider.estimateSend(request);
 }
 
@@ -150,8 +144,4 @@ export async function templateCredits(provider: Provider, plan: PlanStats, first
   const e = await estimate(provider, { audience: { msisdns: [first.msisdn] }, content: contentFor(first.text, templateId), sender });
   const parts = e.parts ?? e.totalCredit;
   return { ...plan, credits: parts * plan.valid, minParts: parts, maxParts: parts, encodings: [] };
-}
-
-export function groupNote(group: number, valid: number): string {
-  return `contact group ${group}: ${formatNumber(valid)} recipients, as the provider counts them (its dry run); its numbers are not checked here`;
 }

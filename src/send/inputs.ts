@@ -7,6 +7,7 @@ import type { Readable, Transform } from 'node:stream';
 import { readFile, stat } from 'node:fs/promises';
 import type { Context } from '../cli/context.js';
 import { SmsctlError, invalidInput, usageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Template } from '../core/template.js';
 import type { LoadedExcludes } from '../core/exclude.js';
 import type { Profile } from '../config/profile.js';
@@ -21,21 +22,21 @@ export interface MessageFlags {
 
 export async function readMessage(flags: MessageFlags): Promise<string> {
   if (flags.message !== undefined && flags.messageFile !== undefined) {
-    throw usageError('give either --message or --message-file, not both', 'CONFLICTING_FLAGS');
+    throw usageError(t('input.message_and_file'), 'CONFLICTING_FLAGS');
   }
   let text: string;
   if (flags.messageFile !== undefined) {
     text = await readFile(flags.messageFile, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      throw invalidInput(`--message-file ${flags.messageFile}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, 'FILE_NOT_FOUND');
+      throw invalidInput(`--message-file ${flags.messageFile}: ${e.code === 'ENOENT' ? t('input.no_such_file') : e.message}`, 'FILE_NOT_FOUND');
     });
     // Editors add a final newline; nobody means to send it.
     text = text.replace(/^\uFEFF/, '').replace(/(\r?\n)+$/, '');
   } else if (flags.message !== undefined) {
     text = flags.message;
   } else {
-    throw usageError('a message is needed: --message TEXT or --message-file FILE', 'MISSING_MESSAGE');
+    throw usageError(t('input.message_needed'), 'MISSING_MESSAGE');
   }
-  if (text.trim() === '') throw invalidInput('the message is empty', 'EMPTY_MESSAGE');
+  if (text.trim() === '') throw invalidInput(t('input.message_empty'), 'EMPTY_MESSAGE');
   return text;
 }
 
@@ -78,25 +79,25 @@ export interface RecipientInput {
  * keeps a copy of them).
  */
 export async function openRecipients(ctx: Context, flags: RecipientFlags, message: string, tap?: (copyName?: string) => Transform): Promise<RecipientInput> {
-  const { parseTemplate, resolvePlaceholders, assertNoPlaceholders } = await import('../core/template.js');
+  const { parseTemplate, resolvePlaceholders, assertNoPlaceholders, noColumnsIn } = await import('../core/template.js');
   const parsed = parseTemplate(message);
-  if (flags.to?.length && flags.csv !== undefined) throw usageError('give either --to or --csv, not both', 'CONFLICTING_FLAGS');
+  if (flags.to?.length && flags.csv !== undefined) throw usageError(t('input.to_and_csv'), 'CONFLICTING_FLAGS');
   if (flags.to?.length) {
-    if (flags.phoneColumn) throw usageError('--phone-column goes with --csv', 'CONFLICTING_FLAGS');
-    assertNoPlaceholders(parsed, '--to has no columns to fill it from; use --csv');
+    if (flags.phoneColumn) throw usageError(t('input.goes_with', { flag: '--phone-column', with: '--csv' }), 'CONFLICTING_FLAGS');
+    assertNoPlaceholders(parsed, noColumnsIn('--to'));
     const list = [...fromList(flags.to)].map((r) => r.phone.trim());
     return { recipients: fromList(flags.to), template: parsed, rowLabel: (row) => `--to #${row}`, kind: 'list', name: '--to', columns: ['phone'], list };
   }
-  if (flags.csv === undefined) throw usageError('recipients are needed: --to NUMBERS or --csv FILE', 'MISSING_RECIPIENTS');
+  if (flags.csv === undefined) throw usageError(t('input.recipients_needed'), 'MISSING_RECIPIENTS');
   const { openCsv, findPhoneColumn } = await import('../core/csv.js');
   const name = flags.csv === '-' ? 'stdin' : flags.csv;
   if (flags.csv !== '-') {
     const info = await stat(flags.csv).catch(() => undefined);
-    if (info?.isDirectory()) throw invalidInput(`--csv ${flags.csv}: is a directory, not a CSV file`, 'NOT_A_FILE');
-    if (!info?.isFile()) throw invalidInput(`--csv ${flags.csv}: no such file`, 'FILE_NOT_FOUND');
+    if (info?.isDirectory()) throw invalidInput(t('input.csv_is_directory', { file: flags.csv }), 'NOT_A_FILE');
+    if (!info?.isFile()) throw invalidInput(t('input.csv_not_found', { file: flags.csv }), 'FILE_NOT_FOUND');
   }
   if (flags.csv !== '-' && (await isWorkbook(flags.csv))) return openWorkbook(flags, parsed, name, tap);
-  if (flags.sheet !== undefined) throw usageError(`--sheet goes with an Excel .xlsx workbook; ${name} is not one`, 'CONFLICTING_FLAGS');
+  if (flags.sheet !== undefined) throw usageError(t('input.sheet_needs_xlsx', { name }), 'CONFLICTING_FLAGS');
   // Large reads: the reader's cost is per chunk as much as per byte.
   let input: Readable = flags.csv === '-' ? ctx.stdin : createReadStream(flags.csv, { highWaterMark: 1 << 20 });
   if (tap) {
@@ -116,7 +117,7 @@ export async function openRecipients(ctx: Context, flags: RecipientFlags, messag
   }
   const base = {
     template,
-    rowLabel: (row: number) => `${name} row ${row}`,
+    rowLabel: (row: number) => t('input.row_of', { name, row }),
     phoneColumn,
     kind: flags.csv === '-' ? ('stdin' as const) : ('csv' as const),
     name,
@@ -155,7 +156,7 @@ async function isWorkbook(path: string): Promise<boolean> {
 async function openWorkbook(flags: RecipientFlags, parsed: Template, name: string, tap?: (copyName?: string) => Transform): Promise<RecipientInput> {
   const { resolvePlaceholders } = await import('../core/template.js');
   if (flags.encoding !== undefined || flags.delimiter !== undefined) {
-    throw usageError(`--encoding and --delimiter are for CSV files; ${name} is an Excel workbook`, 'CONFLICTING_FLAGS');
+    throw usageError(t('input.csv_flags_on_xlsx', { name }), 'CONFLICTING_FLAGS');
   }
   if (tap) {
     const { pipeline } = await import('node:stream/promises');
@@ -167,7 +168,7 @@ async function openWorkbook(flags: RecipientFlags, parsed: Template, name: strin
   const source = await openXlsx(flags.csv!, { sheet: flags.sheet, name });
   const phoneColumn = findPhoneColumn(source.headers, flags.phoneColumn);
   const template = resolvePlaceholders(parsed, source.headers);
-  const base = { template, rowLabel: (row: number) => `${name} row ${row}`, phoneColumn, kind: 'xlsx' as const, name, columns: source.headers, sheet: flags.sheet };
+  const base = { template, rowLabel: (row: number) => t('input.row_of', { name, row }), phoneColumn, kind: 'xlsx' as const, name, columns: source.headers, sheet: flags.sheet };
   const columns = template.placeholders;
   if (isReport(source.headers)) {
     const fromReport = { skipped: 0 };
@@ -194,21 +195,19 @@ export async function openExcludes(ctx: Context, flags: ExcludeFlags, profile: P
   const warn = (line: string) => writeLine(ctx.stderr, c.yellow(line));
   const files = [...(flags.exclude ?? [])];
   if (profile.excludeFile !== undefined && flags.defaultExclude === false) {
-    warn(`warning: --no-default-exclude: profile ${profile.name}'s opt-out list ${profile.excludeFile} is NOT applied to this send`);
+    warn(t('input.warning', { text: t('input.default_exclude_off', { profile: profile.name, file: profile.excludeFile }) }));
   } else if (profile.excludeFile !== undefined) {
     const info = await stat(profile.excludeFile).catch(() => undefined);
     if (!info?.isFile()) {
-      throw invalidInput(
-        `profile ${profile.name}'s exclude file ${profile.excludeFile} is ${info ? 'not a file' : 'missing'}; nothing sent. Restore it, send with --no-default-exclude, or drop it: smsctl profile edit ${profile.name} --unset exclude-file`,
-        'FILE_NOT_FOUND',
-      );
+      const params = { profile: profile.name, file: profile.excludeFile };
+      throw invalidInput(t(info ? 'input.default_exclude_not_file' : 'input.default_exclude_missing', params), 'FILE_NOT_FOUND');
     }
     if (!files.includes(profile.excludeFile)) files.push(profile.excludeFile);
   }
   if (files.length === 0) return undefined;
   const { loadExcludes } = await import('../core/exclude.js');
   const { stopError } = await import('../cli/signals.js');
-  return loadExcludes(files, { warn, signal: ctx.signal, onAbort: () => stopError(ctx.signal, 'while reading the exclude lists; nothing sent') });
+  return loadExcludes(files, { warn, signal: ctx.signal, onAbort: () => stopError(ctx.signal, t('input.stopped_reading_excludes')) });
 }
 
 /** A per-row report (`--report`) has these columns last; see runs/report.ts. */
@@ -240,12 +239,12 @@ export function checkSender(sender: string | undefined, caps: ProviderCapabiliti
   const maxLength = caps.maxSenderLength;
   if (!sender) {
     if (caps.senderRequired) {
-      throw usageError(`${providerName} needs a sender name: pass --sender or set one on the profile (profile edit NAME --sender S)`, 'SENDER_MISSING');
+      throw usageError(t('input.sender_needed', { provider: providerName }), 'SENDER_MISSING');
     }
     return;
   }
   if (maxLength !== undefined && [...sender].length > maxLength) {
-    throw new SmsctlError('invalid', `--sender "${sender}" is ${[...sender].length} characters; ${providerName} accepts at most ${maxLength}`, {
+    throw new SmsctlError('invalid', t('input.sender_too_long', { sender, length: [...sender].length, provider: providerName, max: maxLength }), {
       code: 'SENDER_TOO_LONG',
     });
   }

@@ -8,6 +8,7 @@
 import { countParts, type Encoding } from '../core/parts.js';
 import type { Template } from '../core/template.js';
 import { usageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { ProviderId } from '../providers/types.js';
 import { variablesOf, variablesPattern } from './content.js';
 import type { BatchHead, PlanSink, PlanStats } from './plan.js';
@@ -17,8 +18,8 @@ export type Personalise = 'local' | 'provider';
 
 export function parsePersonalise(value: string | undefined, provider: ProviderId): Personalise {
   if (value === undefined || value === 'local') return 'local';
-  if (value !== 'provider') throw usageError(`--personalise ${value}: expected local or provider`, 'BAD_FLAG');
-  requireSendCapability(provider, 'recipientVariables', '--personalise provider', 'per-recipient variables');
+  if (value !== 'provider') throw usageError(t('input.bad_personalise', { value }), 'BAD_FLAG');
+  requireSendCapability(provider, 'recipientVariables', '--personalise provider', t('input.what_recipient_variables')); // i18n-ignore: a flag as typed
   return 'provider';
 }
 

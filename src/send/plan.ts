@@ -9,13 +9,16 @@ import { Deduper } from '../core/dedupe.js';
 import { countParts, isGsm7, type Encoding } from '../core/parts.js';
 import { JoinedNumbers } from '../core/numbers.js';
 import { isMobileNsn, normalizePhone } from '../core/phone.js';
+import { Reason } from '../core/reason.js';
+import { t } from '../i18n/index.js';
 import type { Template } from '../core/template.js';
 import { recipientBatches, type RawRecipient, type RecipientBatch } from './recipients.js';
 
 export interface InvalidRow {
   row: number;
   value: string;
-  reason: string;
+  /** Printed in the reader's language; English in --json and the report (core/reason.ts). */
+  reason: Reason;
 }
 
 /**
@@ -81,7 +84,7 @@ export interface PlanSink {
   /** false: batch() is handed no numbers or rows (a dry run only counts), so none are built. */
   keepsNumbers?: boolean;
   /** A row that will not be sent: invalid, on an exclude list (opt-out), or a number already planned. */
-  skipped?(row: number, outcome: 'invalid' | 'duplicate' | 'excluded', reason: string): void | Promise<void>;
+  skipped?(row: number, outcome: 'invalid' | 'duplicate' | 'excluded', reason: Reason): void | Promise<void>;
   /**
    * A row that will be sent, with its text and the text's parts (preview-cost: its costliest
    * rows, and the numbers it asks the provider about). May return a promise for back-pressure.
@@ -195,7 +198,7 @@ export async function buildPlan(
   sink: PlanSink,
 ): Promise<PlanStats> {
   if (!Number.isInteger(limits.maxPerRequest) || limits.maxPerRequest < 1) {
-    throw invalidInput(`recipients per request must be a whole number of at least 1 (got ${limits.maxPerRequest})`, 'INVALID_BATCH_SIZE');
+    throw invalidInput(t('plan.batch_size_invalid', { value: limits.maxPerRequest }), 'INVALID_BATCH_SIZE');
   }
   const dedupe = new Deduper();
   const open = new OpenTexts(OPEN_TEXTS);
@@ -209,6 +212,9 @@ export async function buildPlan(
   const columns = template.placeholders;
   const emptyCounts = columns.map(() => 0);
   const missingCounts = columns.map(() => 0);
+  // Reasons made once per column (and row width), not once per row.
+  const emptyReasons = columns.map((column) => new Reason('plan.field_empty', { column }));
+  const missingReasons = columns.map((column) => new MissingFieldReasons(column));
   const values = columns.map(() => '');
   // No placeholders: one text for every row.
   const constant = columns.length === 0 ? template.renderValues(values) : undefined;
@@ -238,7 +244,7 @@ export async function buildPlan(
     stats.credits += planned.credits;
     return sink.batch(planned, numbers, rows);
   };
-  const reject = (row: number, value: string, reason: string): void | Promise<void> => {
+  const reject = (row: number, value: string, reason: Reason): void | Promise<void> => {
     invalidCount++;
     if (invalid.length < INVALID_ROWS_KEPT) invalid.push({ row, value, reason });
     return sink.skipped?.(row, 'invalid', reason);
@@ -278,23 +284,23 @@ export async function buildPlan(
         msisdn ??= `66${nsn}`;
         if (exclude.has(msisdn)) {
           stats.excluded++;
-          const p = sink.skipped?.(row, 'excluded', 'on an exclude list');
+          const p = sink.skipped?.(row, 'excluded', EXCLUDED);
           if (p) await p;
           continue;
         }
       }
       // The fields the message uses: a ragged row may not have them, or have them empty.
-      let problem: string | undefined;
+      let problem: Reason | undefined;
       let blankValues = true;
       for (let k = 0; k < columns.length; k++) {
         const v = batch.value(k, i);
         if (v === undefined) {
           missingCounts[k]!++;
-          problem ??= missingField(columns[k]!, batch.width(i));
+          problem ??= missingReasons[k]!.of(batch.width(i));
         } else {
           if (isBlank(v)) {
             emptyCounts[k]!++;
-            if (!allowEmpty) problem ??= `{{${columns[k]!}}} is empty (--allow-empty sends such rows)`;
+            if (!allowEmpty) problem ??= emptyReasons[k]!;
           } else blankValues = false;
           values[k] = v;
         }
@@ -306,7 +312,7 @@ export async function buildPlan(
       }
       if (!(nsn >= 0 ? dedupe.addNsn(nsn) : dedupe.add(msisdn!))) {
         stats.duplicates++;
-        const p = sink.skipped?.(row, 'duplicate', 'duplicate number: sent once, to an earlier row');
+        const p = sink.skipped?.(row, 'duplicate', DUPLICATE);
         if (p) await p;
         continue;
       }
@@ -319,12 +325,12 @@ export async function buildPlan(
       let textBatch = open.get(text, hash);
       if (!textBatch) {
         // Whitespace only: the literals and every value are.
-        if (template.blankLiterals && blankValues) throw invalidInput(`${limits.rowLabel(row)}: the message is empty for this row`, 'EMPTY_MESSAGE');
+        if (template.blankLiterals && blankValues) throw invalidInput(t('plan.row_message_empty', { row: limits.rowLabel(row) }), 'EMPTY_MESSAGE');
         if (limits.maxContentLength !== undefined && text.length > limits.maxContentLength) {
           const length = codePoints(text);
           if (length > limits.maxContentLength) {
             throw invalidInput(
-              `${limits.rowLabel(row)}: the message is ${length} characters; ${limits.providerName} accepts at most ${limits.maxContentLength}`,
+              t('plan.row_message_too_long', { row: limits.rowLabel(row), length, provider: limits.providerName, max: limits.maxContentLength }),
               'MESSAGE_TOO_LONG',
             );
           }
@@ -456,10 +462,22 @@ function home(hash: number, mask: number): number {
   return (h ^ (h >>> 16)) & mask;
 }
 
-function missingField(column: string, width: number): string {
-  return width >= 0
-    ? `no {{${column}}} field: the row has only ${width} field${width === 1 ? '' : 's'} (fewer than the header)`
-    : `no {{${column}}} field`;
+const EXCLUDED = new Reason('plan.excluded');
+const DUPLICATE = new Reason('plan.duplicate');
+
+/** A column's "no {{column}} field" reasons, one per row width met (ragged rows repeat a few widths). */
+class MissingFieldReasons {
+  private readonly byWidth = new Map<number, Reason>();
+  constructor(private readonly column: string) {}
+
+  of(width: number): Reason {
+    let r = this.byWidth.get(width);
+    if (!r) {
+      r = width >= 0 ? new Reason('plan.field_missing_width', { column: this.column, count: width }) : new Reason('plan.field_missing', { column: this.column });
+      this.byWidth.set(width, r);
+    }
+    return r;
+  }
 }
 
 /** Empty or only spaces: whitespace-only strings start with whitespace, so most values need one look. */

@@ -4,7 +4,8 @@
  * fetched. Failing here sends nothing.
  */
 import type { Context } from '../cli/context.js';
-import { formatNumber, plural, writeLine } from '../cli/output.js';
+import { formatNumber, writeLine } from '../cli/output.js';
+import { t } from '../i18n/index.js';
 import type { Session } from '../cli/session.js';
 import { SmsctlError, invalidInput, usageError } from '../errors.js';
 import { stopError } from '../cli/signals.js';
@@ -70,7 +71,7 @@ export async function prepareSend(
   const templateId = flags.templateId?.trim();
   const message = templateId !== undefined ? saved!.variablesPattern(flags.var) : await readMessage(flags);
   if (flags.batchSize && flags.batchSize > caps.maxRecipientsPerRequest) {
-    throw usageError(`--batch-size ${flags.batchSize}: ${providerName} takes at most ${formatNumber(caps.maxRecipientsPerRequest)} numbers a request`, 'BAD_FLAG');
+    throw usageError(t('input.batch_size_too_big', { size: flags.batchSize, provider: providerName, max: formatNumber(caps.maxRecipientsPerRequest) }), 'BAD_FLAG');
   }
   const sender = flags.sender ?? profile.sender;
   if (!preview) checkSender(sender, caps, providerName);
@@ -101,8 +102,8 @@ export async function prepareSend(
     return { requests, requestsOmitted: plan.batches - requests.length };
   };
   if (flags.group !== undefined) {
-    const { parseTemplate, assertNoPlaceholders } = await import('../core/template.js');
-    assertNoPlaceholders(parseTemplate(message), '--group has no columns to fill it from; use --csv');
+    const { parseTemplate, assertNoPlaceholders, noColumnsIn } = await import('../core/template.js');
+    assertNoPlaceholders(parseTemplate(message), noColumnsIn('--group'));
     const input: RecipientInput = { recipients: [], template: parseTemplate(message), rowLabel: (row) => `--group #${row}`, kind: 'list', name: `--group ${flags.group}`, columns: [], list: [] };
     if (draft) await draft.writeListInput([]);
     const plan = await saved!.planGroup(provider, flags.group, message, templateId, sender, scheduledAt, sinkOf());
@@ -126,7 +127,7 @@ export async function prepareSend(
       providerName,
       rowLabel: input.rowLabel,
       signal: ctx.signal,
-      onAbort: () => stopError(ctx.signal, 'while reading the list; nothing sent'),
+      onAbort: () => stopError(ctx.signal, t('input.stopped_reading_list')),
       exclude: excludes,
       allowEmpty: flags.allowEmpty,
     },
@@ -139,17 +140,14 @@ export async function prepareSend(
   if (templateId !== undefined) plan = await saved!.templateCredits(provider, plan, watched!.first, templateId, sender);
   const read = input.csvStats?.();
   if (read && read.records === 0) {
-    throw invalidInput(`${input.name} has a header row but no data rows: there is nobody to send to`, 'CSV_NO_ROWS');
+    throw invalidInput(t('input.no_data_rows', { name: input.name }), 'CSV_NO_ROWS');
   }
   if (read?.extraRows) {
     const { styleFor } = await import('../cli/style.js');
     const c = await styleFor(ctx, ctx.stderr);
-    writeLine(
-      ctx.stderr,
-      c.yellow(
-        `warning: ${plural(read.extraRows, 'row')} of ${input.name} ${read.extraRows === 1 ? 'has' : 'have'} more fields than the header's ${plural(input.columns.length, 'column')} (first: row ${formatNumber(read.firstExtraRow)}); the extra fields are ignored`,
-      ),
-    );
+    const columns = t('input.columns', { count: input.columns.length });
+    const text = t('input.extra_fields', { count: read.extraRows, name: input.name, columns, first: formatNumber(read.firstExtraRow) });
+    writeLine(ctx.stderr, c.yellow(t('input.warning', { text })));
   }
   const summary = await summaryOf(input, maxPerRequest, excludes?.files.map((f) => f.file));
   return {
@@ -187,7 +185,8 @@ async function settleSenderCheck(ctx: Context, check: Promise<SenderVerdict>, se
   if (verdict.ok === false) throw verdict.error;
   const { styleFor } = await import('../cli/style.js');
   const c = await styleFor(ctx, ctx.stderr);
-  writeLine(ctx.stderr, c.yellow(`warning: could not check sender "${sender}" against ${providerName}'s sender list (${verdict.reason}); going on without the check`));
+  const text = t('input.sender_check_failed', { sender, provider: providerName, reason: verdict.reason });
+  writeLine(ctx.stderr, c.yellow(t('input.warning', { text })));
 }
 
 /**

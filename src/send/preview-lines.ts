@@ -3,7 +3,9 @@
  * own summary fields (planJson), so a preview and a send's summary cannot drift apart.
  */
 import type { ChalkInstance } from 'chalk';
-import { formatNumber, formatTable, plural } from '../cli/output.js';
+import { formatNumber, formatTable } from '../cli/output.js';
+import { Reason, SaidList } from '../core/reason.js';
+import { t, type MessageKey, type Params } from '../i18n/index.js';
 import { PROVIDER_NAMES } from '../providers/types.js';
 import { disagreements, type CostPreview } from './preview.js';
 import { planJson, planNotes } from './summary.js';
@@ -39,72 +41,91 @@ export function previewJson(p: CostPreview): Record<string, unknown> {
     balanceSufficient: p.balance ? p.balance.balance >= p.local.credits : null,
     costliestRows: p.costliest,
     providerPreview: { ...p.provider, agrees: answered ? differ.length === 0 : null },
+    // Reasons: English in the JSON whatever the language (core/reason.ts).
     warnings: previewWarnings(p),
   };
 }
 
-/** Said on stderr (and listed in --json): what the user should not miss. */
-export function previewWarnings(p: CostPreview): string[] {
-  const name = PROVIDER_NAMES[p.summary.providerId];
-  const out: string[] = [];
+/**
+ * Said on stderr (in the reader's language) and listed in --json (in English): what the user
+ * should not miss.
+ */
+export function previewWarnings(p: CostPreview): Reason[] {
+  const provider = PROVIDER_NAMES[p.summary.providerId];
+  const out: Reason[] = [];
   const differ = disagreements(p);
-  if (differ.length) out.push(`${name}'s own preview disagrees with smsctl's count (${differ.join('; ')}); ${name} charges by its own`);
+  if (differ.length) out.push(new Reason('preview.warn_disagrees', { provider, differ: new SaidList(differ) }));
   if (p.balance && p.balance.balance < p.local.credits) {
-    out.push(`the balance (${plural(p.balance.balance, 'credit')}) is not enough: this send needs ${plural(p.local.credits, 'credit')}`);
+    out.push(new Reason('preview.warn_balance_short', { balance: credits(p.balance.balance), needed: credits(p.local.credits) }));
   }
   // Every provider reports a balance: none here means the lookup failed, and silence would read as "enough".
-  if (!p.balance) out.push(`${name} did not answer the balance lookup: whether the balance is enough is unknown`);
-  if (p.recipients === 0) out.push('no valid recipient: a send would send nothing');
-  if (p.plan?.droppedZero) out.push(`${plural(p.plan.droppedZero, 'number')} had 9 digits (a spreadsheet dropped the leading 0); counted as 0XXXXXXXXX`);
+  if (!p.balance) out.push(new Reason('preview.warn_no_balance', { provider }));
+  if (p.recipients === 0) out.push(new Reason('preview.warn_no_recipient'));
+  if (p.plan?.droppedZero) out.push(new Reason('preview.warn_dropped_zero', { count: p.plan.droppedZero }));
   return out;
 }
+
+const credits = (count: number) => new Reason('preview.credits', { count });
 
 const range = (r: { min: number; max: number }) => (r.min === r.max ? formatNumber(r.max) : `${formatNumber(r.min)}–${formatNumber(r.max)}`);
 
 export function previewLines(p: CostPreview, c: ChalkInstance, maxInvalidShown: number): string[] {
   const n = formatNumber;
   const sc = p.summary;
-  const name = PROVIDER_NAMES[sc.providerId];
-  const who = sc.profile === '(environment)' ? 'keys from the environment' : `profile ${sc.profile}`;
-  const lines = [c.bold(`Cost preview — ${name}${sc.sandbox ? ' sandbox' : ''} (${who}): nothing sent, no credit used`)];
-  const row = (label: string, value: string) => lines.push(`  ${label.padEnd(17)} ${value}`);
+  const provider = PROVIDER_NAMES[sc.providerId];
+  const who = sc.profile === '(environment)' ? t('preview.who_env') : t('preview.who_profile', { profile: sc.profile });
+  const lines = [c.bold(t(sc.sandbox ? 'preview.title_sandbox' : 'preview.title', { provider, who }))];
+  const row = (label: MessageKey, value: string, params?: Params) => lines.push(`  ${padded(t(label, params), 17)} ${value}`);
   const plan = p.plan;
   if (plan) {
-    row('Rows read', n(plan.rows));
-    row('Recipients', c.green(n(plan.valid)));
-    row('Invalid', plan.invalid.length ? c.yellow(n(plan.invalid.length)) : '0');
-    row('Duplicates', plan.duplicates ? `${n(plan.duplicates)} (sent once)` : '0');
-    if (sc.excludeLists?.length) row('Excluded', `${n(plan.excluded)} (opt-out lists: ${sc.excludeLists.join(', ')})`);
-  } else row('Recipients', `${c.green(n(p.recipients))} (${p.source.name}, as ${name} counts it)`);
-  const { parts, encodings, distinctTexts, credits } = p.local;
-  if (distinctTexts > 0) {
-    row('Message', `${encodings.join('/')}, ${range(parts)} part${parts.max === 1 ? '' : 's'}${distinctTexts > 1 ? `, ${n(distinctTexts)} personalised texts` : ''}`);
-    row('Characters', range(p.characters));
+    row('preview.label_rows', n(plan.rows));
+    row('preview.label_recipients', c.green(n(plan.valid)));
+    row('preview.label_invalid', plan.invalid.length ? c.yellow(n(plan.invalid.length)) : '0');
+    row('preview.label_duplicates', plan.duplicates ? t('preview.sent_once', { count: plan.duplicates }) : '0');
+    if (sc.excludeLists?.length) row('preview.label_excluded', t('preview.excluded_lists', { count: plan.excluded, lists: sc.excludeLists.join(', ') }));
+  } else {
+    row('preview.label_recipients', t('preview.group_counted', { recipients: c.green(n(p.recipients)), group: sc.group ?? '', provider }));
   }
-  row('Credits', n(credits));
+  const { parts, encodings, distinctTexts, credits: total } = p.local;
+  if (distinctTexts > 0) {
+    const personalised = distinctTexts > 1 ? t('preview.personalised_texts', { count: distinctTexts }) : '';
+    row('preview.label_message', t('preview.message_value', { count: parts.max, encodings: encodings.join('/'), parts: range(parts) }) + personalised);
+    row('preview.label_characters', range(p.characters));
+  }
+  row('preview.label_credits', n(total));
   if (p.balance) {
-    const short = p.balance.balance < credits;
-    row('Balance', short ? c.red(`${n(p.balance.balance)} (not enough)`) : `${n(p.balance.balance)} (enough)`);
+    const short = p.balance.balance < total;
+    row('preview.label_balance', short ? c.red(t('preview.balance_short', { balance: n(p.balance.balance) })) : t('preview.balance_enough', { balance: n(p.balance.balance) }));
   }
   const f = p.provider;
   if (f.asked && f.reason === null) {
     const differ = disagreements(p).length > 0;
     const cells = [
-      ['Recipients', n(p.recipients), n(f.totalMsisdn ?? 0)],
-      ['Parts', range(parts), f.parts ? range(f.parts) : '?'],
-      ['Encoding', encodings.join('/'), f.encodings.join('/')],
-      ['Credits', n(credits), n(f.totalCredit ?? 0)],
+      [t('preview.label_recipients'), n(p.recipients), n(f.totalMsisdn ?? 0)],
+      [t('preview.label_parts'), range(parts), f.parts ? range(f.parts) : '?'],
+      [t('preview.label_encoding'), encodings.join('/'), f.encodings.join('/')],
+      [t('preview.label_credits'), n(total), n(f.totalCredit ?? 0)],
     ];
-    lines.push('', `  ${differ ? c.yellow(`${name}'s own preview disagrees:`) : `${name}'s own preview (${plural(f.requests, 'request')}) agrees:`}`);
-    for (const l of formatTable(['', 'smsctl', name], cells).split('\n')) lines.push(`    ${l}`);
+    lines.push('', `  ${differ ? c.yellow(t('preview.provider_disagrees', { provider })) : t('preview.provider_agrees', { provider, count: f.requests })}`);
+    for (const l of formatTable(['', 'smsctl', provider], cells).split('\n')) lines.push(`    ${l}`);
   } else {
-    row(`${name} preview`, f.asked ? `incomplete: ${f.reason}` : `not asked: ${f.reason}`);
+    row('preview.label_provider', t(f.asked ? 'preview.incomplete' : 'preview.not_asked', { reason: String(f.reason) }), { provider });
   }
   if (p.costliest.length) {
-    lines.push('', '  Costliest rows:');
-    const cells = p.costliest.map((r) => [sc.rowLabel(r.row), r.msisdn, plural(r.parts, 'part'), plural(r.characters, 'character')]);
-    for (const l of formatTable(['ROW', 'NUMBER', 'PARTS', 'LENGTH'], cells).split('\n')) lines.push(`    ${l}`);
+    lines.push('', `  ${t('preview.costliest')}`);
+    const cells = p.costliest.map((r) => [sc.rowLabel(r.row), r.msisdn, t('preview.parts', { count: r.parts }), t('preview.characters', { count: r.characters })]);
+    const header = [t('preview.col_row'), t('preview.col_number'), t('preview.col_parts'), t('preview.col_length')];
+    for (const l of formatTable(header, cells).split('\n')) lines.push(`    ${l}`);
   }
   if (plan) lines.push(...planNotes(plan, sc, c, maxInvalidShown));
   return lines;
+}
+
+/**
+ * A label padded to `width` columns as a terminal shows it: Thai vowel and tone marks above or
+ * below a letter take no column of their own (as formatTable counts them).
+ */
+function padded(label: string, width: number): string {
+  const shown = [...label.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '')].length;
+  return label + ' '.repeat(Math.max(0, width - shown));
 }

@@ -10,6 +10,7 @@
  *   not asked at all (a request per recipient would be a million requests), and says so.
  */
 import { SmsctlError } from '../errors.js';
+import { Reason } from '../core/reason.js';
 import type { PreviewCostResult, Provider } from '../providers/types.js';
 
 export const PREVIEW_CHUNK = 100_000;
@@ -17,8 +18,8 @@ export const PREVIEW_TEXTS = 20;
 
 export interface ProviderFigure {
   asked: boolean;
-  /** Why it was not asked, or why its answer is missing; null when it answered. */
-  reason: string | null;
+  /** Why it was not asked, or why its answer is missing; null when it answered. English in --json (core/reason.ts). */
+  reason: Reason | null;
   requests: number;
   totalMsisdn: number | null;
   totalCredit: number | null;
@@ -26,13 +27,13 @@ export interface ProviderFigure {
   encodings: string[];
 }
 
-export function notAsked(reason: string): ProviderFigure {
+export function notAsked(reason: Reason): ProviderFigure {
   return { asked: false, reason, requests: 0, totalMsisdn: null, totalCredit: null, parts: null, encodings: [] };
 }
 
 export class ProviderPreview {
   private readonly open = new Map<string, string[]>();
-  private stopped: string | undefined;
+  private stopped: Reason | undefined;
   /** An auth failure is the command's failure, not a missing figure. */
   private fatal: SmsctlError | undefined;
   private requests = 0;
@@ -53,7 +54,7 @@ export class ProviderPreview {
     let numbers = this.open.get(text);
     if (!numbers) {
       if (this.open.size >= PREVIEW_TEXTS) {
-        this.stop(`the message is personalised into more than ${PREVIEW_TEXTS} texts, and ${this.providerName} is asked per text`);
+        this.stop(new Reason('preview.too_many_texts', { max: PREVIEW_TEXTS, provider: this.providerName }));
         return;
       }
       this.open.set(text, (numbers = []));
@@ -67,7 +68,7 @@ export class ProviderPreview {
     for (const [text, numbers] of this.open) if (numbers.length && this.stopped === undefined) await this.ask(text, numbers.splice(0));
     if (this.fatal) throw this.fatal;
     if (this.stopped !== undefined) return { ...notAsked(this.stopped), asked: this.requests > 0, requests: this.requests };
-    if (this.requests === 0) return notAsked('there is no valid recipient to ask about');
+    if (this.requests === 0) return notAsked(new Reason('preview.nobody_to_ask'));
     return {
       asked: true,
       reason: null,
@@ -85,7 +86,7 @@ export class ProviderPreview {
     return this.finish();
   }
 
-  private stop(reason: string): void {
+  private stop(reason: Reason): void {
     this.stopped = reason;
     this.open.clear();
   }
@@ -95,7 +96,8 @@ export class ProviderPreview {
       this.record(await this.provider.previewCost!({ content: text, msisdns }));
     } catch (error) {
       if (error instanceof SmsctlError && error.kind === 'auth') this.fatal = error;
-      this.stop(`its preview failed: ${error instanceof Error ? error.message : String(error)}`);
+      // The error's own message is already in the reader's language (it is an error message).
+      this.stop(new Reason('preview.failed', { error: error instanceof Error ? error.message : String(error) }));
     }
   }
 

@@ -9,6 +9,8 @@ import type { Context } from '../cli/context.js';
 import type { Session } from '../cli/session.js';
 import { requireFeature } from '../cli/session.js';
 import { invalidInput, usageError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { Reason } from '../core/reason.js';
 import type { Encoding } from '../core/parts.js';
 import { PROVIDER_NAMES, offers, type BalanceResult } from '../providers/types.js';
 import type { ExcludeFlags, MessageFlags, RecipientFlags } from './inputs.js';
@@ -89,12 +91,12 @@ export async function previewCost(ctx: Context, flags: PreviewFlags, session: Se
   const { provider, profile } = session;
   const providerName = PROVIDER_NAMES[provider.id];
   const offersPreview = offers(provider, 'preview-cost');
-  const noPreview = `${providerName} publishes no cost preview: these are smsctl's own figures`;
+  const noPreview = new Reason('preview.no_provider_preview', { provider: providerName });
   const pace = paceFor(provider.id, profile, {});
   if (flags.group !== undefined) {
-    if (flags.to?.length || flags.csv !== undefined) throw usageError('give one of --to, --csv or --group', 'CONFLICTING_FLAGS');
+    if (flags.to?.length || flags.csv !== undefined) throw usageError(t('preview.one_source'), 'CONFLICTING_FLAGS');
     // Only a provider's own preview can count a group it keeps.
-    requireFeature(provider, 'preview-cost', 'preview-cost --group', 'give the numbers with --csv FILE or --to NUMBERS');
+    requireFeature(provider, 'preview-cost', 'preview-cost --group', t('preview.group_hint'));
     return groupPreview(flags, session, flags.group, pace);
   }
   const asker = offersPreview ? new ProviderPreview(provider, providerName) : undefined;
@@ -121,14 +123,14 @@ async function groupPreview(flags: PreviewFlags, session: Session, group: number
   const { provider, profile } = session;
   const providerName = PROVIDER_NAMES[provider.id];
   const { readMessage } = await import('./inputs.js');
-  const { parseTemplate, assertNoPlaceholders } = await import('../core/template.js');
+  const { parseTemplate, assertNoPlaceholders, noColumnsIn } = await import('../core/template.js');
   const { countParts } = await import('../core/parts.js');
   const { fetchBalance } = await import('./prepare.js');
   const text = await readMessage(flags);
-  assertNoPlaceholders(parseTemplate(text), '--group has no columns to fill it from; use --csv');
+  assertNoPlaceholders(parseTemplate(text), noColumnsIn('--group'));
   const characters = codePoints(text);
   const max = provider.capabilities.maxContentLength;
-  if (max !== undefined && characters > max) throw invalidInput(`the message is ${characters} characters; ${providerName} accepts at most ${max}`, 'MESSAGE_TOO_LONG');
+  if (max !== undefined && characters > max) throw invalidInput(t('preview.message_too_long', { length: characters, provider: providerName, max }), 'MESSAGE_TOO_LONG');
   const { parts, encoding } = countParts(text);
   const [figure, balance] = await Promise.all([new ProviderPreview(provider, providerName).group(text, group), fetchBalance(provider)]);
   const recipients = figure.totalMsisdn ?? 0;
@@ -138,8 +140,10 @@ async function groupPreview(flags: PreviewFlags, session: Session, group: number
     profile: profile.name,
     maxPerRequest: provider.capabilities.maxRecipientsPerRequest,
     balance,
-    rowLabel: (row) => `row ${row}`,
+    rowLabel: (row) => t('preview.row', { row }),
     pace,
+    // For the lines only: previewJson gives a group's figures without planJson.
+    group,
   };
   return {
     summary,
@@ -153,21 +157,25 @@ async function groupPreview(flags: PreviewFlags, session: Session, group: number
   };
 }
 
-/** Where smsctl's figures and the provider's differ, one phrase each; empty when they agree. */
-export function disagreements(p: CostPreview): string[] {
+/**
+ * Where smsctl's figures and the provider's differ, one phrase each; empty when they agree.
+ * Phrases, not strings: a warning carries them, English in --json, the reader's language on stderr.
+ */
+export function disagreements(p: CostPreview): Reason[] {
   const f = p.provider;
   if (!f.asked || f.reason !== null) return [];
-  const out: string[] = [];
+  const out: Reason[] = [];
+  const provider = PROVIDER_NAMES[p.summary.providerId];
+  const differ = (key: 'preview.differ_credits' | 'preview.differ_recipients' | 'preview.differ_parts' | 'preview.differ_encoding', mine: string | number, theirs: string | number | null) =>
+    out.push(new Reason(key, { mine, provider, theirs: theirs ?? 'null' }));
   const range = (r: { min: number; max: number }) => (r.min === r.max ? `${r.max}` : `${r.min}–${r.max}`);
-  if (f.totalCredit !== p.local.credits) out.push(`credits: smsctl ${p.local.credits}, ${PROVIDER_NAMES[p.summary.providerId]} ${f.totalCredit}`);
-  if (f.totalMsisdn !== p.recipients) out.push(`recipients: smsctl ${p.recipients}, ${PROVIDER_NAMES[p.summary.providerId]} ${f.totalMsisdn}`);
-  if (f.parts && (f.parts.min !== p.local.parts.min || f.parts.max !== p.local.parts.max)) {
-    out.push(`parts: smsctl ${range(p.local.parts)}, ${PROVIDER_NAMES[p.summary.providerId]} ${range(f.parts)}`);
-  }
+  if (f.totalCredit !== p.local.credits) differ('preview.differ_credits', p.local.credits, f.totalCredit);
+  if (f.totalMsisdn !== p.recipients) differ('preview.differ_recipients', p.recipients, f.totalMsisdn);
+  if (f.parts && (f.parts.min !== p.local.parts.min || f.parts.max !== p.local.parts.max)) differ('preview.differ_parts', range(p.local.parts), range(f.parts));
   const norm = (e: string) => e.toUpperCase().replace(/[^A-Z0-9]/g, '');
   const mine = new Set(p.local.encodings.map(norm));
   if (f.encodings.length && (f.encodings.length !== mine.size || f.encodings.some((e) => !mine.has(norm(e))))) {
-    out.push(`encoding: smsctl ${p.local.encodings.join('/')}, ${PROVIDER_NAMES[p.summary.providerId]} ${f.encodings.join('/')}`);
+    differ('preview.differ_encoding', p.local.encodings.join('/'), f.encodings.join('/'));
   }
   return out;
 }

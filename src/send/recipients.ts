@@ -104,7 +104,7 @@ class CsvBatch implements RecipientBatch {
 export async function* fromCsv(source: CsvSource, phoneColumn: string, columns: readonly string[] = []): AsyncGenerator<RecipientBatch> {
   const index = (name: string) => {
     const i = source.headers.indexOf(name);
-    if (i < 0) throw new Error(`no column ${name}`);
+    if (i < 0) throw new Error(`no column ${name}`); // i18n-ignore: a programming error (columns come from the header)
     return i;
   };
   // Distinct column indexes, the phone first; slots[k] is where columns[k] is.

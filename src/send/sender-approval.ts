@@ -6,6 +6,7 @@
  */
 import { formatNumber } from '../cli/output.js';
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { PROVIDER_NAMES, offers, type Provider, type SenderInfo } from '../providers/types.js';
 
 export type SenderVerdict = { ok: true } | { ok: false; error: SmsctlError } | { ok: 'unknown'; reason: string };
@@ -33,12 +34,10 @@ export function judgeSender(list: readonly SenderInfo[], sender: string, provide
   const listed = list.find((s) => s.name === sender);
   if (listed && listed.status.toLowerCase() === 'approved') return { ok: true };
   const shown = approved.slice(0, NAMES_SHOWN).join(', ');
-  const more = approved.length > NAMES_SHOWN ? ` and ${formatNumber(approved.length - NAMES_SHOWN)} more` : '';
-  const use = approved.length
-    ? `Approved senders: ${shown}${more} (smsctl senders lists them all)`
-    : `The account has no approved sender; request one in ${providerName}'s web app`;
+  const more = approved.length > NAMES_SHOWN ? t('input.and_more', { more: formatNumber(approved.length - NAMES_SHOWN) }) : '';
+  const use = approved.length ? t('input.approved_senders', { names: `${shown}${more}` }) : t('input.no_approved_sender', { provider: providerName });
   const what = listed
-    ? `sender "${sender}" is ${listed.status} on ${providerName}, not approved`
-    : `sender "${sender}" is not one of the ${providerName} account's senders`;
-  return { ok: false, error: new SmsctlError('invalid', `${what}: nothing sent. ${use}`, { code: 'SENDER_NOT_APPROVED' }) };
+    ? t('input.sender_not_approved', { sender, status: listed.status, provider: providerName })
+    : t('input.sender_not_listed', { sender, provider: providerName });
+  return { ok: false, error: new SmsctlError('invalid', t('input.sender_refused', { what, use }), { code: 'SENDER_NOT_APPROVED' }) };
 }

@@ -162,7 +162,7 @@ describe('buildPlan with an exclude set', () => {
       fromList(['0812345678,089-876-5432,0812345678,+66898765432,abc']),
       parseTemplate('hi'),
       { maxPerRequest: 100, providerName: 'ME-SMS', rowLabel: (r) => `#${r}`, exclude: exclude.seal() },
-      { batch() {}, skipped: (row, outcome, reason) => void skipped.push([row, outcome, reason]) },
+      { batch() {}, skipped: (row, outcome, reason) => void skipped.push([row, outcome, String(reason)]) },
     );
     expect(stats).toMatchObject({ rows: 5, valid: 1, excluded: 2, duplicates: 1 });
     expect(skipped).toEqual([

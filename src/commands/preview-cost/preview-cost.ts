@@ -5,6 +5,7 @@ import { withSession } from '../../cli/session.js';
 import { parseDelimiter, parseEncoding } from '../../core/csv-options.js';
 import type { TextEncodingName } from '../../core/decode.js';
 import { positiveInt } from '../profile/add.js';
+import { t } from '../../i18n/index.js';
 
 export interface PreviewCostOptions {
   to?: string[];
@@ -25,20 +26,20 @@ export interface PreviewCostOptions {
 export function registerPreviewCost(program: Command, ctx: Context): void {
   program
     .command('preview-cost')
-    .description('what a send would cost — recipients, encoding, parts, credits, balance — with nothing sent; ME-SMS is asked too')
-    .option('--to <numbers>', 'comma-separated numbers (repeatable)', (v: string, all: string[] = []) => [...all, v])
-    .option('--csv <file>', 'CSV file with a header row, or an Excel .xlsx workbook ("-" reads a CSV from stdin)')
-    .option('--group <id>', 'a contact group on the account (ME-SMS): the provider counts its numbers', (v) => positiveInt(v, '--group'))
-    .option('-m, --message <text>', 'message text; {{column}} is filled from the CSV row')
-    .option('--message-file <file>', 'read the message from a UTF-8 file')
-    .option('--phone-column <name>', 'CSV column holding the numbers (default: found by name)')
-    .option('--sheet <name>', 'with an .xlsx workbook: the worksheet to read (default: the first)')
-    .option('--encoding <name>', 'CSV encoding: utf8, windows-874 or utf16le (default: detected)', parseEncoding)
-    .option('--delimiter <d>', 'CSV delimiter: comma, semicolon or tab (default: detected from the header)', parseDelimiter)
-    .option('--allow-empty', 'count rows whose field for a {{placeholder}} is empty, as send --allow-empty sends them')
-    .option('--exclude <file>', 'leave out the numbers in this file, as send --exclude does (repeatable)', (v: string, all: string[] = []) => [...all, v])
-    .option('--no-default-exclude', "do not apply the profile's exclude file")
-    .option('--json', 'print one JSON object on stdout')
+    .description(t('preview.cmd'))
+    .option('--to <numbers>', t('preview.opt_to'), (v: string, all: string[] = []) => [...all, v])
+    .option('--csv <file>', t('preview.opt_csv'))
+    .option('--group <id>', t('preview.opt_group'), (v) => positiveInt(v, '--group'))
+    .option('-m, --message <text>', t('preview.opt_message'))
+    .option('--message-file <file>', t('preview.opt_message_file'))
+    .option('--phone-column <name>', t('preview.opt_phone_column'))
+    .option('--sheet <name>', t('preview.opt_sheet'))
+    .option('--encoding <name>', t('preview.opt_encoding'), parseEncoding)
+    .option('--delimiter <d>', t('preview.opt_delimiter'), parseDelimiter)
+    .option('--allow-empty', t('preview.opt_allow_empty'))
+    .option('--exclude <file>', t('preview.opt_exclude'), (v: string, all: string[] = []) => [...all, v])
+    .option('--no-default-exclude', t('preview.opt_no_default_exclude'))
+    .option('--json', t('preview.opt_json'))
     .action((opts: PreviewCostOptions) => runPreviewCost(opts, ctx));
 }
 
@@ -49,7 +50,7 @@ export async function runPreviewCost(opts: PreviewCostOptions, ctx: Context): Pr
   await withSession(ctx, async (session) => {
     const preview = await previewCost(ctx, opts, session);
     const warn = await styleFor(ctx, ctx.stderr);
-    for (const w of previewWarnings(preview)) writeLine(ctx.stderr, warn.yellow(`warning: ${w}`));
+    for (const w of previewWarnings(preview)) writeLine(ctx.stderr, warn.yellow(t('input.warning', { text: String(w) })));
     if (opts.json) {
       emitResult(ctx, previewJson(preview));
       return;

@@ -7,12 +7,14 @@ import { common } from './common.js';
 import { profile } from './profile.js';
 import { cli } from './cli.js';
 import { send } from './send.js';
+import { input } from './input.js';
 
 export const en = {
   ...common,
   ...profile,
   ...cli,
   ...send,
+  ...input,
 } as const;
 
 export type MessageKey = keyof typeof en;

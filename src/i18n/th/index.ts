@@ -4,10 +4,12 @@ import { common } from './common.js';
 import { profile } from './profile.js';
 import { cli } from './cli.js';
 import { send } from './send.js';
+import { input } from './input.js';
 
 export const th: Catalogue<MessageKey> = {
   ...common,
   ...profile,
   ...cli,
   ...send,
+  ...input,
 };
