@@ -4,9 +4,11 @@
  * key, and test/i18n/catalogue.test.ts a placeholder that differs.
  */
 import { common } from './common.js';
+import { sandbox } from './sandbox.js';
 
 export const en = {
   ...common,
+  ...sandbox,
 } as const;
 
 export type MessageKey = keyof typeof en;
