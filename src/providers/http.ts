@@ -53,13 +53,20 @@ export interface HttpClientConfig {
   /** Every credential of the profile: masked wherever they could appear. */
   secrets: readonly (string | undefined)[];
   parseError: ErrorShapeParser;
-  /** Default hint for 401 answers, e.g. "check the profile's API key". */
-  authHint: string;
+  /**
+   * Default hint for 401 answers, e.g. "check the profile's API key"; a function is asked when
+   * the answer comes, so the hint is in the language of that moment.
+   */
+  authHint: Hint;
   /** Body fields whose values are masked in verbose logs (default: key, secret). */
   maskBodyFields?: readonly string[];
 }
 
 export type QueryValue = string | number | boolean | undefined;
+
+/** A sentence, or what says it when it is needed (a catalogue lookup). */
+export type Hint = string | (() => string);
+const say = (hint: Hint): string => (typeof hint === 'function' ? hint() : hint);
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -92,7 +99,7 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Overrides the client's 401 hint for this request. */
-  authHint?: string;
+  authHint?: Hint;
   /** Scope this endpoint needs, named in the 403 hint. */
   scope?: string;
 }
@@ -270,7 +277,7 @@ export class HttpClient {
   private readonly http: HttpOptions;
   private readonly secrets: readonly (string | undefined)[];
   private readonly parseError: ErrorShapeParser;
-  private readonly authHint: string;
+  private readonly authHint: Hint;
   private readonly maskFields: ReadonlySet<string>;
   private agent: Dispatcher | undefined;
 
@@ -524,7 +531,7 @@ export class HttpClient {
     if (status === 401) {
       kind = 'auth';
       code = 'PROVIDER_AUTH_FAILED';
-      message = t('http.auth_failed', { ...said, hint: req.authHint ?? this.authHint, check });
+      message = t('http.auth_failed', { ...said, hint: say(req.authHint ?? this.authHint), check });
     } else if (status === 403) {
       kind = 'auth';
       code = 'PROVIDER_FORBIDDEN';

@@ -69,7 +69,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
         messagePrefix: '/sms',
         scopes: { send: 'sms:send' },
         parseError: parseMesmsError,
-        authHint: t('provider.mesms.auth_hint'),
+        authHint: () => t('provider.mesms.auth_hint'),
         numbersField: 'msisdns',
         sendBody: (request, sender) => mesmsSendBody(request, sender, this.displayName),
       },

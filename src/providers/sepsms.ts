@@ -61,7 +61,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
         messagePrefix: '/message',
         scopes: { send: 'sms:send', read: 'sms:read', balance: 'credit:read' },
         parseError: parseSepsmsError,
-        authHint: t('provider.sepsms.auth_hint'),
+        authHint: () => t('provider.sepsms.auth_hint'),
         numbersField: 'recipients',
         sendBody: (request, sender) => ({
           origin: sender,

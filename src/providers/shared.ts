@@ -8,7 +8,7 @@ import { t, type MessageKey } from '../i18n/index.js';
 import { JoinedNumbers, type NumberList } from '../core/numbers.js';
 import { normalizePhone } from '../core/phone.js';
 import { HttpClient, badResponseError, joinUrl } from './http.js';
-import type { ErrorShapeParser, HttpRequest, HttpResponse, QueryValue } from './http.js';
+import type { ErrorShapeParser, Hint, HttpRequest, HttpResponse, QueryValue } from './http.js';
 import type {
   BalanceResult,
   CancelResult,
@@ -326,7 +326,7 @@ export interface PlatformSpec {
   /** Scopes named in 403 hints. */
   scopes: { send: string; read?: string; balance?: string };
   parseError: ErrorShapeParser;
-  authHint: string;
+  authHint: Hint;
   /** The send body's fields in the provider's names, all but the numbers (a contact group included). */
   sendBody(request: SendRequest, sender: string): JsonObject;
   /** The field carrying the list of numbers. */

@@ -42,6 +42,7 @@ export const THAIBULKSMS_BASE_URL = 'https://api-v2.thaibulksms.com';
 export const THAIBULKSMS_OTP_BASE_URL = 'https://otp.thaibulksms.com';
 export const THAIBULKSMS_MAX_RECIPIENTS = 500;
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const OTP_AUTH_HINT = (): string => t('provider.thaibulksms.otp_auth_hint');
 
 /**
  * SMS errors: `{"error":{"code":112,"name":"ERROR_MESSAGE","description":"..."}}`, sometimes
@@ -109,7 +110,7 @@ export class ThaiBulkSmsProvider implements Provider {
       http,
       secrets: [...Object.values(c), c.apiKey && c.apiSecret ? basic(c.apiKey, c.apiSecret) : undefined],
       parseError: parseThaiBulkSmsError,
-      authHint: t('provider.thaibulksms.auth_hint'),
+      authHint: () => t('provider.thaibulksms.auth_hint'),
       maskBodyFields: ['key', 'secret'],
     });
   }
@@ -221,7 +222,7 @@ export class ThaiBulkSmsProvider implements Provider {
       method: 'POST',
       url: this.otpUrl('/v2/otp/request'),
       json: { key, secret, msisdn: toNational(request.msisdn) },
-      authHint: t('provider.thaibulksms.otp_auth_hint'),
+      authHint: OTP_AUTH_HINT,
       retryRateLimited: false,
       signal,
     });
@@ -238,7 +239,7 @@ export class ThaiBulkSmsProvider implements Provider {
         method: 'POST',
         url: this.otpUrl('/v2/otp/verify'),
         json: { key, secret, token, pin },
-        authHint: t('provider.thaibulksms.otp_auth_hint'),
+        authHint: OTP_AUTH_HINT,
         repeatable: true,
         signal,
       });
