@@ -1,7 +1,9 @@
 // The web inbox's files (src/sandbox/web/static/) as one TypeScript module of strings, so they
 // ship inside the build like any other code: no files to copy, no path to find at run time
-// (the bundle moves code between files). Run by `npm run build`; test/sandbox/web-assets.test.ts
-// fails when the generated module is not what the files hold.
+// (the bundle moves code between files). Run by `npm run build`; test/sandbox/web.test.ts
+// fails when the generated module is not what the files hold. The output is a build artifact:
+// the i18n lint skips it (test/i18n/scan.ts), and the page's labels are checked in the static
+// files by test/sandbox/web-labels.test.ts.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -12,6 +12,7 @@ import type { Dispatcher } from 'undici';
 import { SmsctlError } from '../errors.js';
 import type { ErrorKind } from '../errors.js';
 import { formatMs } from '../core/duration.js';
+import { t } from '../i18n/index.js';
 import { maskSecret, redact } from '../core/mask.js';
 import type { HttpOptions } from './types.js';
 
@@ -52,13 +53,20 @@ export interface HttpClientConfig {
   /** Every credential of the profile: masked wherever they could appear. */
   secrets: readonly (string | undefined)[];
   parseError: ErrorShapeParser;
-  /** Default hint for 401 answers, e.g. "check the profile's API key". */
-  authHint: string;
+  /**
+   * Default hint for 401 answers, e.g. "check the profile's API key"; a function is asked when
+   * the answer comes, so the hint is in the language of that moment.
+   */
+  authHint: Hint;
   /** Body fields whose values are masked in verbose logs (default: key, secret). */
   maskBodyFields?: readonly string[];
 }
 
 export type QueryValue = string | number | boolean | undefined;
+
+/** A sentence, or what says it when it is needed (a catalogue lookup). */
+export type Hint = string | (() => string);
+const say = (hint: Hint): string => (typeof hint === 'function' ? hint() : hint);
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -91,7 +99,7 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Overrides the client's 401 hint for this request. */
-  authHint?: string;
+  authHint?: Hint;
   /** Scope this endpoint needs, named in the 403 hint. */
   scope?: string;
 }
@@ -112,12 +120,12 @@ export function joinUrl(baseUrl: string, path: string): string {
   try {
     parsed = new URL(joined);
   } catch {
-    throw new SmsctlError('usage', `Invalid base URL ${JSON.stringify(baseUrl)}: it must start with https:// or http://`, {
+    throw new SmsctlError('usage', t('http.invalid_base_url', { url: JSON.stringify(baseUrl) }), {
       code: 'INVALID_BASE_URL',
     });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new SmsctlError('usage', `Invalid base URL ${JSON.stringify(baseUrl)}: it must start with https:// or http://`, {
+    throw new SmsctlError('usage', t('http.invalid_base_url', { url: JSON.stringify(baseUrl) }), {
       code: 'INVALID_BASE_URL',
     });
   }
@@ -158,12 +166,13 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
 export function badResponseError(providerName: string, detail: string, outcomeUnknown: boolean): SmsctlError {
   return new SmsctlError(
     'provider',
-    `${providerName} sent an answer smsctl could not read: ${detail}${outcomeUnknown ? MAY_HAVE_BEEN_PROCESSED : ''}`,
+    `${t('http.bad_response', { name: providerName, detail })}${outcomeUnknown ? mayHaveBeenProcessed() : ''}`,
     { code: 'PROVIDER_BAD_RESPONSE', outcomeUnknown },
   );
 }
 
-const MAY_HAVE_BEEN_PROCESSED = ' — the request may have been processed; check before sending again';
+/** Said after a failure that may have come after the provider took the request. */
+const mayHaveBeenProcessed = (): string => t('http.may_have_been_processed');
 
 export function formatBytes(n: number): string {
   if (n < 1000) return `${n} B`;
@@ -199,30 +208,30 @@ function errorCode(err: unknown): string | undefined {
 function describeNetworkCode(code: string | undefined, connectTimeoutMs: number): string {
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection refused';
+      return t('http.net.refused');
     case 'ENOTFOUND':
     case 'EAI_NONAME':
     case 'EAI_FAIL':
-      return 'host name not found (DNS)';
+      return t('http.net.dns');
     case 'EAI_AGAIN':
-      return 'DNS lookup failed temporarily';
+      return t('http.net.dns_again');
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EHOSTDOWN':
     case 'EADDRNOTAVAIL':
-      return 'network unreachable';
+      return t('http.net.unreachable');
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return `no connection within ${formatMs(connectTimeoutMs)}`;
+      return t('http.net.connect_timeout', { time: formatMs(connectTimeoutMs) });
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return 'timed out';
+      return t('http.net.timed_out');
     case 'UND_ERR_SOCKET':
     case 'ECONNRESET':
     case 'EPIPE':
-      return 'the connection was closed';
+      return t('http.net.closed');
     default:
-      if (code && (TLS_CODE.test(code) || TLS_CODES.has(code))) return 'TLS handshake failed';
-      return 'network error';
+      if (code && (TLS_CODE.test(code) || TLS_CODES.has(code))) return t('http.net.tls');
+      return t('http.net.error');
   }
 }
 
@@ -268,7 +277,7 @@ export class HttpClient {
   private readonly http: HttpOptions;
   private readonly secrets: readonly (string | undefined)[];
   private readonly parseError: ErrorShapeParser;
-  private readonly authHint: string;
+  private readonly authHint: Hint;
   private readonly maskFields: ReadonlySet<string>;
   private agent: Dispatcher | undefined;
 
@@ -337,7 +346,7 @@ export class HttpClient {
         if (retryable && attempt < maxAttempts) {
           const wait =
             retryAfter !== undefined ? Math.min(retryAfter * 1000, MAX_RETRY_WAIT_MS) : backoff(attempt);
-          this.log(`  retrying in ${formatMs(wait)} (HTTP ${res.status}, attempt ${attempt + 1} of ${maxAttempts})`);
+          this.log(t('http.retrying', { wait: formatMs(wait), reason: `HTTP ${res.status}`, attempt: attempt + 1, max: maxAttempts }));
           await abortable(sleep(wait), req.signal);
           continue;
         }
@@ -352,7 +361,7 @@ export class HttpClient {
       const retryable = beforeWrite || idempotent;
       if (retryable && attempt < maxAttempts) {
         const wait = backoff(attempt);
-        this.log(`  retrying in ${formatMs(wait)} (${code ?? 'network error'}, attempt ${attempt + 1} of ${maxAttempts})`);
+        this.log(t('http.retrying', { wait: formatMs(wait), reason: code ?? t('http.net.error'), attempt: attempt + 1, max: maxAttempts }));
         await abortable(sleep(wait), req.signal);
         continue;
       }
@@ -466,7 +475,7 @@ export class HttpClient {
       const snippet = truncate(oneLine(res.text), 120);
       throw badResponseError(
         this.providerName,
-        this.redact(`HTTP ${res.status} with a body that is not JSON: ${JSON.stringify(snippet)} (${req.method} ${pathOf(req.url)})`),
+        this.redact(t('http.not_json', { status: res.status, body: JSON.stringify(snippet), method: req.method, path: pathOf(req.url) })),
         !idempotent,
       );
     }
@@ -487,9 +496,9 @@ export class HttpClient {
       info = {};
     }
     if (info.providerMessage === undefined && body === undefined) {
-      const t = oneLine(text);
+      const plain = oneLine(text);
       // A plain-text error (proxy, gateway) is still the provider's own words; an HTML page is not.
-      if (t !== '' && !t.startsWith('<')) info = { ...info, providerMessage: truncate(t, 200) };
+      if (plain !== '' && !plain.startsWith('<')) info = { ...info, providerMessage: truncate(plain, 200) };
     }
     return {
       ...info,
@@ -511,7 +520,9 @@ export class HttpClient {
     const tag = `HTTP ${status}${info.providerCode ? ` ${info.providerCode}` : ''}`;
     const quoted = info.providerMessage !== undefined ? `: ${JSON.stringify(info.providerMessage)}` : '';
     // Keys from the environment have no saved profile to test: point at the variables instead.
-    const check = this.http.profileName ? `smsctl profile test ${this.http.profileName}` : 'the keys come from SMSCTL_API_KEY / SMSCTL_API_SECRET';
+    // i18n-ignore: a command, as typed
+    const check = this.http.profileName ? `smsctl profile test ${this.http.profileName}` : t('http.check_env');
+    const said = { name, tag, quoted };
 
     let kind: ErrorKind;
     let code: string;
@@ -520,44 +531,44 @@ export class HttpClient {
     if (status === 401) {
       kind = 'auth';
       code = 'PROVIDER_AUTH_FAILED';
-      message = `${name} did not accept the credentials (${tag})${quoted} — ${req.authHint ?? this.authHint} (${check})`;
+      message = t('http.auth_failed', { ...said, hint: say(req.authHint ?? this.authHint), check });
     } else if (status === 403) {
       kind = 'auth';
       code = 'PROVIDER_FORBIDDEN';
-      const scope = req.scope ? ` the ${req.scope} scope` : ' the needed scope';
-      message = `${name} refused access (${tag})${quoted} — the key may lack${scope}, or this IP may not be allowed; check the key in the ${name} dashboard (${check})`;
+      message = req.scope ? t('http.forbidden_scope', { ...said, scope: req.scope, check }) : t('http.forbidden', { ...said, check });
     } else if (status === 402 || info.insufficientCredit) {
       kind = 'credit';
       code = 'PROVIDER_INSUFFICIENT_CREDIT';
-      message = `${name} says the credit is insufficient (${tag})${quoted}`;
+      message = t('http.insufficient_credit', said);
     } else if (status === 429) {
       kind = 'rate_limited';
       code = 'PROVIDER_RATE_LIMITED';
-      const wait = retryAfter !== undefined ? `try again in ${retryAfter} s` : 'try again later';
-      message = `${name} is limiting the request rate (${tag})${quoted} — ${attempts > 1 ? `gave up after ${attempts} attempts; ` : ''}${wait}`;
+      const wait = retryAfter !== undefined ? t('http.try_again_in', { seconds: retryAfter }) : t('http.try_again_later');
+      const advice = attempts > 1 ? t('http.gave_up_then', { attempts, next: wait }) : wait;
+      message = t('http.rate_limited', { ...said, advice });
     } else if (status === 400 || status === 405 || status === 409 || status === 422) {
       kind = 'invalid';
       code = 'PROVIDER_REJECTED';
-      message = `${name} rejected the request (${tag})${quoted}`;
+      message = t('http.rejected', said);
     } else if (status === 404) {
       kind = 'invalid';
       code = 'PROVIDER_NOT_FOUND';
       const hint = info.providerMessage === undefined && info.providerCode === undefined
-        ? ` — check the profile's base URL (${req.method} ${req.url})`
+        ? t('http.not_found_hint', { method: req.method, url: req.url })
         : '';
-      message = `${name} found no such resource (${tag})${quoted}${hint}`;
+      message = `${t('http.not_found', said)}${hint}`;
     } else {
       kind = 'provider';
       code = 'PROVIDER_UNAVAILABLE';
       // 503 says "not now": the provider did not take the request. 500, 502, 504 may come after it did.
       outcomeUnknown = !idempotent && status !== 503;
-      const what = status >= 500 ? 'is unavailable' : 'answered with an unexpected status';
-      const tries = attempts > 1 ? ` — gave up after ${attempts} attempts` : '';
-      message = `${name} ${what} (${tag})${quoted}${tries}${outcomeUnknown ? MAY_HAVE_BEEN_PROCESSED : ''}`;
+      const head = status >= 500 ? t('http.unavailable', said) : t('http.unexpected_status', said);
+      const tries = attempts > 1 ? t('http.gave_up_after', { attempts }) : '';
+      message = `${head}${tries}${outcomeUnknown ? mayHaveBeenProcessed() : ''}`;
     }
     if (info.explained && status !== 429 && status < 500) {
       kind = info.explained.kind ?? kind;
-      message = `${name}: ${info.explained.sentence} (${tag})${quoted}`;
+      message = t('http.explained', { ...said, sentence: info.explained.sentence });
     }
     return new SmsctlError(kind, this.redact(message), {
       code,
@@ -581,22 +592,23 @@ export class HttpClient {
     const name = this.providerName;
     const host = hostOf(req.url);
     const what = describeNetworkCode(code, this.connectTimeoutMs);
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const tries = attempts > 1 ? t('http.after_attempts', { attempts }) : '';
+    const failure = code ?? t('http.net.error_code');
     if (beforeWrite) {
       return new SmsctlError(
         'provider',
-        this.redact(`Could not reach ${name} at ${host}${tries} (${code ?? 'error'}: ${what}); nothing was sent`),
+        this.redact(t('http.unreachable', { name, host, tries, code: failure, what })),
         { code: 'NETWORK_UNREACHABLE', outcomeUnknown: false, retryable: true, cause: err },
       );
     }
     const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
     const outcomeUnknown = !idempotent;
     const head = timedOut
-      ? `${name} did not answer within ${formatMs(this.responseTimeoutMs)}`
-      : `The connection to ${name} failed before an answer arrived (${code ?? 'error'}: ${what})`;
+      ? t('http.no_answer', { name, time: formatMs(this.responseTimeoutMs) })
+      : t('http.connection_failed', { name, code: failure, what });
     return new SmsctlError(
       'provider',
-      this.redact(`${head} (${req.method} ${host}${pathOf(req.url)})${tries}${outcomeUnknown ? MAY_HAVE_BEEN_PROCESSED : ''}`),
+      this.redact(`${head} (${req.method} ${host}${pathOf(req.url)})${tries}${outcomeUnknown ? mayHaveBeenProcessed() : ''}`),
       { code: 'NETWORK_TIMEOUT', outcomeUnknown, cause: err },
     );
   }
@@ -605,7 +617,7 @@ export class HttpClient {
     if (!req.signal?.aborted) return;
     throw new SmsctlError(
       'interrupted',
-      `The request to ${this.providerName} was interrupted${outcomeUnknown ? MAY_HAVE_BEEN_PROCESSED : ''}`,
+      `${t('http.interrupted', { name: this.providerName })}${outcomeUnknown ? mayHaveBeenProcessed() : ''}`,
       { code: 'INTERRUPTED', outcomeUnknown, cause },
     );
   }

@@ -1,6 +1,7 @@
 /**
  * ME-SMS v2 (https://me-sms.com/api/v2): JSON over HTTPS, `x-api-key` header.
  */
+import { t } from '../i18n/index.js';
 import { badResponseError } from './http.js';
 import type { ProviderErrorInfo } from './http.js';
 import {
@@ -68,7 +69,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
         messagePrefix: '/sms',
         scopes: { send: 'sms:send' },
         parseError: parseMesmsError,
-        authHint: "check the profile's API key",
+        authHint: () => t('provider.mesms.auth_hint'),
         numbersField: 'msisdns',
         sendBody: (request, sender) => mesmsSendBody(request, sender, this.displayName),
       },
@@ -88,7 +89,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
     const parts = toNumber(r.parts);
     const totalCredit = toNumber(r.totalCredit);
     if (parts === undefined || totalCredit === undefined) {
-      throw badResponseError(this.displayName, 'the cost preview has no "parts" or "totalCredit"', false);
+      throw badResponseError(this.displayName, t('provider.bad.cost_preview'), false);
     }
     return {
       parts,
@@ -112,7 +113,7 @@ export class MesmsProvider extends PlatformProvider implements Provider {
     const totalMsisdn = toNumber(r.totalMsisdn);
     const totalCredit = toNumber(r.totalCredit);
     if (r.dryRun !== true || totalMsisdn === undefined || totalCredit === undefined) {
-      throw badResponseError(this.displayName, 'the dry run has no "totalMsisdn" or "totalCredit" (was it sent?)', false);
+      throw badResponseError(this.displayName, t('provider.bad.dry_run'), false);
     }
     return { totalMsisdn, totalCredit, parts: toNumber(r.parts) };
   }

@@ -2,6 +2,7 @@
  * SEPSMS v2 (https://sepsms.com/api/v2): JSON over HTTPS, `X-API-Key` header.
  */
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { badResponseError } from './http.js';
 import type { ProviderErrorInfo } from './http.js';
 import { PlatformClient, PlatformProvider, firstString, isObject, plainText, recipientCap, requireSender, resultObject, toBangkokIso, toNumber } from './shared.js';
@@ -60,7 +61,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
         messagePrefix: '/message',
         scopes: { send: 'sms:send', read: 'sms:read', balance: 'credit:read' },
         parseError: parseSepsmsError,
-        authHint: "check the profile's API key (sk_sep_…)",
+        authHint: () => t('provider.sepsms.auth_hint'),
         numbersField: 'recipients',
         sendBody: (request, sender) => ({
           origin: sender,
@@ -91,7 +92,7 @@ export class SepsmsProvider extends PlatformProvider implements Provider {
     });
     const r = resultObject(res.body);
     const reference = firstString(r.reference);
-    if (reference === undefined) throw badResponseError(this.displayName, 'the OTP answer has no "reference"', true);
+    if (reference === undefined) throw badResponseError(this.displayName, t('provider.bad.otp_reference'), true);
     return { token: reference, refno: reference, expiresAt: firstString(r.expiresAt) };
   }
 

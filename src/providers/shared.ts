@@ -4,10 +4,11 @@
  * platform family, whose answers have the same shapes.
  */
 import { SmsctlError } from '../errors.js';
+import { t, type MessageKey } from '../i18n/index.js';
 import { JoinedNumbers, type NumberList } from '../core/numbers.js';
 import { normalizePhone } from '../core/phone.js';
 import { HttpClient, badResponseError, joinUrl } from './http.js';
-import type { ErrorShapeParser, HttpRequest, HttpResponse, QueryValue } from './http.js';
+import type { ErrorShapeParser, Hint, HttpRequest, HttpResponse, QueryValue } from './http.js';
 import type {
   BalanceResult,
   CancelResult,
@@ -79,9 +80,9 @@ const BANGKOK_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** `YYYY-MM-DDTHH:mm:ss+07:00`, Asia/Bangkok local time (no daylight saving). */
 export function toBangkokIso(date: Date): string {
-  const t = date.getTime();
-  if (Number.isNaN(t)) throw new SmsctlError('usage', 'Invalid schedule time', { code: 'INVALID_SCHEDULE' });
-  const local = new Date(t + BANGKOK_OFFSET_MS);
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) throw new SmsctlError('usage', t('provider.invalid_schedule'), { code: 'INVALID_SCHEDULE' });
+  const local = new Date(ms + BANGKOK_OFFSET_MS);
   const pad = (n: number): string => String(n).padStart(2, '0');
   return (
     `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
@@ -99,10 +100,10 @@ export function canonicalMsisdn(raw: string): string {
   return r.ok ? r.msisdn : raw;
 }
 
-/** Throws CREDENTIALS_MISSING when a credential a call needs is not in the profile. */
-export function requireCredential(value: string | undefined, providerName: string, what: string): string {
+/** Throws CREDENTIALS_MISSING when a credential a call needs is not in the profile (`what`: its name's key). */
+export function requireCredential(value: string | undefined, providerName: string, what: MessageKey): string {
   if (value === undefined || value.trim() === '') {
-    throw new SmsctlError('auth', `${providerName}: the profile has no ${what}; add it to the profile before calling ${providerName}`, {
+    throw new SmsctlError('auth', t('provider.credential_missing', { name: providerName, what: t(what) }), {
       code: 'CREDENTIALS_MISSING',
     });
   }
@@ -112,7 +113,7 @@ export function requireCredential(value: string | undefined, providerName: strin
 /** The providers of the SEPSMS / ME-SMS family need an approved sender name on every send. */
 export function requireSender(sender: string | undefined, providerName: string): string {
   if (sender === undefined || sender.trim() === '') {
-    throw new SmsctlError('usage', `${providerName} needs a sender name (an approved sender on the account): pass --sender or set the profile's default sender`, {
+    throw new SmsctlError('usage', t('provider.sender_missing', { name: providerName }), {
       code: 'SENDER_MISSING',
     });
   }
@@ -124,7 +125,7 @@ export function requireSender(sender: string | undefined, providerName: string):
  * headers to send. The key is checked when a call is made, not when the provider is built.
  */
 export function apiKeyHeaders(apiKey: string | undefined, header: string, providerName: string): Record<string, string> {
-  return { [header]: requireCredential(apiKey, providerName, 'API key') };
+  return { [header]: requireCredential(apiKey, providerName, 'provider.credential.api_key') };
 }
 
 /**
@@ -133,23 +134,23 @@ export function apiKeyHeaders(apiKey: string | undefined, header: string, provid
  */
 export function numbersOf(request: SendRequest, providerName: string): NumberList {
   if ('msisdns' in request.audience) return request.audience.msisdns;
-  throw new SmsctlError('internal', `${providerName} sends to numbers only, not to a contact group`, { code: 'NOT_OFFERED' });
+  throw new SmsctlError('internal', t('provider.numbers_only', { name: providerName }), { code: 'NOT_OFFERED' });
 }
 
 /** The text of a send where the adapter takes only a text the same for every recipient. */
 export function plainText(request: SendRequest, providerName: string): string {
   const c = request.content;
   if ('text' in c && c.recipientVariables === undefined) return c.text;
-  throw new SmsctlError('internal', `${providerName} takes a text, not ${'templateId' in c ? 'a saved template' : 'per-recipient variables'}`, { code: 'NOT_OFFERED' });
+  throw new SmsctlError('internal', t('templateId' in c ? 'provider.text_not_template' : 'provider.text_not_variables', { name: providerName }), { code: 'NOT_OFFERED' });
 }
 
 /** Guards the per-request recipient cap; the send pipeline is expected to batch before this. */
 export function checkRecipientCount(count: number, max: number, providerName: string): void {
   if (count === 0) {
-    throw new SmsctlError('invalid', 'No recipients to send to', { code: 'NO_RECIPIENTS' });
+    throw new SmsctlError('invalid', t('provider.no_recipients'), { code: 'NO_RECIPIENTS' });
   }
   if (count > max) {
-    throw new SmsctlError('invalid', `${providerName} takes at most ${max} recipients per request (got ${count})`, {
+    throw new SmsctlError('invalid', t('provider.too_many_recipients', { name: providerName, max, got: count }), {
       code: 'TOO_MANY_RECIPIENTS',
     });
   }
@@ -185,7 +186,7 @@ export function parsePlatformSendResult(body: unknown, requested: number): SendR
 export function parsePlatformBalance(body: unknown, providerName: string): BalanceResult {
   const r = unwrapResult(body);
   const balance = isObject(r) ? toNumber(r.balance ?? r.credit ?? r.remaining) : toNumber(r);
-  if (balance === undefined) throw badResponseError(providerName, 'the balance answer has no "balance"', false);
+  if (balance === undefined) throw badResponseError(providerName, t('provider.bad.balance'), false);
   return { balance };
 }
 
@@ -325,7 +326,7 @@ export interface PlatformSpec {
   /** Scopes named in 403 hints. */
   scopes: { send: string; read?: string; balance?: string };
   parseError: ErrorShapeParser;
-  authHint: string;
+  authHint: Hint;
   /** The send body's fields in the provider's names, all but the numbers (a contact group included). */
   sendBody(request: SendRequest, sender: string): JsonObject;
   /** The field carrying the list of numbers. */

@@ -5,32 +5,35 @@
  * HTTP status's meaning.
  */
 import type { ErrorKind } from '../errors.js';
+import { t, type MessageKey } from '../i18n/index.js';
 
-const SENTENCES: Readonly<Record<string, [kind: ErrorKind | undefined, sentence: string]>> = {
-  ERROR_FORM: ['invalid', 'the request was refused as malformed; run with --verbose and report it'],
-  ERROR_FORCE: ['usage', 'the credit type is not one it knows: --credit-type takes standard or corporate'],
-  ERROR_SENDER: ['invalid', 'the sender name is not valid (1 to 11 characters)'],
-  ERROR_SENDER_NOT_FOUND: ['invalid', 'the sender name is not registered on this account: request it in the ThaiBulkSMS dashboard (Sender Name), or send with another --sender'],
-  ERROR_MESSAGE_TOO_LONG: ['invalid', 'the message is too long: shorten it'],
-  ERROR_MSISDN: ['invalid', 'a phone number is not valid'],
-  ERROR_MSISDN_EXCEEDED_LIMIT: ['invalid', 'the request has more than 500 numbers (use --batch-size 500 or less)'],
-  ERROR_CALLBACK_URL: ['usage', 'the --callback-url is not one it accepts'],
-  ERROR_CALLBACK_METHOD: ['usage', '--callback-method must be GET, POST or PUT'],
-  ERROR_SCHEDULED_DELIVERY: ['usage', 'the --schedule time is not in the form it takes'],
-  ERROR_SCHEDULED_DELIVERY_TOO_FAR: ['usage', '--schedule must be less than a year ahead'],
-  ERROR_SCHEDULED_DELIVERY_TIMEZONE: ['usage', 'the --schedule time must be Bangkok time (+07:00)'],
-  ERROR_TAGS: ['usage', 'the --tag is not valid'],
-  ERROR_TAGS_EXCEEDED_LENGTH: ['usage', 'the --tag is longer than it allows: use a shorter tag'],
-  ERROR_TAGS_EXIST: ['usage', 'the --tag clashes with a tag that already exists on the account: use another tag, or the existing one exactly as the dashboard shows it'],
-  ERROR_USER_TRIAL: ['auth', 'a trial account can send only to the phone number it registered with: top up the account in the ThaiBulkSMS dashboard to send to others'],
-  ERROR_USER_BLOCKED: ['auth', 'the account is blocked: contact ThaiBulkSMS support'],
-  ERROR_API_KEY_SUSPENDED: ['auth', 'the API key is suspended: make a new one in the dashboard (Setting → API Key)'],
-  ERROR_API_KEY_DISABLED: ['auth', 'the API key is disabled: enable it, or make a new one, in the dashboard (Setting → API Key)'],
-  ERROR_IP_SUSPENDED: ['auth', 'this machine\'s IP address is suspended'],
-  ERROR_IP_NOT_ALLOWED: ['auth', 'this machine\'s IP address is not on the account\'s IP whitelist (dashboard: Setting → IP Whitelist)'],
+// The sentences live in the catalogue (provider.thaibulksms.error.*); the table keeps their keys,
+// so each is said in the language chosen when the error arrives.
+const SENTENCES: Readonly<Record<string, [kind: ErrorKind | undefined, sentence: MessageKey]>> = {
+  ERROR_FORM: ['invalid', 'provider.thaibulksms.error.form'],
+  ERROR_FORCE: ['usage', 'provider.thaibulksms.error.force'],
+  ERROR_SENDER: ['invalid', 'provider.thaibulksms.error.sender'],
+  ERROR_SENDER_NOT_FOUND: ['invalid', 'provider.thaibulksms.error.sender_not_found'],
+  ERROR_MESSAGE_TOO_LONG: ['invalid', 'provider.thaibulksms.error.message_too_long'],
+  ERROR_MSISDN: ['invalid', 'provider.thaibulksms.error.msisdn'],
+  ERROR_MSISDN_EXCEEDED_LIMIT: ['invalid', 'provider.thaibulksms.error.msisdn_exceeded_limit'],
+  ERROR_CALLBACK_URL: ['usage', 'provider.thaibulksms.error.callback_url'],
+  ERROR_CALLBACK_METHOD: ['usage', 'provider.thaibulksms.error.callback_method'],
+  ERROR_SCHEDULED_DELIVERY: ['usage', 'provider.thaibulksms.error.scheduled_delivery'],
+  ERROR_SCHEDULED_DELIVERY_TOO_FAR: ['usage', 'provider.thaibulksms.error.scheduled_delivery_too_far'],
+  ERROR_SCHEDULED_DELIVERY_TIMEZONE: ['usage', 'provider.thaibulksms.error.scheduled_delivery_timezone'],
+  ERROR_TAGS: ['usage', 'provider.thaibulksms.error.tags'],
+  ERROR_TAGS_EXCEEDED_LENGTH: ['usage', 'provider.thaibulksms.error.tags_exceeded_length'],
+  ERROR_TAGS_EXIST: ['usage', 'provider.thaibulksms.error.tags_exist'],
+  ERROR_USER_TRIAL: ['auth', 'provider.thaibulksms.error.user_trial'],
+  ERROR_USER_BLOCKED: ['auth', 'provider.thaibulksms.error.user_blocked'],
+  ERROR_API_KEY_SUSPENDED: ['auth', 'provider.thaibulksms.error.api_key_suspended'],
+  ERROR_API_KEY_DISABLED: ['auth', 'provider.thaibulksms.error.api_key_disabled'],
+  ERROR_IP_SUSPENDED: ['auth', 'provider.thaibulksms.error.ip_suspended'],
+  ERROR_IP_NOT_ALLOWED: ['auth', 'provider.thaibulksms.error.ip_not_allowed'],
 };
 
 export function explainThaiBulkSmsError(name: string | undefined): { sentence: string; kind?: ErrorKind } | undefined {
   const e = name === undefined ? undefined : SENTENCES[name];
-  return e && { kind: e[0], sentence: e[1] };
+  return e && { kind: e[0], sentence: t(e[1]) };
 }

@@ -4,6 +4,7 @@
  */
 import { SmsctlError } from '../errors.js';
 import { toNational } from '../core/phone.js';
+import { t } from '../i18n/index.js';
 import { HttpClient, badResponseError, joinUrl } from './http.js';
 import type { ProviderErrorInfo } from './http.js';
 import {
@@ -41,8 +42,7 @@ export const THAIBULKSMS_BASE_URL = 'https://api-v2.thaibulksms.com';
 export const THAIBULKSMS_OTP_BASE_URL = 'https://otp.thaibulksms.com';
 export const THAIBULKSMS_MAX_RECIPIENTS = 500;
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
-const OTP_AUTH_HINT =
-  "check the profile's OTP key and secret (from the OTP app in the ThaiBulkSMS dashboard, not the SMS API key)";
+const OTP_AUTH_HINT = (): string => t('provider.thaibulksms.otp_auth_hint');
 
 /**
  * SMS errors: `{"error":{"code":112,"name":"ERROR_MESSAGE","description":"..."}}`, sometimes
@@ -110,33 +110,26 @@ export class ThaiBulkSmsProvider implements Provider {
       http,
       secrets: [...Object.values(c), c.apiKey && c.apiSecret ? basic(c.apiKey, c.apiSecret) : undefined],
       parseError: parseThaiBulkSmsError,
-      authHint: "check the profile's API key and API secret",
+      authHint: () => t('provider.thaibulksms.auth_hint'),
       maskBodyFields: ['key', 'secret'],
     });
   }
 
   private authHeaders(): Record<string, string> {
     const c = this.config.credentials;
-    const key = requireCredential(c.apiKey, this.displayName, 'API key');
-    const secret = requireCredential(c.apiSecret, this.displayName, 'API secret');
+    const key = requireCredential(c.apiKey, this.displayName, 'provider.credential.api_key');
+    const secret = requireCredential(c.apiSecret, this.displayName, 'provider.credential.api_secret');
     return { Authorization: `Basic ${basic(key, secret)}` };
   }
 
   private otpCredentials(): { key: string; secret: string } {
     const { otpKey, otpSecret } = this.config.credentials;
     if (!otpKey || !otpSecret) {
-      const missing = !otpKey && !otpSecret ? 'OTP key and OTP secret' : !otpKey ? 'OTP key' : 'OTP secret';
+      const missing = t(!otpKey && !otpSecret ? 'provider.thaibulksms.otp_missing_both' : !otpKey ? 'provider.thaibulksms.otp_missing_key' : 'provider.thaibulksms.otp_missing_secret');
       const name = this.http.profileName;
       // Keys from the environment have no profile to edit; a saved profile is mended in place.
-      const fix = name
-        ? `add them with \`smsctl profile edit ${name} --set-key otp-key\` (then --set-key otp-secret), or \`smsctl profile add ${name} --provider thaibulksms --force\`, or set SMSCTL_OTP_KEY and SMSCTL_OTP_SECRET`
-        : 'set SMSCTL_OTP_KEY and SMSCTL_OTP_SECRET, or save them in a profile with `smsctl profile add NAME --provider thaibulksms`';
-      throw new SmsctlError(
-        'auth',
-        `ThaiBulkSMS OTP: no ${missing}. ThaiBulkSMS OTP uses the key and secret of an OTP app ` +
-          `(ThaiBulkSMS dashboard → OTP), not the SMS API key: ${fix}`,
-        { code: 'OTP_CREDENTIALS_MISSING' },
-      );
+      const fix = name ? t('provider.thaibulksms.otp_fix_profile', { profile: name }) : t('provider.thaibulksms.otp_fix_env');
+      throw new SmsctlError('auth', t('provider.thaibulksms.otp_credentials_missing', { missing, fix }), { code: 'OTP_CREDENTIALS_MISSING' });
     }
     return { key: otpKey, secret: otpSecret };
   }
@@ -218,7 +211,7 @@ export class ThaiBulkSmsProvider implements Provider {
     });
     const r = resultObject(res.body);
     const credit = parseCredit(r.remaining_credit ?? r.credit);
-    if (!credit) throw badResponseError(this.displayName, 'the credit answer has no "remaining_credit"', false);
+    if (!credit) throw badResponseError(this.displayName, t('provider.bad.credit'), false);
     return credit;
   }
 
@@ -235,7 +228,7 @@ export class ThaiBulkSmsProvider implements Provider {
     });
     const r = resultObject(res.body);
     const token = firstString(r.token);
-    if (token === undefined) throw badResponseError(this.displayName, 'the OTP answer has no "token"', true);
+    if (token === undefined) throw badResponseError(this.displayName, t('provider.bad.otp_token'), true);
     return { token, refno: firstString(r.refno) };
   }
 

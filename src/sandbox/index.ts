@@ -25,6 +25,7 @@ import { DEFAULT_BALANCE, Store } from './state.js';
 import { thaibulksmsOtpApp } from './thaibulksms-otp.js';
 import { thaibulksmsApp } from './thaibulksms.js';
 import { webInbox } from './web/index.js';
+import type { WebLanguage } from './web/labels.js';
 
 export { SANDBOX_KEYS, MAGIC_NUMBERS } from './keys.js';
 export { MESMS_SEEDED_SENDERS } from './mesms.js';
@@ -69,6 +70,11 @@ export interface SandboxOptions {
   webhooks?: NewWebhook[];
   /** Webhook and callback delivery: retry delays, per-attempt timeout, credit.low threshold. */
   notify?: NotifierOptions;
+  /**
+   * The web inbox's language when the page's address (?lang=) and the browser (Accept-Language)
+   * name neither English nor Thai: the language `sandbox serve` / `sandbox open` speaks. Default en.
+   */
+  language?: WebLanguage;
   /** Injectable clock (ms). */
   now?: () => number;
   /** Sees every request as it arrived. */
@@ -163,7 +169,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     () => access,
     webhookRoutes(store),
   );
-  const web = webInbox(env, now);
+  const web = webInbox(env, now, options.language ?? 'en');
   admin.routes.push(...web.apiRoutes);
   const server = createSandboxServer({
     apps: [sepsmsApp(env), mesmsApp(env), thaibulksmsOtpApp(env), thaibulksmsApp(env), admin],

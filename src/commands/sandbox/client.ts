@@ -5,6 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { SmsctlError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { sandboxCall } from './errors.js';
 
 export interface InboxMessage {
@@ -46,13 +47,13 @@ async function adminRequest<T>(url: string, token: string | undefined, call: Adm
       bodyTimeout: 10_000,
     });
   } catch (error) {
-    throw new SmsctlError('provider', `no sandbox answers at ${url} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); start one with \`smsctl sandbox serve\``, {
+    throw new SmsctlError('provider', t('sandbox.client.unreachable', { url, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }), {
       code: 'NETWORK_UNREACHABLE',
     });
   }
   const body = (await res.body.json().catch(() => undefined)) as T | undefined;
   if (res.statusCode === 401) {
-    throw new SmsctlError('auth', `the sandbox at ${url} asks for its admin token (printed in its banner): pass --token or set SMSCTL_SANDBOX_TOKEN`, {
+    throw new SmsctlError('auth', t('sandbox.client.token_required', { url }), {
       code: 'SANDBOX_TOKEN_REQUIRED',
       status: 401,
     });
@@ -95,7 +96,7 @@ export async function callSandbox<T>(target: SandboxTarget, call: AdminCall): Pr
 }
 
 export function notASandbox(url: string, path: string, status: number): SmsctlError {
-  return new SmsctlError('provider', `${url}/__sandbox${path} answered HTTP ${status}, not the sandbox; is --url the sandbox's root URL?`, {
+  return new SmsctlError('provider', t('sandbox.client.not_a_sandbox', { url, path, status }), {
     code: 'PROVIDER_BAD_RESPONSE',
     status,
   });
@@ -107,6 +108,6 @@ export async function fetchInbox(target: SandboxTarget, query: InboxQuery): Prom
   if (query.since) params.set('since', query.since);
   const path = `/inbox?${params}`;
   const res = await callSandbox<{ messages?: InboxMessage[] }>(target, { path });
-  if (res.status !== 200 || !Array.isArray(res.body?.messages)) throw notASandbox('url' in target ? target.url : 'the embedded sandbox', path, res.status);
+  if (res.status !== 200 || !Array.isArray(res.body?.messages)) throw notASandbox('url' in target ? target.url : t('sandbox.embedded'), path, res.status);
   return res.body.messages;
 }

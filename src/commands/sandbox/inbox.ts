@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { emitResult, writeLine } from '../../cli/output.js';
 import { normalizePhone } from '../../core/phone.js';
-import { formatBangkokTime } from '../../core/schedule.js';
 import { SmsctlError, invalidInput } from '../../errors.js';
+import { formatTime } from '../../i18n/dates.js';
+import { t } from '../../i18n/index.js';
 import { stopError } from '../../cli/signals.js';
 import { PROVIDER_NAMES, type ProviderId } from '../../providers/types.js';
 import type { InboxMessage } from './client.js';
@@ -20,12 +21,12 @@ export interface SandboxInboxOptions {
 export function registerSandboxInbox(parent: Command, ctx: Context): void {
   parent
     .command('inbox')
-    .description('read what the sandbox delivered, as the phones would have received it')
-    .option('--msisdn <number>', 'only this number (any Thai format)')
-    .option('--url <url>', 'a running `smsctl sandbox serve` (default: the embedded sandbox\'s saved state)')
-    .option('--token <token>', 'the admin token a `sandbox serve` on a non-loopback address prints (default: $SMSCTL_SANDBOX_TOKEN)')
-    .option('-f, --follow', 'keep printing new messages until Ctrl-C')
-    .option('--json', 'print JSON (with --follow: one JSON object per line)')
+    .description(t('sandbox.inbox.description'))
+    .option('--msisdn <number>', t('sandbox.inbox.opt.msisdn'))
+    .option('--url <url>', t('sandbox.opt.url'))
+    .option('--token <token>', t('sandbox.opt.token'))
+    .option('-f, --follow', t('sandbox.inbox.opt.follow'))
+    .option('--json', t('sandbox.inbox.opt.json'))
     .action((opts: SandboxInboxOptions) => runSandboxInbox(opts, ctx));
 }
 
@@ -44,7 +45,7 @@ export async function runSandboxInbox(opts: SandboxInboxOptions, ctx: Context): 
     const messages = await fetchInbox(target, { msisdn, since });
     if (!opts.follow) {
       if (opts.json) emitResult(ctx, { messages });
-      else if (messages.length === 0) writeLine(ctx.stderr, 'The inbox is empty.');
+      else if (messages.length === 0) writeLine(ctx.stderr, t('sandbox.inbox.empty'));
       else for (const m of messages) writeLine(ctx.stdout, formatMessage(m));
       return;
     }
@@ -54,14 +55,14 @@ export async function runSandboxInbox(opts: SandboxInboxOptions, ctx: Context): 
     if (messages.length) seen = new Set(messages.map(key));
     since = messages.at(-1)?.at ?? since ?? new Date(0).toISOString();
     // Ctrl-C is how a follow ends: the signal's exit code (130), no error line.
-    if (await sleepOrAbort(1000, ctx.signal)) throw new SmsctlError(stopError(ctx.signal, '').kind, 'Stopped following.', { code: 'INTERRUPTED', plain: true });
+    if (await sleepOrAbort(1000, ctx.signal)) throw new SmsctlError(stopError(ctx.signal, '').kind, t('sandbox.inbox.stopped'), { code: 'INTERRUPTED', plain: true });
   }
 }
 
 const key = (m: InboxMessage) => `${m.at}|${m.msisdn}|${m.text}`;
 
 function formatMessage(m: InboxMessage): string {
-  return `${formatBangkokTime(new Date(m.at))}  ${m.msisdn}  [${PROVIDER_NAMES[m.provider as ProviderId] ?? m.provider} ${m.sender}]  ${m.text}`;
+  return `${formatTime(new Date(m.at))}  ${m.msisdn}  [${PROVIDER_NAMES[m.provider as ProviderId] ?? m.provider} ${m.sender}]  ${m.text}`;
 }
 
 function sleepOrAbort(ms: number, signal: AbortSignal): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { writeLine } from '../../cli/output.js';
 import { checkBaseUrl } from '../../config/base-url.js';
 import { SmsctlError, usageError } from '../../errors.js';
+import { language, t } from '../../i18n/index.js';
 import { listenError, portNumber } from '../../cli/listen.js';
 
 export interface SandboxOpenOptions {
@@ -17,11 +18,11 @@ const DEFAULT_PORT = 8787;
 export function registerSandboxOpen(parent: Command, ctx: Context): void {
   parent
     .command('open')
-    .description('the web inbox: find the sandbox server (or start one) and print its URL')
-    .option('--port <port>', 'where to look for it on 127.0.0.1, and to start it when none answers', portNumber(1), DEFAULT_PORT)
-    .option('--url <url>', 'a running `smsctl sandbox serve` elsewhere (nothing is started)')
-    .option('--state <file>', 'when starting one: keep its state in this file')
-    .option('--browser', 'also open the page in the default browser')
+    .description(t('sandbox.open.description'))
+    .option('--port <port>', t('sandbox.open.opt.port'), portNumber(1), DEFAULT_PORT)
+    .option('--url <url>', t('sandbox.open.opt.url'))
+    .option('--state <file>', t('sandbox.open.opt.state'))
+    .option('--browser', t('sandbox.open.opt.browser'))
     .action((opts: SandboxOpenOptions) => runSandboxOpen(opts, ctx));
 }
 
@@ -52,7 +53,7 @@ async function openBrowser(url: string, ctx: Context): Promise<void> {
   await new Promise<void>((resolve) => {
     const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true, env: ctx.env as NodeJS.ProcessEnv });
     child.once('error', (e: NodeJS.ErrnoException) => {
-      writeLine(ctx.stderr, `warning: could not open a browser (${cmd}: ${e.code ?? e.message}); open ${url} yourself`);
+      writeLine(ctx.stderr, t('sandbox.open.browser_failed', { command: cmd, error: e.code ?? e.message, url }));
       resolve();
     });
     child.once('spawn', () => {
@@ -73,7 +74,7 @@ export async function runSandboxOpen(opts: SandboxOpenOptions, ctx: Context): Pr
     const url = pageUrl(found === 'needs-token');
     writeLine(ctx.stdout, url);
     if (found === 'needs-token' && !token) {
-      writeLine(ctx.stderr, `This sandbox listens beyond this machine and needs its admin token: open ${base}/#token=TOKEN (the token its banner printed), or set SMSCTL_SANDBOX_TOKEN.`);
+      writeLine(ctx.stderr, t('sandbox.open.needs_token', { url: base }));
     }
     if (opts.browser) await openBrowser(url, ctx);
     return;
@@ -81,24 +82,24 @@ export async function runSandboxOpen(opts: SandboxOpenOptions, ctx: Context): Pr
   if (opts.url !== undefined) {
     throw new SmsctlError(
       'provider',
-      found === 'none' ? `no sandbox answers at ${base}; start one with \`smsctl sandbox open\` (without --url) or \`smsctl sandbox serve\`` : `${base} is not a smsctl sandbox (no /__sandbox/info)`,
+      found === 'none' ? t('sandbox.open.none', { url: base }) : t('sandbox.open.not_sandbox', { url: base }),
       { code: found === 'none' ? 'NETWORK_UNREACHABLE' : 'PROVIDER_BAD_RESPONSE' },
     );
   }
-  if (found === 'other') throw usageError(`--port ${opts.port}: in use by something that is not a smsctl sandbox; pick another port`, 'PORT_IN_USE');
+  if (found === 'other') throw usageError(t('sandbox.open.port_in_use', { port: opts.port }), 'PORT_IN_USE');
 
   const { startSandbox } = await import('../../sandbox/index.js');
-  const sandbox = await startSandbox({ host: '127.0.0.1', port: opts.port, stateFile: opts.state }).catch((error: NodeJS.ErrnoException) => {
-    throw listenError(error, { port: opts.port, host: '127.0.0.1' }, ' (another sandbox?)') ?? error;
+  const sandbox = await startSandbox({ host: '127.0.0.1', port: opts.port, stateFile: opts.state, language: language() }).catch((error: NodeJS.ErrnoException) => {
+    throw listenError(error, { port: opts.port, host: '127.0.0.1' }, t('sandbox.another_sandbox')) ?? error;
   });
   const url = `${sandbox.url}/`;
   writeLine(ctx.stdout, url);
-  writeLine(ctx.stderr, `Started a sandbox for the web inbox; Ctrl-C stops it. Send to it with: smsctl profile add dev --provider sepsms --sandbox --base-url ${sandbox.url}`);
+  writeLine(ctx.stderr, t('sandbox.open.started', { url: sandbox.url }));
   if (opts.browser) await openBrowser(url, ctx);
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await sandbox.close();
-  writeLine(ctx.stderr, 'sandbox stopped');
+  writeLine(ctx.stderr, t('sandbox.stopped'));
 }

@@ -8,6 +8,7 @@ import { profile } from './profile.js';
 import { cli } from './cli.js';
 import { send } from './send.js';
 import { input } from './input.js';
+import { sandbox } from './sandbox.js';
 
 export const en = {
   ...common,
@@ -15,6 +16,7 @@ export const en = {
   ...cli,
   ...send,
   ...input,
+  ...sandbox,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { profile } from './profile.js';
 import { cli } from './cli.js';
 import { send } from './send.js';
 import { input } from './input.js';
+import { sandbox } from './sandbox.js';
 
 export const th: Catalogue<MessageKey> = {
   ...common,
@@ -12,4 +13,5 @@ export const th: Catalogue<MessageKey> = {
   ...cli,
   ...send,
   ...input,
+  ...sandbox,
 };

@@ -10,6 +10,8 @@ import { enumQuery, fail, intQuery, ok } from '../http.js';
 import type { Ctx, Reply, Route } from '../http.js';
 import { looseNumber } from '../numbers.js';
 import { ASSETS } from './assets.js';
+import type { WebLanguage } from './labels.js';
+import { pageLanguage, renderPage } from './page.js';
 import { WebView } from './view.js';
 
 export const WEB_ASSET_PREFIX = '/__inbox';
@@ -22,6 +24,7 @@ const PROVIDERS = ['sepsms', 'mesms', 'thaibulksms'] as const;
  */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy':
+    // i18n-ignore: an HTTP header
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -33,17 +36,29 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 
 const TYPES: Record<string, string> = { html: 'text/html', css: 'text/css', js: 'text/javascript' };
 
-function file(name: string): Reply {
-  const text = ASSETS[name] ?? '';
+function file(name: string, text = ASSETS[name] ?? '', headers: Record<string, string> = {}): Reply {
   const body = Buffer.from(text, 'utf8');
   const type = `${TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream'}; charset=utf-8`;
   return {
     status: 200,
     body: null,
     write(res: ServerResponse) {
-      res.writeHead(200, { ...PAGE_HEADERS, 'Content-Type': type, 'Content-Length': body.length });
+      res.writeHead(200, { ...PAGE_HEADERS, ...headers, 'Content-Type': type, 'Content-Length': body.length });
       res.end(body);
     },
+  };
+}
+
+/** The page in the reader's language (see page.ts), each language rendered once. */
+function page(fallback: WebLanguage): (ctx: Ctx) => Reply {
+  const rendered = new Map<WebLanguage, string>();
+  return (ctx) => {
+    const header = ctx.headers['accept-language'];
+    const lang = pageLanguage(ctx.query, Array.isArray(header) ? header.join(',') : header, fallback);
+    let text = rendered.get(lang);
+    if (text === undefined) rendered.set(lang, (text = renderPage(ASSETS['inbox.html'] ?? '', lang)));
+    // A cache must not hand one reader's language to another.
+    return file('inbox.html', text, { 'Content-Language': lang, Vary: 'Accept-Language' });
   };
 }
 
@@ -60,6 +75,7 @@ export interface WebInbox {
 
 function numberParam(ctx: Ctx): number {
   const r = looseNumber(ctx.params.msisdn ?? '');
+  // i18n-ignore: the inbox's JSON API answer, the sandbox's own API wording (as its emulated providers')
   if (typeof r === 'string') throw fail(ctx, 400, 'INVALID_PARAMETER', `msisdn is invalid: ${r}`);
   return r;
 }
@@ -73,11 +89,12 @@ function listQuery(ctx: Ctx) {
   };
 }
 
-export function webInbox(env: SandboxEnv, now: () => number): WebInbox {
+/** `language`: the page's language when neither its address nor the browser names one (see page.ts). */
+export function webInbox(env: SandboxEnv, now: () => number, language: WebLanguage = 'en'): WebInbox {
   const view = new WebView(env.store);
   const events = new EventHub(env.store, now);
   const pageRoutes: Route[] = [
-    { method: 'GET', path: '/', handle: () => file('inbox.html') },
+    { method: 'GET', path: '/', handle: page(language) },
     { method: 'GET', path: `${WEB_ASSET_PREFIX}/app.js`, handle: () => file('inbox.js') },
     { method: 'GET', path: `${WEB_ASSET_PREFIX}/app.css`, handle: () => file('inbox.css') },
   ];
@@ -104,6 +121,7 @@ export function webInbox(env: SandboxEnv, now: () => number): WebInbox {
       method: 'POST',
       path: '/conversations/:msisdn/read',
       handle(ctx) {
+        // i18n-ignore: the inbox's JSON API answer, the sandbox's own API wording (as its emulated providers')
         if (!view.markRead(numberParam(ctx))) throw fail(ctx, 404, 'NOT_FOUND', 'No messages to that number');
         return ok({ read: true });
       },

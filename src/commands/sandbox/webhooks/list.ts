@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../../../cli/context.js';
 import { formatTable, emitResult, writeLine } from '../../../cli/output.js';
-import { formatBangkokTime } from '../../../core/schedule.js';
+import { formatTime } from '../../../i18n/dates.js';
+import { t } from '../../../i18n/index.js';
 import { callSandbox } from '../client.js';
 import { sandboxTarget } from '../target.js';
 import { answerError, describeTarget, eventsText, targetFlags, type TargetOptions, type WebhookView } from './shared.js';
@@ -11,8 +12,8 @@ export interface SandboxWebhooksListOptions extends TargetOptions {
 }
 
 export function registerSandboxWebhooksList(parent: Command, ctx: Context): void {
-  targetFlags(parent.command('list').description('the registered receivers (secrets masked)'))
-    .option('--json', 'print JSON')
+  targetFlags(parent.command('list').description(t('sandbox.webhooks.list.description')))
+    .option('--json', t('sandbox.opt.json'))
     .action((opts: SandboxWebhooksListOptions) => runSandboxWebhooksList(opts, ctx));
 }
 
@@ -27,9 +28,9 @@ export async function runSandboxWebhooksList(opts: SandboxWebhooksListOptions, c
   const webhooks = await fetchWebhooks(opts, ctx);
   if (opts.json) return emitResult(ctx, { webhooks });
   if (webhooks.length === 0) {
-    writeLine(ctx.stderr, `No webhooks registered on ${describeTarget(sandboxTarget(opts, ctx))}. Add one: smsctl sandbox webhooks add http://127.0.0.1:4000/`);
+    writeLine(ctx.stderr, t('sandbox.webhooks.list.none', { target: describeTarget(sandboxTarget(opts, ctx)) }));
     return;
   }
-  const rows = webhooks.map((w) => [w.id, w.url, eventsText(w.events), w.secret, formatBangkokTime(new Date(w.createdAt))]);
-  writeLine(ctx.stdout, formatTable(['id', 'url', 'events', 'secret', 'registered'], rows));
+  const rows = webhooks.map((w) => [w.id, w.url, eventsText(w.events), w.secret, formatTime(new Date(w.createdAt))]);
+  writeLine(ctx.stdout, formatTable([t('sandbox.webhooks.list.id'), t('sandbox.webhooks.list.url'), t('sandbox.webhooks.list.events'), t('sandbox.webhooks.list.secret'), t('sandbox.webhooks.list.registered')], rows));
 }

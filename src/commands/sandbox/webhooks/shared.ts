@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { SmsctlError } from '../../../errors.js';
+import { t } from '../../../i18n/index.js';
 import { notASandbox, type SandboxTarget } from '../client.js';
 
 export interface WebhookView {
@@ -20,11 +21,11 @@ export interface TargetOptions {
 /** --url / --token, as `sandbox inbox` has them. */
 export function targetFlags(cmd: Command): Command {
   return cmd
-    .option('--url <url>', "a running `smsctl sandbox serve` (default: the embedded sandbox's saved state)")
-    .option('--token <token>', 'the admin token a `sandbox serve` on a non-loopback address prints (default: $SMSCTL_SANDBOX_TOKEN)');
+    .option('--url <url>', t('sandbox.opt.url'))
+    .option('--token <token>', t('sandbox.opt.token'));
 }
 
-export const describeTarget = (t: SandboxTarget): string => ('url' in t ? t.url : 'the embedded sandbox');
+export const describeTarget = (target: SandboxTarget): string => ('url' in target ? target.url : t('sandbox.embedded'));
 
 /** The sandbox's 4xx answer as the user's error (it names the field), anything else as "not a sandbox". */
 export function answerError(target: SandboxTarget, path: string, res: { status: number; body: unknown }): SmsctlError {
@@ -35,4 +36,4 @@ export function answerError(target: SandboxTarget, path: string, res: { status: 
   return notASandbox(describeTarget(target), path, res.status);
 }
 
-export const eventsText = (events: string[]): string => (events.length === 0 ? 'all events' : events.join(', '));
+export const eventsText = (events: string[]): string => (events.length === 0 ? t('sandbox.all_events') : events.join(', '));

@@ -9,7 +9,23 @@
   const PROVIDERS = { sepsms: 'SEPSMS', mesms: 'ME-SMS', thaibulksms: 'ThaiBulkSMS' };
   const $ = (id) => document.getElementById(id);
 
-  const when = new Intl.DateTimeFormat('en-GB', {
+  // The page's language and its labels (src/sandbox/web/labels.ts), put in the page by the server.
+  const LANG = document.documentElement.lang === 'th' ? 'th' : 'en';
+  const LABELS = JSON.parse($('labels').textContent);
+  const number = (n) => n.toLocaleString('en-US');
+  // A label with its {placeholders} filled in; a label with plural forms is chosen by {n}.
+  function tr(key, params) {
+    let label = LABELS[key];
+    if (label === undefined) return key;
+    if (typeof label !== 'string') label = params && params.n === 1 ? label.one : label.other;
+    return label.replace(/\{([a-z]+)\}/g, (whole, name) => {
+      if (!params || params[name] === undefined) return whole;
+      return typeof params[name] === 'number' ? number(params[name]) : String(params[name]);
+    });
+  }
+
+  // Bangkok time either way; in Thai the Buddhist Era year and Thai month names ("17 ธ.ค. 2569 17:12:00").
+  const when = new Intl.DateTimeFormat(LANG === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB', {
     timeZone: 'Asia/Bangkok', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
   });
   const fmt = (iso) => (iso ? when.format(new Date(iso)) : '');
@@ -63,7 +79,7 @@
   }
 
   const providerName = (p) => PROVIDERS[p] || p;
-  const plural = (n, one, many) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many || `${one}s`}`;
+  const count = (key, n) => tr(key, { n });
   const query = (extra) => {
     const p = new URLSearchParams();
     if (state.q) p.set('q', state.q);
@@ -94,8 +110,8 @@
       document.execCommand('copy');
       area.remove();
     }
-    button.textContent = 'Copied';
-    setTimeout(() => (button.textContent = 'Copy'), 1500);
+    button.textContent = tr('copy.done');
+    setTimeout(() => (button.textContent = tr('copy.button')), 1500);
   }
 
   function messageText(m) {
@@ -106,24 +122,24 @@
       box.textContent = m.text;
       return box;
     }
-    const button = el('button', { type: 'button', class: 'copy', title: `Copy ${code}`, text: 'Copy' });
+    const button = el('button', { type: 'button', class: 'copy', title: tr('copy.title', { code }), text: tr('copy.button') });
     button.addEventListener('click', () => copy(code, button));
     box.append(document.createTextNode(m.text.slice(0, at)), el('mark', { class: 'otp', text: code }), button, document.createTextNode(m.text.slice(at + code.length)));
     return box;
   }
 
   function statusEl(status) {
-    return el('span', { class: 'status', dataset: { status }, text: status });
+    return el('span', { class: 'status', dataset: { status }, text: LABELS[`status.${status}`] === undefined ? status : tr(`status.${status}`) });
   }
 
   function messageItem(m) {
     const time = m.deliveredAt || m.scheduledAt || m.sentAt;
     const meta = [
       el('time', { datetime: time, text: fmt(time) }),
-      ` · ${m.encoding} · ${plural(m.parts, 'part')} · ${plural(m.credits, 'credit')} · `,
+      ` · ${m.encoding} · ${count('count.parts', m.parts)} · ${count('count.credits', m.credits)} · `,
       statusEl(m.status),
     ];
-    return el('li', { class: 'msg', dataset: { id: m.id, status: m.status, kind: m.kind }, title: `Reference ${m.ref}` }, [
+    return el('li', { class: 'msg', dataset: { id: m.id, status: m.status, kind: m.kind }, title: tr('message.reference', { ref: m.ref }) }, [
       el('div', { class: 'from' }, [el('b', { text: m.sender }), el('span', { class: 'tag', text: providerName(m.provider) }), m.kind === 'otp' ? el('span', { class: 'tag', text: 'OTP' }) : null]),
       messageText(m),
       el('div', { class: 'meta' }, meta),
@@ -143,7 +159,7 @@
 
   async function loadConversations() {
     const data = await api(`/__sandbox/conversations?${query({ limit: state.convLimit })}`);
-    $('conv-count').textContent = data.total === 0 ? (state.q || state.provider ? 'No number matches.' : 'No messages yet. Send one through the sandbox.') : plural(data.total, 'number');
+    $('conv-count').textContent = data.total === 0 ? tr(state.q || state.provider ? 'conv.no_match' : 'conv.none') : count('count.numbers', data.total);
     $('conversations').replaceChildren(...data.conversations.map(convItem));
     $('more-convs').hidden = data.conversations.length >= data.total;
   }
@@ -163,7 +179,7 @@
       return loadThread();
     }
     $('thread-empty').hidden = true;
-    head.replaceChildren(el('span', { class: 'num', text: data.msisdn }), el('span', { class: 'count', text: plural(data.total, 'message') }));
+    head.replaceChildren(el('span', { class: 'num', text: data.msisdn }), el('span', { class: 'count', text: count('count.messages', data.total) }));
     const list = $('messages');
     const stick = list.parentElement.scrollHeight - list.parentElement.scrollTop - list.parentElement.clientHeight < 40;
     list.replaceChildren(...data.messages.map(messageItem));
@@ -173,24 +189,24 @@
   }
 
   function chips(counts) {
-    return el('span', { class: 'chips' }, counts.map((c) => el('span', {}, [statusEl(c.status), ` ${c.count.toLocaleString('en-US')}`])));
+    return el('span', { class: 'chips' }, counts.map((c) => el('span', {}, [statusEl(c.status), ` ${number(c.count)}`])));
   }
 
   async function loadSends() {
     const data = await api(`/__sandbox/sends?${query({ limit: state.sendsLimit })}`);
-    $('sends-count').textContent = data.total ? plural(data.total, 'send') : '';
+    $('sends-count').textContent = data.total ? count('count.sends', data.total) : '';
     $('sends-empty').hidden = data.total > 0;
     $('sends').querySelector('tbody').replaceChildren(
       ...data.sends.map((s) =>
         el('tr', { dataset: { ref: s.ref } }, [
-          el('td', { text: fmt(s.scheduledAt || s.createdAt) + (s.scheduledAt ? ' (scheduled)' : '') }),
+          el('td', { text: s.scheduledAt ? tr('sends.scheduled', { time: fmt(s.scheduledAt) }) : fmt(s.createdAt) }),
           el('td', { text: providerName(s.provider) + (s.kind === 'otp' ? ' OTP' : '') }),
           el('td', { class: 'ref', text: s.ref, title: s.uuid }),
           el('td', { text: s.sender }),
           el('td', { class: 'text', dir: 'auto', text: s.text, title: s.text }),
-          el('td', { text: s.recipients.toLocaleString('en-US') }),
-          el('td', { text: `${s.encoding}, ${plural(s.parts, 'part')}` }),
-          el('td', { text: s.credits.toLocaleString('en-US') + (s.refundedCredits ? ` (${s.refundedCredits.toLocaleString('en-US')} refunded)` : '') }),
+          el('td', { text: number(s.recipients) }),
+          el('td', { text: tr('sends.encoding', { encoding: s.encoding, parts: count('count.parts', s.parts) }) }),
+          el('td', { text: s.refundedCredits ? tr('sends.refunded', { credits: s.credits, n: s.refundedCredits }) : number(s.credits) }),
           el('td', {}, [chips(s.counts)]),
         ]),
       ),
@@ -315,7 +331,7 @@
   function live(s) {
     const e = $('live');
     e.dataset.state = s;
-    e.textContent = s === 'live' ? 'live' : s === 'offline' ? 'reconnecting…' : 'connecting…';
+    e.textContent = tr(s === 'live' ? 'live.live' : s === 'offline' ? 'live.offline' : 'live.connecting');
   }
 
   let searchTimer;
