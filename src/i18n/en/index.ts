@@ -4,9 +4,11 @@
  * key, and test/i18n/catalogue.test.ts a placeholder that differs.
  */
 import { common } from './common.js';
+import { otp } from './otp.js';
 
 export const en = {
   ...common,
+  ...otp,
 } as const;
 
 export type MessageKey = keyof typeof en;
