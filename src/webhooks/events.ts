@@ -29,6 +29,7 @@ export function sampleEvent(event: WebhookEvent, opts: SampleOptions): EventBody
     case 'sms.sent':
       return { ...base, smsUuid, refNo, status: 'sent', totalMsisdn: 2, totalCredit: 2 };
     case 'sms.failed':
+      // i18n-ignore: the provider's own text inside a sample payload, sent to the user's receiver
       return { ...base, smsUuid, refNo, status: 'failed', reason: 'Sender name is not approved' };
     case 'sms.completed':
       return { ...base, smsUuid, refNo, status: 'completed', totalMsisdn: 2, drSummary: [{ status: 'success', count: 1 }, { status: 'failed', count: 1 }] };

@@ -4,6 +4,7 @@
  * retried a few times and then reported; it never ends the listener.
  */
 import { Agent, request, type Dispatcher } from 'undici';
+import { t } from '../i18n/index.js';
 
 /** Headers the app needs to verify and route the delivery; hop-by-hop ones are left to the client. */
 const PASSED_ON = ['content-type', 'x-webhook-event', 'x-webhook-timestamp', 'x-webhook-signature', 'user-agent'];
@@ -22,7 +23,7 @@ export interface ForwardOutcome {
   /** Of the last attempt. */
   latencyMs: number;
   attempts: number;
-  /** Why the last attempt failed, when it did (connection refused, 5xx, timeout). */
+  /** Why the last attempt failed, when it did (connection refused, 5xx, timeout), in the user's language: it is only printed. */
   error?: string;
   ok: boolean;
 }
@@ -60,7 +61,7 @@ export class Forwarder {
     const url = req.query ? `${this.target}${this.target.includes('?') ? '&' : '?'}${req.query}` : this.target;
     let last: ForwardOutcome = { ok: false, latencyMs: 0, attempts: 0 };
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      if (this.stopping.signal.aborted) return { ...last, error: 'the listener stopped before it could be forwarded' };
+      if (this.stopping.signal.aborted) return { ...last, error: t('webhook.forward.stopped_before') };
       const started = performance.now();
       try {
         const res = await request(url, {
@@ -77,9 +78,9 @@ export class Forwarder {
         last = { ok: res.statusCode >= 200 && res.statusCode < 300, status: res.statusCode, latencyMs, attempts: attempt };
         // A 4xx is the app's answer to this delivery: sending it again would get the same.
         if (res.statusCode < 500) return last;
-        last.error = `answered ${res.statusCode}`;
+        last.error = t('webhook.forward.answered_status', { status: res.statusCode });
       } catch (error) {
-        const why = this.stopping.signal.aborted ? 'the listener stopped before the app answered' : describe(error);
+        const why = this.stopping.signal.aborted ? t('webhook.forward.stopped_waiting') : describe(error);
         last = { ok: false, latencyMs: Math.round(performance.now() - started), attempts: attempt, error: why };
       }
       if (attempt < this.attempts) await this.sleep(250 * 2 ** (attempt - 1));
@@ -103,17 +104,17 @@ function describe(error: unknown): string {
   const code = e.code ?? e.cause?.code;
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection refused (is the app running?)';
+      return t('webhook.forward.refused');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'host not found';
+      return t('webhook.forward.not_found');
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return 'no answer in time';
+      return t('webhook.forward.timeout');
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
-      return 'the connection was dropped';
+      return t('webhook.forward.dropped');
     default:
       return code ?? e.message ?? String(error);
   }

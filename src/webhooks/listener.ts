@@ -9,7 +9,9 @@ import { callbackFields, readBody } from './body.js';
 import { SeenDeliveries } from './dedupe.js';
 import { summarizeCallback, summarizeEvent, type EventSummary } from './events.js';
 import { Forwarder, type ForwardOutcome } from './forward.js';
+import { t } from '../i18n/index.js';
 import { verifySignature } from './signature.js';
+import { told, type Told } from './told.js';
 
 export interface ReceivedDelivery extends EventSummary {
   source: 'sepsms' | 'thaibulksms';
@@ -38,7 +40,7 @@ export interface ListenerOptions {
   now: () => Date;
   /** A delivery accepted: one line on stdout. */
   onDelivery: (d: ReceivedDelivery) => void;
-  /** A rejection, a duplicate: the reason on stderr. */
+  /** A rejection, a request it could not handle: the reason on stderr, in the user's language. */
   onRejected: (line: string) => void;
   onDuplicate: (d: EventSummary) => void;
   onForwarded: (d: EventSummary, outcome: ForwardOutcome) => void;
@@ -68,10 +70,11 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     const text = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
   };
-  const reject = (req: IncomingMessage, res: ServerResponse, status: number, code: string, reason: string) => {
+  // The sender reads the reason in English (its HTTP answer); the person at the listener, in theirs.
+  const reject = (req: IncomingMessage, res: ServerResponse, status: number, code: string, why: Told) => {
     tally.rejected++;
-    opts.onRejected(`rejected ${req.method} ${shortPath(req.url)} from ${req.socket.remoteAddress ?? '?'}: ${status} ${code}: ${reason}`);
-    reply(res, status, { ok: false, error: { code, message: reason } });
+    opts.onRejected(t('webhook.rejected', { method: req.method ?? '', path: shortPath(req.url), address: req.socket.remoteAddress ?? '?', status, code, reason: why.message }));
+    reply(res, status, { ok: false, error: { code, message: why.reason } });
   };
   const forward = (req: IncomingMessage, summary: EventSummary, body: Buffer, query: string) => {
     if (!forwarder) return;
@@ -89,20 +92,21 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://listener');
+    // i18n-ignore: the HTTP answer to a sender at the wrong path, not a terminal line
     if (url.pathname !== opts.path) return reply(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `this listener receives on ${opts.path}` } });
     tally.received++;
     const method = req.method ?? '';
     const signed = req.headers['x-webhook-signature'] !== undefined || req.headers['x-webhook-event'] !== undefined;
     const body = await readBody(req);
     if (body === 'too-large') {
-      reject(req, res, 413, 'BODY_TOO_LARGE', 'the body is over 1 MiB');
+      reject(req, res, 413, 'BODY_TOO_LARGE', told((say) => say('webhook.reject.too_large')));
       req.socket.destroySoon?.();
       return;
     }
     const receivedAt = opts.now();
     if (signed) {
-      if (method !== 'POST') return reject(req, res, 405, 'METHOD_NOT_ALLOWED', `SEPSMS webhooks are POSTed, not sent by ${method}`);
-      if (!opts.secret) return reject(req, res, 401, 'NO_SECRET', 'no webhook secret to verify it with (give --secret or SMSCTL_WEBHOOK_SECRET)');
+      if (method !== 'POST') return reject(req, res, 405, 'METHOD_NOT_ALLOWED', told((say) => say('webhook.reject.method_sepsms', { method })));
+      if (!opts.secret) return reject(req, res, 401, 'NO_SECRET', told((say) => say('webhook.reject.no_secret')));
       const verdict = verifySignature({
         header: header(req, 'x-webhook-signature'),
         timestampHeader: header(req, 'x-webhook-timestamp'),
@@ -111,14 +115,14 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
         toleranceSeconds: opts.toleranceSeconds,
         nowSeconds: Math.floor(receivedAt.getTime() / 1000),
       });
-      if (!verdict.ok) return reject(req, res, verdict.status, verdict.code, verdict.reason);
+      if (!verdict.ok) return reject(req, res, verdict.status, verdict.code, verdict);
       let parsed: unknown;
       try {
         parsed = JSON.parse(body.toString('utf8'));
       } catch {
         parsed = undefined;
       }
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return reject(req, res, 400, 'BAD_BODY', 'the signature is valid but the body is not a JSON object');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return reject(req, res, 400, 'BAD_BODY', told((say) => say('webhook.reject.bad_body')));
       const summary = summarizeEvent(parsed as Record<string, unknown>, { event: header(req, 'x-webhook-event'), timestamp: verdict.timestamp }, receivedAt);
       if (!seen.first(summary.event, summary.txId)) {
         tally.duplicates++;
@@ -130,7 +134,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       opts.onDelivery({ source: 'sepsms', ...summary, verified: true, method, data: parsed });
       return forward(req, summary, body, '');
     }
-    if (!CALLBACK_METHODS.has(method)) return reject(req, res, 405, 'METHOD_NOT_ALLOWED', `ThaiBulkSMS callbacks come by GET, POST or PUT, not ${method}`);
+    if (!CALLBACK_METHODS.has(method)) return reject(req, res, 405, 'METHOD_NOT_ALLOWED', told((say) => say('webhook.reject.method_callback', { method })));
     const fields = callbackFields(url.searchParams, body, header(req, 'content-type'));
     const summary = summarizeCallback(fields, receivedAt);
     tally.callbacks++;
@@ -141,13 +145,15 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      opts.onRejected(`could not handle ${req.method} ${shortPath(req.url)}: ${(error as Error)?.message ?? String(error)}`);
+      opts.onRejected(t('webhook.unhandled', { method: req.method ?? '', path: shortPath(req.url), message: (error as Error)?.message ?? String(error) }));
+      // i18n-ignore: the HTTP answer to the sender, not a terminal line
       reply(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'the listener could not handle this request' } });
     });
   });
   server.requestTimeout = opts.requestTimeoutMs ?? 30_000;
   server.headersTimeout = Math.min(server.requestTimeout, 20_000);
   server.on('clientError', (_error, socket) => {
+    // i18n-ignore: a raw HTTP status line to a client that sent garbage
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
     else socket.destroy();
   });

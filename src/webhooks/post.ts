@@ -4,6 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { sign, signatureHeader } from './signature.js';
 
 export interface SignedPost {
@@ -25,13 +26,13 @@ export interface PostAnswer {
 }
 
 export async function postSignedEvent(p: SignedPost): Promise<PostAnswer> {
-  const t = Math.floor(p.at.getTime() / 1000);
+  const stamp = Math.floor(p.at.getTime() / 1000);
   const headers = {
     'content-type': 'application/json',
     'user-agent': p.userAgent,
     'x-webhook-event': p.event,
-    'x-webhook-timestamp': String(t),
-    'x-webhook-signature': signatureHeader(t, sign(p.secret, t, p.body)),
+    'x-webhook-timestamp': String(stamp),
+    'x-webhook-signature': signatureHeader(stamp, sign(p.secret, stamp, p.body)),
   };
   const { request } = await import('undici');
   const started = performance.now();
@@ -40,8 +41,8 @@ export async function postSignedEvent(p: SignedPost): Promise<PostAnswer> {
     res = await request(p.target, { method: 'POST', headers, body: p.body, dispatcher: p.dispatcher, headersTimeout: 15_000, bodyTimeout: 15_000, signal: p.signal });
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === 'ECONNREFUSED' ? 'connection refused (is it running?)' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no answer in 15 s' : (code ?? (error as Error).message);
-    throw new SmsctlError('provider', `cannot reach ${new URL(p.target).host}: ${why}`, { code: 'RECEIVER_UNREACHABLE' });
+    const why = code === 'ECONNREFUSED' ? t('webhook.post.refused') : code === 'UND_ERR_HEADERS_TIMEOUT' ? t('webhook.post.timeout') : (code ?? (error as Error).message);
+    throw new SmsctlError('provider', t('webhook.post.unreachable', { host: new URL(p.target).host, why }), { code: 'RECEIVER_UNREACHABLE' });
   }
   const body = Buffer.from(await res.body.arrayBuffer());
   return { status: res.statusCode, ms: Math.round(performance.now() - started), body };

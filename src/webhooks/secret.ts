@@ -5,16 +5,17 @@
  */
 import type { Context } from '../cli/context.js';
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export interface WebhookSecret {
   value: string;
-  /** Where it came from, for messages: never the value itself. */
+  /** Where it came from, for messages (in the user's language): never the value itself. */
   from: string;
 }
 
 export async function findWebhookSecret(ctx: Context, flag: string | undefined): Promise<WebhookSecret | undefined> {
   if (flag !== undefined) {
-    if (!flag.trim()) throw new SmsctlError('usage', '--secret: empty; give the webhook signing secret', { code: 'BAD_FLAG' });
+    if (!flag.trim()) throw new SmsctlError('usage', t('webhook.secret.empty'), { code: 'BAD_FLAG' });
     return { value: flag, from: '--secret' };
   }
   const env = ctx.env.SMSCTL_WEBHOOK_SECRET?.trim();
@@ -30,7 +31,10 @@ export async function findWebhookSecret(ctx: Context, flag: string | undefined):
     if (error instanceof SmsctlError && error.kind === 'auth') return undefined;
     throw error;
   }
-  return profile.webhookSecret ? { value: profile.webhookSecret, from: `profile ${profile.name}` } : undefined;
+  return profile.webhookSecret ? { value: profile.webhookSecret, from: t('webhook.secret.from_profile', { name: profile.name }) } : undefined;
 }
 
-export const NO_SECRET_HINT = 'give --secret, set SMSCTL_WEBHOOK_SECRET, or store one in the profile: smsctl profile edit NAME --set-key webhook-secret';
+/** Where a missing secret can come from (a function: read when printed, in the language then chosen). */
+export function noSecretHint(): string {
+  return t('webhook.secret.hint');
+}

@@ -5,7 +5,9 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+import { t } from '../i18n/index.js';
 import { DEFAULT_TOLERANCE_SECONDS } from './names.js';
+import { told, type Words } from './told.js';
 
 export { DEFAULT_TOLERANCE_SECONDS };
 
@@ -13,7 +15,8 @@ export type SignatureFailure = 'MALFORMED_SIGNATURE' | 'TIMESTAMP_MISMATCH' | 'N
 
 export type Verdict =
   | { ok: true; timestamp: number; ageSeconds: number; matched: number; of: number }
-  | { ok: false; code: SignatureFailure; reason: string; status: 400 | 401 };
+  /** `reason` in English (the listener's HTTP answer), `message` in the user's language. */
+  | { ok: false; code: SignatureFailure; reason: string; message: string; status: 400 | 401 };
 
 export interface VerifyInput {
   /** The X-Webhook-Signature header value. */
@@ -44,43 +47,48 @@ const HEX = /^[0-9a-f]+$/i;
 
 /** Unknown schemes (v0, a future v2) are skipped, as Stripe receivers do; a bad t or v1 is not. */
 export function parseSignatureHeader(header: string): ParsedHeader | string {
-  let t: number | undefined;
+  const parsed = parseHeader(header);
+  return typeof parsed === 'function' ? parsed(t) : parsed;
+}
+
+function parseHeader(header: string): ParsedHeader | Words {
+  let stamp: number | undefined;
   const v1: string[] = [];
   for (const raw of header.split(',')) {
     const item = raw.trim();
     if (!item) continue;
     const eq = item.indexOf('=');
-    if (eq <= 0) return `"${short(item)}" is not key=value`;
+    if (eq <= 0) return (say) => say('webhook.sig.not_key_value', { item: short(item) });
     const key = item.slice(0, eq).trim();
     const value = item.slice(eq + 1).trim();
     if (key === 't') {
-      if (t !== undefined) return 'more than one t=';
-      if (!/^\d{1,12}$/.test(value)) return `t="${short(value)}" is not a unix time in seconds`;
-      t = Number(value);
+      if (stamp !== undefined) return (say) => say('webhook.sig.two_t');
+      if (!/^\d{1,12}$/.test(value)) return (say) => say('webhook.sig.bad_t', { value: short(value) });
+      stamp = Number(value);
     } else if (key === 'v1') {
-      if (!HEX.test(value) || value.length % 2) return `v1="${short(value)}" is not hex`;
+      if (!HEX.test(value) || value.length % 2) return (say) => say('webhook.sig.bad_v1', { value: short(value) });
       v1.push(value.toLowerCase());
     }
   }
-  if (t === undefined) return 'no t= in it';
-  if (v1.length === 0) return 'no v1= in it';
-  return { t, v1 };
+  if (stamp === undefined) return (say) => say('webhook.sig.no_t');
+  if (v1.length === 0) return (say) => say('webhook.sig.no_v1');
+  return { t: stamp, v1 };
+}
+
+function failure(code: SignatureFailure, status: 400 | 401, words: Words): Verdict {
+  return { ok: false, code, status, ...told(words) };
 }
 
 export function verifySignature(input: VerifyInput): Verdict {
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   if (input.header === undefined || input.header.trim() === '') {
-    return { ok: false, code: 'MALFORMED_SIGNATURE', reason: 'no X-Webhook-Signature header', status: 400 };
+    return failure('MALFORMED_SIGNATURE', 400, (say) => say('webhook.sig.missing'));
   }
-  const parsed = parseSignatureHeader(input.header);
-  if (typeof parsed === 'string') return { ok: false, code: 'MALFORMED_SIGNATURE', reason: `malformed X-Webhook-Signature: ${parsed}`, status: 400 };
+  const parsed = parseHeader(input.header);
+  if (typeof parsed === 'function') return failure('MALFORMED_SIGNATURE', 400, (say) => say('webhook.sig.malformed', { why: parsed(say) }));
   if (input.timestampHeader !== undefined && input.timestampHeader.trim() !== String(parsed.t)) {
-    return {
-      ok: false,
-      code: 'TIMESTAMP_MISMATCH',
-      reason: `X-Webhook-Timestamp ${short(input.timestampHeader.trim())} is not the signature's t=${parsed.t}`,
-      status: 400,
-    };
+    const value = short(input.timestampHeader.trim());
+    return failure('TIMESTAMP_MISMATCH', 400, (say) => say('webhook.sig.timestamp_mismatch', { value, t: parsed.t }));
   }
   const expected = Buffer.from(sign(input.secret, parsed.t, input.body), 'hex');
   let matched = 0;
@@ -90,20 +98,12 @@ export function verifySignature(input: VerifyInput): Verdict {
     if (given.length === expected.length && timingSafeEqual(given, expected) && !matched) matched = i + 1;
   });
   if (!matched) {
-    return {
-      ok: false,
-      code: 'NO_MATCHING_SIGNATURE',
-      reason: `no v1 matches (${parsed.v1.length === 1 ? 'the one given' : `none of ${parsed.v1.length}`}): a different secret, or a body changed on the way`,
-      status: 401,
-    };
+    const n = parsed.v1.length;
+    return failure('NO_MATCHING_SIGNATURE', 401, (say) => (n === 1 ? say('webhook.sig.no_match_one') : say('webhook.sig.no_match_many', { n })));
   }
   const age = input.nowSeconds - parsed.t;
-  if (age > tolerance) {
-    return { ok: false, code: 'STALE_TIMESTAMP', reason: `stale: signed ${age} s ago, more than the tolerance of ${tolerance} s (a replay, or a clock that is off)`, status: 401 };
-  }
-  if (-age > tolerance) {
-    return { ok: false, code: 'FUTURE_TIMESTAMP', reason: `signed ${-age} s in the future, more than the tolerance of ${tolerance} s (a clock that is off)`, status: 401 };
-  }
+  if (age > tolerance) return failure('STALE_TIMESTAMP', 401, (say) => say('webhook.sig.stale', { age, tolerance }));
+  if (-age > tolerance) return failure('FUTURE_TIMESTAMP', 401, (say) => say('webhook.sig.future', { age: -age, tolerance }));
   return { ok: true, timestamp: parsed.t, ageSeconds: age, matched, of: parsed.v1.length };
 }
 

@@ -1,4 +1,5 @@
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 const LOOPBACK = /^(?:localhost|\[::1\]|127(?:\.\d{1,3}){3})$/;
 
@@ -11,14 +12,12 @@ export function checkDeliveryUrl(value: string, flag: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new SmsctlError('usage', `${flag}: "${value.slice(0, 60)}" is not a URL (expected e.g. https://example.com/hooks/sms)`, { code: 'BAD_URL' });
+    throw new SmsctlError('usage', t('webhook.url.invalid', { flag, value: value.slice(0, 60) }), { code: 'BAD_URL' });
   }
   if (url.protocol === 'https:') return value;
   if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return value;
   if (url.protocol === 'http:') {
-    throw new SmsctlError('usage', `${flag}: plain http:// is refused for ${url.hostname} because delivery reports (phone numbers) would travel in clear text; use https:// (http only to 127.0.0.1/localhost)`, {
-      code: 'INSECURE_URL',
-    });
+    throw new SmsctlError('usage', t('webhook.url.insecure', { flag, host: url.hostname }), { code: 'INSECURE_URL' });
   }
-  throw new SmsctlError('usage', `${flag}: unsupported protocol ${url.protocol} (use https://)`, { code: 'BAD_URL' });
+  throw new SmsctlError('usage', t('webhook.url.protocol', { flag, protocol: url.protocol }), { code: 'BAD_URL' });
 }

@@ -4,7 +4,8 @@
  * inbox; a code left to expire and a new one sent; Ctrl-C at the prompt. The sandbox runs in
  * this test's process (a `--sandbox --base-url` profile points at it), so the test reads the
  * inbox while the command waits — and can give codes a lifetime of seconds: a sandbox
- * owner's setting that no request can ask for (see README, "OTP check").
+ * owner's setting that no request can ask for (see README, "OTP check"). The same check in
+ * Thai (SMSCTL_LANG=th) reads its prompt, countdown and verdicts in Thai (issue 16).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -27,11 +28,11 @@ const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
  * Runs smsctl at a terminal, then `stty -a` at the same terminal, so the test sees whether
  * the command left it as it found it (line editing and echo back on).
  */
-function atTerminal(args: string[], steps: Step[]): Promise<{ code: number | null; screen: string; stty: string }> {
+function atTerminal(args: string[], steps: Step[], env: Record<string, string> = {}): Promise<{ code: number | null; screen: string; stty: string }> {
   const command = [process.execPath, join(ROOT, 'bin', 'smsctl.js'), ...args].map(quote).join(' ');
   const child = spawn('script', ['-qefc', `${command}; rc=$?; echo; echo "STTY: $(stty -a | tr '\\n' ' ')"; exit $rc`, '/dev/null'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, SMSCTL_CONFIG_DIR: tmp.dir, TERM: 'xterm', NO_COLOR: '1', SHELL: '/bin/sh' },
+    env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, SMSCTL_CONFIG_DIR: tmp.dir, TERM: 'xterm', NO_COLOR: '1', SHELL: '/bin/sh', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let screen = '';
@@ -139,3 +140,58 @@ describe.skipIf(!hasScript)('otp test at a real terminal', () => {
     expect(r.screen).not.toContain(await newestCode(s));
   });
 });
+
+/** "2 ธ.ค. 2569 10:05 น.": a time as a Thai reader reads it (Buddhist Era year). */
+const THAI_TIME = /\d{1,2} [\u0E00-\u0E7F.]+ 25\d\d \d\d:\d\d น\./;
+const THAI = { SMSCTL_LANG: 'th' };
+
+describe.skipIf(!hasScript)('otp test at a real terminal, in Thai (SMSCTL_LANG=th)', () => {
+  it('the prompt and countdown in Thai; a wrong code, "type it again", the right one: verified, exit 0', async () => {
+    const s = await setUp('sepsms');
+    const r = await atTerminal(['--profile', 'dev', 'otp', 'test', '0812345678'], [
+      [/\? รหัส OTP \(อ้างอิง \w+\):/, async () => `${other(await newestCode(s))}\r`],
+      [/รหัสไม่ถูกต้อง ลองได้อีก 2 ครั้ง:/, () => '\r'],
+      [/\? รหัส OTP \(อ้างอิง \w+\):/, async () => `${await newestCode(s)}\r`],
+    ], THAI);
+    expect(r.code, r.screen).toBe(0);
+    expect(r.screen).toMatch(new RegExp(`ส่งรหัสไปที่ 66812345678 แล้ว {2}รหัสอ้างอิง \\w+ {2}หมดอายุ ${THAI_TIME.source} \\(อีก \\d:\\d\\d\\)`));
+    expect(r.screen).toMatch(/\(หมดอายุในอีก \d:\d\d\)/);
+    expect(r.screen).toContain('พิมพ์รหัสใหม่อีกครั้ง');
+    expect(r.screen).toContain('ส่งรหัสใหม่');
+    expect(r.screen).toContain('หยุดเท่านี้');
+    expect(r.screen).toMatch(/ยืนยันผ่าน: รหัสของ 66812345678 \(อ้างอิง \w+\) ถูกต้อง ระบบ OTP ใช้งานได้ครบทุกขั้นตอน/);
+    expect(r.screen).toMatch(/เวลาที่ใช้: ส่ง \d+(\.\d)? m?s ยืนยัน \d+(\.\d)? m?s ตั้งแต่ส่งจนยืนยันผ่านรวม [\d.]+ m?s/);
+    expect(r.screen).not.toMatch(/Code sent|Verified|Timing|Wrong code/);
+    expect(r.screen).not.toContain(await newestCode(s));
+    restored(r.stty);
+  });
+
+  it('as many wrong codes as --attempts: not verified, in Thai, exit 10', async () => {
+    const s = await setUp('sepsms');
+    const r = await atTerminal(['--profile', 'dev', 'otp', 'test', '0812345678', '--attempts', '1'], [
+      [/\? รหัส OTP \(อ้างอิง \w+\):/, async () => `${other(await newestCode(s))}\r`],
+    ], THAI);
+    expect(r.code, r.screen).toBe(10);
+    expect(r.screen).toMatch(/เวลาที่ใช้: ส่ง \d+(\.\d)? m?s ยืนยัน \d+(\.\d)? m?s\r?\n/);
+    expect(r.screen).toMatch(/ยืนยันไม่ผ่าน: ใส่รหัสผิด 1 ครั้ง \(--attempts 1\)/);
+    expect(r.screen).not.toMatch(/smsctl: error|Not verified/);
+    restored(r.stty);
+  });
+
+  it('a code left to expire: "หมดอายุแล้ว" ends the countdown, the time in Thai, a new code offered and verified', async () => {
+    const s = await setUp('sepsms', { otpTtlMs: 2_000 });
+    const r = await atTerminal(['--profile', 'dev', 'otp', 'test', '0812345678'], [
+      [new RegExp(`รหัสหมดอายุแล้วเมื่อ ${THAI_TIME.source}[\\s\\S]*ส่งรหัสใหม่ไหม\\?`), () => '\r'],
+      [/\? รหัส OTP \(อ้างอิง \w+\):/, async () => `${await newestCode(s)}\r`],
+    ], THAI);
+    expect(r.code, r.screen).toBe(0);
+    expect(r.screen).toMatch(/\(หมดอายุแล้ว\)/);
+    expect(r.screen.match(/ส่งรหัสไปที่ 66812345678 แล้ว/g)).toHaveLength(2);
+    expect(r.screen).toMatch(/ยืนยันผ่าน:/);
+    restored(r.stty);
+  });
+});
+
+function other(code: string): string {
+  return code === '000000' ? '111111' : '000000';
+}

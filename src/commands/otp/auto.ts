@@ -3,6 +3,7 @@
  * so a script or CI can walk the whole OTP path with nobody at the phone.
  */
 import { SmsctlError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { SentOtp } from './request.js';
 
 const WAIT_MS = 10_000;
@@ -25,7 +26,7 @@ export async function codeFromInbox(sandboxUrl: string, sent: SentOtp, since: Da
     const code = mine && codeInText(mine.text, sent.refno, length);
     if (code) return code;
     if (Date.now() >= deadline || signal.aborted) {
-      throw new SmsctlError('timeout', `--auto: the sandbox's inbox shows no code for ${sent.msisdn} after ${WAIT_MS / 1000} s (numbers 0800000001-0800000005 never receive one)`, {
+      throw new SmsctlError('timeout', t('otp.auto.no_code', { msisdn: sent.msisdn, seconds: WAIT_MS / 1000 }), {
         code: 'OTP_CODE_NOT_DELIVERED',
       });
     }

@@ -5,7 +5,8 @@
  */
 import type { Context } from '../../cli/context.js';
 import type { Profile } from '../../config/profile.js';
-import { formatBangkokTime } from '../../core/schedule.js';
+import { t } from '../../i18n/index.js';
+import { formatTime } from '../../i18n/dates.js';
 import type { OtpSendResult, Provider } from '../../providers/types.js';
 import { checkOtpFlags, inUserTerms, rateLimitedSend } from './rules.js';
 import type { OtpSendFlags } from './rules.js';
@@ -36,7 +37,7 @@ export async function requestOtp(ctx: Context, provider: Provider, profile: Prof
       ctx.signal,
     );
   } catch (error) {
-    throw rateLimitedSend(inUserTerms(error, provider), provider, ctx.now(), formatBangkokTime);
+    throw rateLimitedSend(inUserTerms(error, provider), provider, ctx.now(), formatTime);
   }
   const sendMs = performance.now() - started;
   const at = result.expiresAt ? new Date(result.expiresAt) : undefined;
@@ -52,9 +53,9 @@ export function clock(ms: number): string {
 
 /** The line after a send: where it went, the reference the SMS shows, when it expires. */
 export function sentLine(sent: SentOtp, providerName: string, now: Date): string {
-  const ref = sent.refno && sent.refno !== sent.token ? `reference ${sent.refno} (in the SMS), token ${sent.token}` : `reference ${sent.token}`;
+  const ref = sent.refno && sent.refno !== sent.token ? t('otp.sent.ref_token', { refno: sent.refno, token: sent.token }) : t('otp.sent.ref', { token: sent.token });
   const expiry = sent.expires
-    ? `expires ${formatBangkokTime(sent.expires)} (in ${clock(sent.expires.getTime() - now.getTime())})`
-    : `${providerName} does not say when it expires (a setting of its OTP app)`;
-  return `Code sent to ${sent.msisdn}: ${ref}; ${expiry}.`;
+    ? t('otp.sent.expires', { time: formatTime(sent.expires), left: clock(sent.expires.getTime() - now.getTime()) })
+    : t('otp.sent.no_expiry', { provider: providerName });
+  return t('otp.sent.line', { msisdn: sent.msisdn, ref, expiry });
 }

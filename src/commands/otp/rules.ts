@@ -5,6 +5,7 @@
  */
 import { normalizePhone } from '../../core/phone.js';
 import { SmsctlError, invalidInput, usageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { OtpRules, Provider } from '../../providers/types.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 
@@ -40,7 +41,7 @@ export function otpNumber(raw: string): string {
 /** The one value of a positional argument and its flag alias; both given and different is a usage error. */
 export function argOrFlag(arg: string | undefined, flag: string | undefined, argName: string, flagName: string): string | undefined {
   if (arg !== undefined && flag !== undefined && arg !== flag) {
-    throw usageError(`${argName} and ${flagName} differ ("${arg}", "${flag}"): give one of them`, 'CONFLICTING_ARGUMENTS');
+    throw usageError(t('otp.conflict', { arg: argName, flag: flagName, argValue: arg, flagValue: flag }), 'CONFLICTING_ARGUMENTS');
   }
   return arg ?? flag;
 }
@@ -52,30 +53,30 @@ export function checkOtpFlags(provider: Provider, flags: OtpSendFlags): void {
   if (!rules.perRequest) {
     const given = (['--sender', '--template', '--ttl', '--length'] as const).filter((f) => flags[flagKey(f)] !== undefined);
     if (given.length) {
-      throw usageError(
-        `${name} sets an OTP's sender, message, lifetime and length in its dashboard (the OTP app), not per request: leave out ${given.join(', ')}`,
-        'OTP_SETTING_NOT_OFFERED',
-      );
+      throw usageError(t('otp.rules.per_request_only', { provider: name, flags: given.join(', ') }), 'OTP_SETTING_NOT_OFFERED');
     }
     return;
   }
   if (flags.template !== undefined && rules.template) {
     const { required, optional } = rules.template;
     if (!flags.template.includes(required)) {
-      throw invalidInput(`--template must contain ${required}, where ${name} puts the code${optional.length ? ` (it may also contain ${optional.join(', ')})` : ''}`, 'OTP_TEMPLATE_INVALID');
+      const message = optional.length
+        ? t('otp.rules.template_missing_optional', { required, provider: name, optional: optional.join(', ') })
+        : t('otp.rules.template_missing', { required, provider: name });
+      throw invalidInput(message, 'OTP_TEMPLATE_INVALID');
     }
     const allowed = new Set([required, ...optional]);
     const other = (flags.template.match(/\{[A-Za-z_]\w*\}/g) ?? []).find((p) => !allowed.has(p));
     if (other) {
-      throw invalidInput(`--template: ${name} fills in only ${[...allowed].join(' and ')}; ${other} would reach the phone as it is`, 'OTP_TEMPLATE_INVALID');
+      throw invalidInput(t('otp.rules.template_other', { provider: name, allowed: [...allowed].join(t('otp.rules.and')), other }), 'OTP_TEMPLATE_INVALID');
     }
   }
-  const range = (flag: '--ttl' | '--length', value: number | undefined, limits: { min: number; max: number } | undefined, rule: string) => {
+  const range = (value: number | undefined, limits: { min: number; max: number } | undefined, rule: 'otp.rules.ttl_range' | 'otp.rules.length_range') => {
     if (value === undefined || !limits || (value >= limits.min && value <= limits.max)) return;
-    throw invalidInput(`${flag} ${value}: ${name} ${rule.replace('%', `${limits.min} to ${limits.max}`)}`, 'OTP_SETTING_OUT_OF_RANGE');
+    throw invalidInput(t(rule, { value, provider: name, min: limits.min, max: limits.max }), 'OTP_SETTING_OUT_OF_RANGE');
   };
-  range('--ttl', flags.ttl, rules.ttlSeconds, 'codes live % seconds');
-  range('--length', flags.length, rules.codeLength, 'codes have % digits');
+  range(flags.ttl, rules.ttlSeconds, 'otp.rules.ttl_range');
+  range(flags.length, rules.codeLength, 'otp.rules.length_range');
 }
 
 function flagKey(flag: '--sender' | '--template' | '--ttl' | '--length'): keyof OtpSendFlags {
@@ -91,7 +92,8 @@ export function inUserTerms(error: unknown, provider: Provider): unknown {
   const field = Object.keys(FIELD_NAMES).find((f) => new RegExp(`\\b${f}\\b`, 'i').test(error.providerMessage!));
   if (!field) return error;
   const tag = `HTTP ${error.status ?? '?'}${error.providerCode ? ` ${error.providerCode}` : ''}`;
-  return new SmsctlError(error.kind, `${PROVIDER_NAMES[provider.id]} refused ${FIELD_NAMES[field]}: ${JSON.stringify(error.providerMessage)} (${tag})`, {
+  const message = t('otp.refused', { provider: PROVIDER_NAMES[provider.id], field: FIELD_NAMES[field]!, message: JSON.stringify(error.providerMessage), tag });
+  return new SmsctlError(error.kind, message, {
     code: error.code,
     status: error.status,
     providerCode: error.providerCode,
@@ -107,11 +109,11 @@ export function rateLimitedSend(error: unknown, provider: Provider, now: Date, f
   if (!(error instanceof SmsctlError) || error.kind !== 'rate_limited') return error;
   const name = PROVIDER_NAMES[provider.id];
   const limit = provider.capabilities.otp?.sendsPerMinute;
-  const rule = limit ? `${name} allows ${limit.limit} OTP sends a minute from one ${limit.per}` : `${name} is limiting OTP sends`;
+  const rule = limit ? t('otp.rate.rule', { provider: name, limit: limit.limit, per: limit.per }) : t('otp.rate.limiting', { provider: name });
   const wait = error.retryAfterSeconds;
   const when = wait !== undefined
-    ? `the next send is allowed at ${formatTime(new Date(now.getTime() + wait * 1000))} (in ${wait} s)`
-    : 'try again in a minute';
+    ? t('otp.rate.next', { time: formatTime(new Date(now.getTime() + wait * 1000)), wait })
+    : t('otp.rate.minute');
   return new SmsctlError('rate_limited', `${rule}: ${when}`, {
     code: error.code,
     status: error.status,

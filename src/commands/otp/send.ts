@@ -3,6 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { usageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 import { positiveInt } from '../profile/add.js';
 import { argOrFlag, otpNumber } from './rules.js';
@@ -17,29 +18,29 @@ export interface OtpSendOptions extends OtpSendFlags {
 /** The flags `otp send` and `otp test` share. */
 export function addOtpSendFlags(cmd: Command): Command {
   return cmd
-    .option('--template <text>', 'the SMS, with {code} and optionally {ref} (SEPSMS; default: the provider\'s)')
-    .option('--ttl <seconds>', 'how long the code lives, 60-600 (SEPSMS; default 300)', (v) => positiveInt(v, '--ttl'))
-    .option('--length <digits>', 'digits in the code, 4-8 (SEPSMS)', (v) => positiveInt(v, '--length'))
-    .option('--sender <name>', 'sender name (SEPSMS; default: the profile\'s)');
+    .option('--template <text>', t('otp.opt.template'))
+    .option('--ttl <seconds>', t('otp.opt.ttl'), (v) => positiveInt(v, '--ttl'))
+    .option('--length <digits>', t('otp.opt.length'), (v) => positiveInt(v, '--length'))
+    .option('--sender <name>', t('otp.opt.sender'));
 }
 
 export function registerOtpSend(parent: Command, ctx: Context): void {
   const cmd = parent
     .command('send')
-    .description('send a one-time code; prints the reference that `otp verify` needs (never the code)')
-    .argument('[number]', 'the phone to send the code to (any Thai format)');
+    .description(t('otp.send.description'))
+    .argument('[number]', t('otp.arg.number'));
   addOtpSendFlags(cmd)
-    .addOption(new Option('--to <number>', 'same as NUMBER').hideHelp())
-    .option('--json', 'print JSON')
+    .addOption(new Option('--to <number>', t('otp.opt.to')).hideHelp())
+    .option('--json', t('otp.opt.json'))
     .action((number: string | undefined, opts: OtpSendOptions) => runOtpSend(number, opts, ctx));
 }
 
 export async function runOtpSend(number: string | undefined, opts: OtpSendOptions, ctx: Context): Promise<void> {
   const raw = argOrFlag(number, opts.to, 'NUMBER', '--to');
-  if (raw === undefined) throw usageError('otp send needs the NUMBER to send the code to, e.g. smsctl otp send 0812345678', 'MISSING_NUMBER');
+  if (raw === undefined) throw usageError(t('otp.send.missing_number'), 'MISSING_NUMBER');
   const msisdn = otpNumber(raw);
   await withSession(ctx, async ({ provider, profile }) => {
-    requireFeature(provider, 'otp', 'otp send');
+    requireFeature(provider, 'otp', 'otp send'); // i18n-ignore: the command's name, as typed
     const { requestOtp, sentLine } = await import('./request.js');
     const sent = await requestOtp(ctx, provider, profile, msisdn, opts);
     if (opts.json) {
@@ -55,6 +56,6 @@ export async function runOtpSend(number: string | undefined, opts: OtpSendOption
     writeLine(ctx.stdout, sent.token);
     writeLine(ctx.stderr, sentLine(sent, PROVIDER_NAMES[provider.id], ctx.now()));
     const profileFlag = ctx.global.profile ? `--profile ${ctx.global.profile} ` : '';
-    writeLine(ctx.stderr, `Verify: smsctl ${profileFlag}otp verify ${sent.token} CODE`);
+    writeLine(ctx.stderr, t('otp.send.verify_hint', { profileFlag, token: sent.token }));
   });
 }

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { isInteractive } from '../../cli/context.js';
-import { emitResult, plural, writeLine } from '../../cli/output.js';
+import { emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import type { Session } from '../../cli/session.js';
 import { stopError } from '../../cli/signals.js';
 import { formatMs } from '../../core/duration.js';
 import { SmsctlError, usageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { OtpVerifyResult } from '../../providers/types.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
 import { positiveInt } from '../profile/add.js';
@@ -25,28 +26,23 @@ export interface OtpTestOptions extends OtpSendFlags {
 export function registerOtpTest(parent: Command, ctx: Context): void {
   const cmd = parent
     .command('test')
-    .description('the whole OTP path at a terminal: send a code, type it, verify it, with a countdown and timings')
-    .argument('[number]', 'the phone to send the code to (any Thai format)');
+    .description(t('otp.test.description'))
+    .argument('[number]', t('otp.arg.number'));
   addOtpSendFlags(cmd)
-    .option('--attempts <n>', 'codes you may type for one OTP before the check fails', (v) => positiveInt(v, '--attempts'), 3)
-    .option('--auto', "sandbox profiles: read the code from the sandbox's inbox, no terminal needed (CI)")
-    .option('--json', 'print JSON (with --auto)')
+    .option('--attempts <n>', t('otp.opt.attempts'), (v) => positiveInt(v, '--attempts'), 3)
+    .option('--auto', t('otp.opt.auto'))
+    .option('--json', t('otp.opt.json_auto'))
     .action((number: string | undefined, opts: OtpTestOptions) => runOtpTest(number, opts, ctx));
 }
 
 export async function runOtpTest(number: string | undefined, opts: OtpTestOptions, ctx: Context): Promise<void> {
   const raw = argOrFlag(number, opts.to, 'NUMBER', '--to');
-  if (raw === undefined) throw usageError('otp test needs the NUMBER to send the code to, e.g. smsctl otp test 0812345678', 'MISSING_NUMBER');
+  if (raw === undefined) throw usageError(t('otp.test.missing_number'), 'MISSING_NUMBER');
   const msisdn = otpNumber(raw);
-  if (opts.json && !opts.auto) throw usageError('--json goes with --auto: the interactive check is for a person at a terminal', 'JSON_NEEDS_AUTO');
-  if (!opts.auto && !isInteractive(ctx)) {
-    throw usageError(
-      'otp test asks for the code at a terminal, and there is none: in a script, run `smsctl otp send NUMBER` then `smsctl otp verify REFERENCE CODE` (or, on a sandbox profile, `smsctl otp test NUMBER --auto`)',
-      'NO_TERMINAL',
-    );
-  }
+  if (opts.json && !opts.auto) throw usageError(t('otp.test.json_needs_auto'), 'JSON_NEEDS_AUTO');
+  if (!opts.auto && !isInteractive(ctx)) throw usageError(t('otp.test.no_terminal'), 'NO_TERMINAL');
   await withSession(ctx, async (session) => {
-    requireFeature(session.provider, 'otp', 'otp test');
+    requireFeature(session.provider, 'otp', 'otp test'); // i18n-ignore: the command's name, as typed
     if (opts.auto) return auto(ctx, session, msisdn, opts);
     return interactive(ctx, session, msisdn, opts);
   });
@@ -59,18 +55,17 @@ interface Timings {
   verifiedAt?: number;
 }
 
-function timingLine(t: Timings): string {
-  const verify = t.verifyMs === undefined ? 'no code verified' : `verify ${formatMs(t.verifyMs)}`;
-  const whole = t.verifiedAt === undefined ? '' : `; ${formatMs(t.verifiedAt - t.sentAt)} from send to verified`;
-  return `Timing: send ${formatMs(t.sendMs)}, ${verify}${whole}.`;
+function timingLine(times: Timings): string {
+  const send = formatMs(times.sendMs);
+  if (times.verifyMs === undefined) return t('otp.timing.unverified', { send });
+  const verify = formatMs(times.verifyMs);
+  if (times.verifiedAt === undefined) return t('otp.timing.verify_only', { send, verify });
+  return t('otp.timing.verified', { send, verify, whole: formatMs(times.verifiedAt - times.sentAt) });
 }
 
 async function auto(ctx: Context, { provider, profile, sandboxUrl }: Session, msisdn: string, opts: OtpTestOptions): Promise<void> {
   if (!profile.sandbox || !sandboxUrl) {
-    throw usageError(
-      `--auto reads the code from the sandbox's inbox, and profile ${profile.name} is a real ${PROVIDER_NAMES[provider.id]} account: use \`smsctl otp send NUMBER\` and \`smsctl otp verify REFERENCE CODE\` with the code the phone received`,
-      'AUTO_NEEDS_SANDBOX',
-    );
+    throw usageError(t('otp.test.auto_needs_sandbox', { profile: profile.name, provider: PROVIDER_NAMES[provider.id] }), 'AUTO_NEEDS_SANDBOX');
   }
   const { requestOtp } = await import('./request.js');
   const { codeFromInbox } = await import('./auto.js');
@@ -83,7 +78,7 @@ async function auto(ctx: Context, { provider, profile, sandboxUrl }: Session, ms
   const code = await codeFromInbox(sandboxUrl, sent, since, opts.length, ctx.signal);
   const started = performance.now();
   const result = await provider.otpVerify!(sent.token, code, ctx.signal);
-  const t: Timings = { sendMs: sent.sendMs, verifyMs: performance.now() - started, sentAt, verifiedAt: result.verified ? performance.now() : undefined };
+  const times: Timings = { sendMs: sent.sendMs, verifyMs: performance.now() - started, sentAt, verifiedAt: result.verified ? performance.now() : undefined };
   emitResult(ctx, {
     msisdn,
     token: sent.token,
@@ -91,40 +86,40 @@ async function auto(ctx: Context, { provider, profile, sandboxUrl }: Session, ms
     ...(sent.expires && { expiresAt: formatBangkok(sent.expires) }),
     verified: result.verified,
     ...(result.reason && { reason: result.reason }),
-    timings: { sendMs: Math.round(t.sendMs), verifyMs: Math.round(t.verifyMs!) },
+    timings: { sendMs: Math.round(times.sendMs), verifyMs: Math.round(times.verifyMs!) },
   });
   if (!opts.json) {
     const { sentLine } = await import('./request.js');
     writeLine(ctx.stderr, sentLine(sent, PROVIDER_NAMES[provider.id], ctx.now()));
-    writeLine(ctx.stderr, `Read the code from the sandbox's inbox (${code.length} digits).`);
-    writeLine(ctx.stderr, timingLine(t));
+    writeLine(ctx.stderr, t('otp.auto.read', { count: code.length }));
+    writeLine(ctx.stderr, timingLine(times));
   }
   if (!result.verified) throw notVerifiedError(result, sent.token, provider.id);
-  if (!opts.json) writeLine(ctx.stdout, 'Verified: the whole OTP path works.');
+  if (!opts.json) writeLine(ctx.stdout, t('otp.auto.verified'));
 }
 
 async function interactive(ctx: Context, { provider, profile, sandboxUrl }: Session, msisdn: string, opts: OtpTestOptions): Promise<void> {
   const { requestOtp, sentLine, clock } = await import('./request.js');
   const { whyNotVerified } = await import('./outcome.js');
-  const { formatBangkokTime } = await import('../../core/schedule.js');
+  const { formatTime } = await import('../../i18n/dates.js');
   const name = PROVIDER_NAMES[provider.id];
   const say = (line: string) => writeLine(ctx.stderr, line);
-  const verdict = (line: string, t: Timings | undefined, failed = true) => {
-    if (t) say(timingLine(t));
+  const verdict = (line: string, times: Timings | undefined, failed = true) => {
+    if (times) say(timingLine(times));
     if (!failed) return writeLine(ctx.stdout, line);
     throw new SmsctlError('otp_not_verified', line, { code: 'OTP_NOT_VERIFIED', plain: true });
   };
 
-  const send = async (): Promise<{ sent: SentOtp; t: Timings }> => {
+  const send = async (): Promise<{ sent: SentOtp; times: Timings }> => {
     for (;;) {
       try {
         const sent = await requestOtp(ctx, provider, profile, msisdn, opts);
         say(sentLine(sent, name, ctx.now()));
-        return { sent, t: { sendMs: sent.sendMs, sentAt: performance.now() - sent.sendMs } };
+        return { sent, times: { sendMs: sent.sendMs, sentAt: performance.now() - sent.sendMs } };
       } catch (error) {
         if (!(error instanceof SmsctlError) || error.kind !== 'rate_limited' || error.retryAfterSeconds === undefined) throw error;
         say(error.message);
-        if (!(await ask(() => ctx.prompter.confirm(`Wait ${error.retryAfterSeconds} s and send then?`, true)))) throw error;
+        if (!(await ask(() => ctx.prompter.confirm(t('otp.test.wait_confirm', { seconds: error.retryAfterSeconds! }), true)))) throw error;
         await sleep(error.retryAfterSeconds * 1000, ctx.signal);
       }
     }
@@ -132,54 +127,54 @@ async function interactive(ctx: Context, { provider, profile, sandboxUrl }: Sess
 
   if (profile.sandbox) {
     const url = profile.baseUrl ? ` --url ${sandboxUrl}` : '';
-    say(`Sandbox profile: the code goes to the sandbox's inbox — in another terminal: smsctl sandbox inbox --msisdn ${msisdn.replace(/^66/, '0')}${url}`);
+    say(t('otp.test.sandbox_note', { number: msisdn.replace(/^66/, '0'), url }));
   }
-  let { sent, t } = await send();
+  let { sent, times } = await send();
   let wrong = 0;
   for (;;) {
     const expires = sent.expires;
     const shown = sent.refno ?? sent.token;
     const typed = await ask(() =>
-      ctx.prompter.code(`Code (ref ${shown}):`, {
-        status: () => (expires ? `expires in ${clock(expires.getTime() - Date.now())}` : `sent ${clock(performance.now() - t.sentAt)} ago`),
+      ctx.prompter.code(t('otp.test.prompt', { ref: shown }), {
+        status: () => (expires ? t('otp.test.expires_in', { left: clock(expires.getTime() - Date.now()) }) : t('otp.test.sent_ago', { ago: clock(performance.now() - times.sentAt) })),
         deadline: expires?.getTime(),
-        expiredText: 'expired',
+        expiredText: t('otp.test.expired_status'),
       }),
     );
     let result: OtpVerifyResult;
     if (typed === undefined) {
       result = { verified: false, reason: 'expired' };
-      say(`The code expired at ${formatBangkokTime(expires!)}.`);
+      say(t('otp.test.expired_at', { time: formatTime(expires!) }));
     } else {
       const started = performance.now();
       const { inUserTerms } = await import('./rules.js');
       result = await provider.otpVerify!(sent.token, typed, ctx.signal).catch((error: unknown) => {
         throw inUserTerms(error, provider);
       });
-      t = { ...t, verifyMs: performance.now() - started };
-      if (result.verified) return verdict(`Verified: the code for ${msisdn} (ref ${shown}) checks out — the whole OTP path works.`, { ...t, verifiedAt: performance.now() }, false);
+      times = { ...times, verifyMs: performance.now() - started };
+      if (result.verified) return verdict(t('otp.test.verified', { msisdn, ref: shown }), { ...times, verifiedAt: performance.now() }, false);
     }
-    const why = whyNotVerified(result, sent.token, provider.id);
+    const notVerified = t('otp.test.not_verified', { why: whyNotVerified(result, sent.token, provider.id) });
     if (result.reason === 'wrong') {
       wrong++;
-      if (wrong >= opts.attempts) return verdict(`Not verified: ${plural(wrong, 'wrong code')} (--attempts ${opts.attempts}).`, t);
+      if (wrong >= opts.attempts) return verdict(t('otp.test.too_many_wrong', { count: wrong, attempts: opts.attempts }), times);
       const left = opts.attempts - wrong;
       const next = await ask(() =>
-        ctx.prompter.choose(`Wrong code. ${plural(left, 'try', 'tries')} left:`, [
-          { value: 'retry', name: 'Type it again' },
-          { value: 'resend', name: 'Send a new code' },
-          { value: 'stop', name: 'Stop here' },
+        ctx.prompter.choose(t('otp.test.wrong_choose', { count: left }), [
+          { value: 'retry', name: t('otp.test.retry') },
+          { value: 'resend', name: t('otp.test.resend') },
+          { value: 'stop', name: t('otp.test.stop') },
         ] as const),
       );
       if (next === 'retry') continue;
-      if (next === 'stop') return verdict(`Not verified: ${why}.`, t);
+      if (next === 'stop') return verdict(notVerified, times);
     } else if (result.reason === 'expired' || result.reason === 'locked') {
-      if (typed !== undefined) say(`Not verified: ${why}.`);
-      if (!(await ask(() => ctx.prompter.confirm('Send a new code?', true)))) return verdict(`Not verified: ${why}.`, t);
+      if (typed !== undefined) say(notVerified);
+      if (!(await ask(() => ctx.prompter.confirm(t('otp.test.resend_confirm'), true)))) return verdict(notVerified, times);
     } else {
-      return verdict(`Not verified: ${why}.`, t);
+      return verdict(notVerified, times);
     }
-    ({ sent, t } = await send());
+    ({ sent, times } = await send());
     wrong = 0;
   }
 }
@@ -190,7 +185,7 @@ async function ask<T>(prompt: () => Promise<T>): Promise<T> {
     return await prompt();
   } catch (error) {
     if (error instanceof SmsctlError && error.code === 'PROMPT_CANCELLED') {
-      throw new SmsctlError('interrupted', 'Stopped; the code was not verified.', { code: 'PROMPT_CANCELLED', plain: true });
+      throw new SmsctlError('interrupted', t('otp.test.stopped'), { code: 'PROMPT_CANCELLED', plain: true });
     }
     throw error;
   }
@@ -198,8 +193,8 @@ async function ask<T>(prompt: () => Promise<T>): Promise<T> {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(stopError(signal, 'the code was not verified'));
+    if (signal.aborted) return reject(stopError(signal, t('otp.test.stop_detail')));
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(stopError(signal, 'the code was not verified'))), { once: true });
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(stopError(signal, t('otp.test.stop_detail')))), { once: true });
   });
 }

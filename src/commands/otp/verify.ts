@@ -4,6 +4,7 @@ import { isInteractive } from '../../cli/context.js';
 import { emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { usageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { argOrFlag } from './rules.js';
 
 export interface OtpVerifyOptions {
@@ -16,30 +17,30 @@ export interface OtpVerifyOptions {
 export function registerOtpVerify(parent: Command, ctx: Context): void {
   parent
     .command('verify')
-    .description('check a code the user typed; exit 0 when verified, 10 when not (and why)')
-    .argument('[reference]', 'what `otp send` printed (SEPSMS reference, ThaiBulkSMS token)')
-    .argument('[code]', 'the code from the SMS (asked for, masked, on a terminal when left out)')
-    .addOption(new Option('--token <reference>', 'same as REFERENCE').hideHelp())
-    .addOption(new Option('--code <code>', 'same as CODE').hideHelp())
-    .option('--json', 'print JSON')
+    .description(t('otp.verify.description'))
+    .argument('[reference]', t('otp.arg.reference'))
+    .argument('[code]', t('otp.arg.code'))
+    .addOption(new Option('--token <reference>', t('otp.opt.token')).hideHelp())
+    .addOption(new Option('--code <code>', t('otp.opt.code')).hideHelp())
+    .option('--json', t('otp.opt.json'))
     .action((reference: string | undefined, code: string | undefined, opts: OtpVerifyOptions) => runOtpVerify(reference, code, opts, ctx));
 }
 
 export async function runOtpVerify(referenceArg: string | undefined, codeArg: string | undefined, opts: OtpVerifyOptions, ctx: Context): Promise<void> {
   const reference = argOrFlag(referenceArg, opts.token, 'REFERENCE', '--token')?.trim();
-  if (!reference) throw usageError('otp verify needs the REFERENCE that `otp send` printed: smsctl otp verify REFERENCE CODE', 'MISSING_REFERENCE');
+  if (!reference) throw usageError(t('otp.verify.missing_reference'), 'MISSING_REFERENCE');
   let code = argOrFlag(codeArg, opts.code, 'CODE', '--code');
   if (code !== undefined) {
     code = code.replace(/\s+/g, '');
     // An empty pin would reach the provider as a 400 about its own field name.
-    if (code === '') throw usageError('CODE is empty: give the code from the SMS', 'EMPTY_CODE');
+    if (code === '') throw usageError(t('otp.verify.empty_code'), 'EMPTY_CODE');
   }
   if (code === undefined && !isInteractive(ctx)) {
-    throw usageError('CODE is needed when there is no terminal to ask on: smsctl otp verify REFERENCE CODE', 'MISSING_CODE');
+    throw usageError(t('otp.verify.missing_code'), 'MISSING_CODE');
   }
   await withSession(ctx, async ({ provider }) => {
-    requireFeature(provider, 'otp', 'otp verify');
-    code ??= await ctx.prompter.code('Code from the SMS:');
+    requireFeature(provider, 'otp', 'otp verify'); // i18n-ignore: the command's name, as typed
+    code ??= await ctx.prompter.code(t('otp.verify.prompt'));
     const { inUserTerms } = await import('./rules.js');
     const { notVerifiedError } = await import('./outcome.js');
     const result = await provider.otpVerify(reference, code!, ctx.signal).catch((error: unknown) => {
@@ -50,6 +51,6 @@ export async function runOtpVerify(referenceArg: string | undefined, codeArg: st
       throw notVerifiedError(result, reference, provider.id);
     }
     if (opts.json) emitResult(ctx, { reference, verified: true });
-    else writeLine(ctx.stdout, 'Verified.');
+    else writeLine(ctx.stdout, t('otp.verify.verified'));
   });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { writeLine } from '../../cli/output.js';
 import { SmsctlError, invalidInput, usageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../webhooks/names.js';
 import { tolerance } from './flags.js';
 
@@ -16,19 +17,19 @@ export interface WebhookVerifyOptions {
 export function registerWebhookVerify(parent: Command, ctx: Context): void {
   parent
     .command('verify')
-    .description('check one captured SEPSMS webhook: valid (exit 0), or exactly why not (exit 3)')
-    .requiredOption('--signature <header>', 'the X-Webhook-Signature value, e.g. "t=1737020405,v1=5f0e…"')
-    .requiredOption('--body-file <file>', 'the raw body as received, byte for byte ("-" reads stdin)')
-    .option('--secret <secret>', 'the webhook signing secret (default: SMSCTL_WEBHOOK_SECRET, then the profile\'s)')
-    .option('--timestamp <unix>', 'the X-Webhook-Timestamp value, checked against the signature\'s t')
-    .option('--tolerance <seconds>', 'how far the signature\'s time may be from now, either way', tolerance, DEFAULT_TOLERANCE_SECONDS)
+    .description(t('webhook.verify.description'))
+    .requiredOption('--signature <header>', t('webhook.opt.signature'))
+    .requiredOption('--body-file <file>', t('webhook.opt.body_file'))
+    .option('--secret <secret>', t('webhook.opt.secret'))
+    .option('--timestamp <unix>', t('webhook.opt.timestamp'))
+    .option('--tolerance <seconds>', t('webhook.opt.tolerance_verify'), tolerance, DEFAULT_TOLERANCE_SECONDS)
     .action((opts: WebhookVerifyOptions) => runWebhookVerify(opts, ctx));
 }
 
 export async function runWebhookVerify(opts: WebhookVerifyOptions, ctx: Context): Promise<void> {
-  const { findWebhookSecret, NO_SECRET_HINT } = await import('../../webhooks/secret.js');
+  const { findWebhookSecret, noSecretHint } = await import('../../webhooks/secret.js');
   const secret = await findWebhookSecret(ctx, opts.secret);
-  if (!secret) throw usageError(`no webhook secret to verify with; ${NO_SECRET_HINT}`, 'SECRET_MISSING');
+  if (!secret) throw usageError(t('webhook.verify.no_secret', { hint: noSecretHint() }), 'SECRET_MISSING');
   const body = await readBodyFile(opts.bodyFile, ctx);
   const { verifySignature } = await import('../../webhooks/signature.js');
   const verdict = verifySignature({
@@ -39,11 +40,11 @@ export async function runWebhookVerify(opts: WebhookVerifyOptions, ctx: Context)
     toleranceSeconds: opts.tolerance,
     nowSeconds: Math.floor(ctx.now().getTime() / 1000),
   });
-  if (!verdict.ok) throw new SmsctlError('invalid', `not valid: ${verdict.reason}`, { code: verdict.code });
-  const { formatBangkokTime } = await import('../../core/schedule.js');
-  const when = verdict.ageSeconds >= 0 ? `${verdict.ageSeconds} s ago` : `${-verdict.ageSeconds} s ahead`;
-  const which = verdict.of > 1 ? `v1 ${verdict.matched} of ${verdict.of} matches` : 'v1 matches';
-  writeLine(ctx.stdout, `valid: ${which} (secret from ${secret.from}); signed ${formatBangkokTime(new Date(verdict.timestamp * 1000))}, ${when}`);
+  if (!verdict.ok) throw new SmsctlError('invalid', t('webhook.verify.not_valid', { reason: verdict.message }), { code: verdict.code });
+  const { formatTime } = await import('../../i18n/dates.js');
+  const when = verdict.ageSeconds >= 0 ? t('webhook.verify.ago', { n: verdict.ageSeconds }) : t('webhook.verify.ahead', { n: -verdict.ageSeconds });
+  const which = verdict.of > 1 ? t('webhook.verify.matches_of', { matched: verdict.matched, of: verdict.of }) : t('webhook.verify.matches');
+  writeLine(ctx.stdout, t('webhook.verify.valid', { which, from: secret.from, time: formatTime(new Date(verdict.timestamp * 1000)), when }));
 }
 
 async function readBodyFile(file: string, ctx: Context): Promise<Buffer> {
@@ -54,7 +55,7 @@ async function readBodyFile(file: string, ctx: Context): Promise<Buffer> {
   }
   const { readFile, stat } = await import('node:fs/promises');
   const info = await stat(file).catch(() => undefined);
-  if (info?.isDirectory()) throw invalidInput(`--body-file ${file}: is a directory, not a file`, 'NOT_A_FILE');
-  if (!info) throw invalidInput(`--body-file ${file}: no such file`, 'FILE_NOT_FOUND');
+  if (info?.isDirectory()) throw invalidInput(t('webhook.body_file.directory', { file }), 'NOT_A_FILE');
+  if (!info) throw invalidInput(t('webhook.body_file.missing', { file }), 'FILE_NOT_FOUND');
   return readFile(file);
 }

@@ -9,6 +9,7 @@ import { cli } from './cli.js';
 import { send } from './send.js';
 import { input } from './input.js';
 import { sandbox } from './sandbox.js';
+import { otp } from './otp.js';
 
 export const en = {
   ...common,
@@ -17,6 +18,7 @@ export const en = {
   ...send,
   ...input,
   ...sandbox,
+  ...otp,
 } as const;
 
 export type MessageKey = keyof typeof en;

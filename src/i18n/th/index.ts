@@ -6,6 +6,7 @@ import { cli } from './cli.js';
 import { send } from './send.js';
 import { input } from './input.js';
 import { sandbox } from './sandbox.js';
+import { otp } from './otp.js';
 
 export const th: Catalogue<MessageKey> = {
   ...common,
@@ -14,4 +15,5 @@ export const th: Catalogue<MessageKey> = {
   ...send,
   ...input,
   ...sandbox,
+  ...otp,
 };
