@@ -10,7 +10,9 @@ let thai: Intl.DateTimeFormat | undefined;
 
 function thaiTime(date: Date): string {
   thai ??= new Intl.DateTimeFormat('th-TH-u-ca-buddhist', {
-    timeZone: 'Asia/Bangkok',
+    // Asia/Bangkok's UTC+7 without its pre-1920 local mean time, as core/schedule.ts reads it
+    // (a Buddhist Era year typed as a Gregorian one lands in the 1800s, and must show as typed).
+    timeZone: 'Etc/GMT-7',
     day: 'numeric',
     month: 'short',
     year: 'numeric',

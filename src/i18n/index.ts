@@ -31,7 +31,40 @@ export async function useLanguage(lang: Lang): Promise<void> {
 }
 
 export function t(key: MessageKey, params?: Params): string {
-  return render(messages[key] ?? en[key], params);
+  const text = render(messages[key] ?? en[key], params);
+  if (current !== 'en') remember(text, render(en[key], englishParams(params)));
+  return text;
+}
+
+/**
+ * The English twin of each line rendered lately in another language, so that a message made
+ * for the terminal can still be recorded in English where the record is a machine contract (a
+ * failed batch's error in the run journal, which feeds the CSV report). Nested messages pass
+ * through params, so their twins are English all the way down. Bounded: the oldest go first.
+ */
+const twins = new Map<string, string>();
+const MAX_TWINS = 4096;
+
+function remember(text: string, english: string): void {
+  if (text === english) return;
+  twins.delete(text);
+  twins.set(text, english);
+  if (twins.size > MAX_TWINS) twins.delete(twins.keys().next().value!);
+}
+
+function englishParams(params?: Params): Params | undefined {
+  if (!params) return params;
+  let out: Record<string, string | number | bigint> | undefined;
+  for (const [k, v] of Object.entries(params)) {
+    const twin = typeof v === 'string' ? twins.get(v) : undefined;
+    if (twin !== undefined) (out ??= { ...params })[k] = twin;
+  }
+  return out ?? params;
+}
+
+/** A message t() rendered, in English (itself when it was English, or not t()'s). */
+export function inEnglish(text: string): string {
+  return current === 'en' ? text : (twins.get(text) ?? text);
 }
 
 /** The English text whatever the language: for the few lines that are a machine contract. */

@@ -17,7 +17,9 @@ export function chooseLanguage(argv: readonly string[], env: NodeJS.ProcessEnv, 
   const flag = flagValue(argv, '--lang');
   if (flag !== undefined) {
     const lang = parseLang(flag);
-    return lang ? { lang } : { lang: fallback(env, argv, configDir), invalid: { source: '--lang', value: flag } };
+    // The error that says so speaks the language the user would otherwise have had.
+    const otherwise = (env.SMSCTL_LANG && parseLang(env.SMSCTL_LANG)) || fallback(env, argv, configDir);
+    return lang ? { lang } : { lang: otherwise, invalid: { source: '--lang', value: flag } };
   }
   if (env.SMSCTL_LANG) {
     const lang = parseLang(env.SMSCTL_LANG);

@@ -6,7 +6,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { SmsctlError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { inEnglish, t } from '../i18n/index.js';
 import { backoff } from '../providers/http.js';
 import type { Provider, SendResult } from '../providers/types.js';
 import type { BatchEvent, ErrorInfo, JournalLog } from '../runs/journal.js';
@@ -61,7 +61,8 @@ export function isFatal(error: SmsctlError): boolean {
 }
 
 export function errorInfo(error: SmsctlError): ErrorInfo {
-  return { kind: error.kind, code: error.code, message: error.message };
+  // The journal is a record scripts read (the CSV report quotes it): English in every language.
+  return { kind: error.kind, code: error.code, message: inEnglish(error.message) };
 }
 
 export async function executeBatches(opts: ExecutorOptions): Promise<ExecutorResult> {

@@ -74,3 +74,20 @@ describe('render', () => {
     expect([0, 1, 2, 1000].map((count) => render(m, { count }))).toEqual(['0 recipients', '1 recipient', '2 recipients', '1,000 recipients']);
   });
 });
+
+describe('inEnglish: what a Thai run records for scripts', () => {
+  it('gives the English twin of a Thai line, nested messages included', async () => {
+    const { useLanguage, t, tEn, inEnglish } = await import('../../src/i18n/index.js');
+    await useLanguage('th');
+    try {
+      const inner = t('exit.credit');
+      const outer = t('send.gave_up', { message: inner, attempts: 3 });
+      expect(outer).toMatch(/[\u0E00-\u0E7F]/);
+      expect(inEnglish(outer)).toBe('insufficient credit — gave up after 3 attempts');
+      expect(inEnglish(outer)).toBe(tEn('send.gave_up', { message: tEn('exit.credit'), attempts: 3 }));
+      expect(inEnglish('a provider said this verbatim')).toBe('a provider said this verbatim');
+    } finally {
+      await useLanguage('en');
+    }
+  });
+});

@@ -107,6 +107,8 @@ describe('--json is the same in English and Thai', () => {
   });
 
   it('for commands that read (byte for byte)', async () => {
+    // The sandbox delivers 1.5 s after a send: let the statuses settle so both runs read the same.
+    await new Promise((r) => setTimeout(r, 2000));
     await step('send --dry-run', [...sb, 'send', '--csv', 'fixtures/contacts.csv', '-m', 'Hi {{name}}', '--dry-run']);
     await step('preview-cost', [...sb, 'preview-cost', '--csv', 'fixtures/contacts.csv', '-m', 'Hi {{name}}']);
     await step('balance', [...sb, 'balance']);
