@@ -5,6 +5,7 @@
  */
 import type { Context } from '../cli/context.js';
 import { formatNumber } from '../cli/output.js';
+import { t } from '../i18n/index.js';
 import { etaText } from './progress.js';
 
 export interface ExportProgress {
@@ -28,11 +29,13 @@ export function exportProgress(ctx: Context): ExportProgress | undefined {
       drawn = now;
       const secs = Math.max((now - started) / 1000, 0.001);
       const perSecond = done / secs;
-      let line = `Exporting ${formatNumber(done)}`;
+      const rate = formatNumber(Math.round(perSecond));
+      let line: string;
       if (total !== undefined && total >= done) {
-        const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
-        line += ` of ${formatNumber(total)} recipients (${pct}%) | ${formatNumber(Math.round(perSecond))}/s | ETA ${perSecond > 0 ? etaText((total - done) / perSecond) : '…'}`;
-      } else line += ` recipients | ${formatNumber(Math.round(perSecond))}/s`;
+        const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+        const eta = perSecond > 0 ? etaText((total - done) / perSecond) : '…';
+        line = t('export.progress.of', { done: formatNumber(done), total: formatNumber(total), percent, rate, eta });
+      } else line = t('export.progress.plain', { done: formatNumber(done), rate });
       ctx.stderr.write(`\r\u001b[2K${line}`);
       shown = true;
     },

@@ -4,9 +4,11 @@
  * key, and test/i18n/catalogue.test.ts a placeholder that differs.
  */
 import { common } from './common.js';
+import { life } from './life.js';
 
 export const en = {
   ...common,
+  ...life,
 } as const;
 
 export type MessageKey = keyof typeof en;
