@@ -3,8 +3,15 @@
  * string, so a million rows cost a few thousand string joins, not a million writes. A run's
  * export adds the message reference as the last column (the first two stay msisdn, status, as
  * in a one-message export), so scripts that read a one-message file read a run's too.
+ *
+ * CSV, NDJSON and JSON are data: their headers and status values are the same in every
+ * language. The table is for reading (a terminal, or `--format table` / a .txt file asked for
+ * as such): its headers and status words are in the reader's language.
  */
-import type { RecipientsPage } from '../providers/types.js';
+import { t } from '../i18n/index.js';
+import type { DeliveryStatus, RecipientsPage } from '../providers/types.js';
+import { displayWidth, padDisplay } from '../status/align.js';
+import { statusWord } from '../status/words.js';
 
 export type ExportFormat = 'table' | 'csv' | 'ndjson' | 'json';
 
@@ -93,22 +100,29 @@ export function jsonItemsFormat(o: FormatOptions, counter: { count: number }): R
   };
 }
 
+const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'success', 'failed', 'invalid', 'blocked', 'expired', 'timeout'];
+
 /**
  * Aligned columns without knowing every row first: a canonical number is 11 digits and a
- * status name at most 7 characters; the reference, the same length throughout, comes last.
+ * status word as wide as the widest one of a recipient (7 columns in English); the reference,
+ * the same length throughout, comes last.
  */
 export function tableFormat(o: FormatOptions): RowFormat {
   const MSISDN = 11;
-  const STATUS = 7;
+  const statusHead = t('status.column.status');
+  const STATUS = Math.max(7, displayWidth(statusHead), ...DELIVERY_STATUSES.map((s) => displayWidth(statusWord(s))));
+  // Numbers are digits, one column each: the plain pad, a million times over.
   const pad = (s: string, w: number) => (s.length >= w ? s : s + ' '.repeat(w - s.length));
-  const status = memo((s) => pad(s, STATUS));
-  const head = o.withReference ? `${pad('MSISDN', MSISDN)}  ${pad('STATUS', STATUS)}  REFERENCE\n` : `${pad('MSISDN', MSISDN)}  STATUS\n`;
+  const word = memo(statusWord);
+  const status = memo((s) => padDisplay(word(s), STATUS));
+  const msisdnHead = padDisplay(t('status.column.msisdn'), MSISDN);
+  const head = o.withReference ? `${msisdnHead}  ${padDisplay(statusHead, STATUS)}  ${t('status.column.reference')}\n` : `${msisdnHead}  ${statusHead}\n`;
   return {
     header: o.noHeader ? '' : head,
     page(rows, reference) {
       let out = '';
       for (const r of rows) {
-        out += o.withReference ? `${pad(r.msisdn, MSISDN)}  ${status(r.status)}  ${reference}\n` : `${pad(r.msisdn, MSISDN)}  ${r.status}\n`;
+        out += o.withReference ? `${pad(r.msisdn, MSISDN)}  ${status(r.status)}  ${reference}\n` : `${pad(r.msisdn, MSISDN)}  ${word(r.status)}\n`;
       }
       return out;
     },

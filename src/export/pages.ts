@@ -4,6 +4,7 @@
  * handed over, so writing a page and fetching the next overlap. Never more than one request in
  * flight and one page held: memory stays flat whatever the message's size.
  */
+import { t } from '../i18n/index.js';
 import { badResponseError } from '../providers/http.js';
 import type { RecipientsPage } from '../providers/types.js';
 
@@ -28,7 +29,7 @@ export function nextPosition(position: PagePosition, page: RecipientsPage, refer
     // A provider that pages without naming a cursor still numbers its rows: go on after the last one.
     const cursor = page.nextCursor ?? page.recipients.at(-1)?.id;
     if (cursor === undefined || cursor === position.after) {
-      throw badResponseError(providerName, `the recipients page after cursor ${position.after} says there is more but gives no new cursor`, false);
+      throw badResponseError(providerName, t('export.no_cursor', { cursor: position.after }), false);
     }
     return { index: position.index, after: cursor };
   }

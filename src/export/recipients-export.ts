@@ -6,9 +6,10 @@
  * written and the --after cursor that continues after them.
  */
 import type { Context } from '../cli/context.js';
-import { emitResult, formatNumber, plural, startJsonList, writeEnvelope, writeLine } from '../cli/output.js';
+import { emitResult, formatNumber, startJsonList, writeEnvelope, writeLine } from '../cli/output.js';
 import { stopError } from '../cli/signals.js';
 import { SmsctlError, isSmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { PROVIDER_NAMES, type DeliveryStatus, type Provider, type RecipientsPage } from '../providers/types.js';
 import { exportProgress } from '../ui/export-progress.js';
 import { csvFormat, jsonItemsFormat, ndjsonFormat, tableFormat, type ExportFormat, type RowFormat } from './formats.js';
@@ -121,7 +122,7 @@ export async function exportRecipients(ctx: Context, provider: Provider, plan: E
     }
   } catch (error) {
     progress?.stop();
-    if (!sink) throw ctx.signal.aborted ? stopError(ctx.signal, 'nothing was written') : error;
+    if (!sink) throw ctx.signal.aborted ? stopError(ctx.signal, t('export.nothing_written')) : error;
     await sink.abort();
     throw stopped(ctx, plan, error, written, resume, total(), jsonDocument && toStdout);
   }
@@ -143,26 +144,24 @@ export async function exportRecipients(ctx: Context, provider: Provider, plan: E
     // `--format json` without --json: the document is still closed the way the entry point closes it.
     if (!plan.json) writeEnvelope(ctx);
   } else if (plan.json) emitResult(ctx, { ...plan.head, output: plan.output, format: plan.format, ...result });
-  if (plan.output !== undefined) writeLine(ctx.stderr, `Exported ${plural(written, 'recipient')} to ${plan.output}.`);
+  if (plan.output !== undefined) writeLine(ctx.stderr, t('export.done', { count: written, file: plan.output }));
   // Unfiltered and unlimited, the rows must add up to the provider's own count.
   const expected = total();
   if (plan.status === undefined && plan.limit === undefined && !plan.noHeader && expected !== undefined && expected !== written) {
-    writeLine(ctx.stderr, `warning: ${name}'s summary counts ${plural(expected, 'recipient')} but ${formatNumber(written)} were exported`);
+    writeLine(ctx.stderr, t('export.count_mismatch', { provider: name, count: expected, written: formatNumber(written) }));
   }
 }
 
 /** The error a stopped export ends with: what was written, and how to go on from there. */
 function stopped(ctx: Context, plan: ExportPlan, cause: unknown, written: number, resume: PagePosition | undefined, total: number | undefined, jsonOnStdout: boolean): SmsctlError {
-  const of = total !== undefined ? ` of ${formatNumber(total)}` : '';
   let detail: string;
-  if (resume === undefined) detail = `${plural(written, 'recipient')} written`;
+  if (resume === undefined) detail = t('export.written', { count: written });
   else {
     const cursor = cursorText(plan, resume);
     const command = plan.continueWith(cursor, written);
-    detail =
-      plan.output === undefined
-        ? `wrote ${formatNumber(written)}${of} recipients; continue with \`${command}\` (no header line, so its rows append to these)`
-        : `${formatNumber(written)}${of} recipients were exported, but ${plan.output} was not written (an --output file is kept only when complete); run it again, or export the rest with \`${command}\``;
+    const counts = { written: formatNumber(written), total: total === undefined ? '' : formatNumber(total), command, file: plan.output ?? '' };
+    if (plan.output === undefined) detail = t(total === undefined ? 'export.stopped.stdout' : 'export.stopped.stdout_of', counts);
+    else detail = t(total === undefined ? 'export.stopped.file' : 'export.stopped.file_of', counts);
     if (jsonOnStdout) emitResult(ctx, { count: written, after: cursor });
   }
   const closeOwnDocument = jsonOnStdout && !plan.json;

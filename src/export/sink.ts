@@ -10,6 +10,7 @@ import { isAlive } from '../config/lock.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SmsctlError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export const CHUNK_CHARS = 64 * 1024;
 
@@ -120,8 +121,17 @@ class FileSink extends BufferedSink {
 
 function outputError(target: string, error: unknown): SmsctlError {
   const code = (error as NodeJS.ErrnoException)?.code;
-  const why = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code === 'ENOSPC' ? 'the disk is full' : ((error as Error)?.message ?? String(error));
-  return new SmsctlError('usage', `--output ${target}: cannot write it (${why})`, { code: 'OUTPUT_NOT_WRITABLE', cause: error });
+  const why =
+    code === 'ENOENT'
+      ? t('export.why.enoent')
+      : code === 'EACCES' || code === 'EPERM'
+        ? t('export.why.eacces')
+        : code === 'EISDIR'
+          ? t('export.why.eisdir')
+          : code === 'ENOSPC'
+            ? t('export.why.enospc')
+            : ((error as Error)?.message ?? String(error));
+  return new SmsctlError('usage', t('export.output_error', { file: target, why }), { code: 'OUTPUT_NOT_WRITABLE', cause: error });
 }
 
 /** Before anything is asked of the provider: a target that can never be written fails now. */

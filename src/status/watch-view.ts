@@ -5,9 +5,11 @@
  */
 import type { Context } from '../cli/context.js';
 import { formatNumber } from '../cli/output.js';
-import { formatBangkokTime } from '../core/schedule.js';
+import { formatTime } from '../i18n/dates.js';
+import { t } from '../i18n/index.js';
 import { etaText } from '../ui/progress.js';
 import { openCount, sameSummary } from './tally.js';
+import { statusWord } from './words.js';
 
 export interface WatchView {
   update(summary: Record<string, number>, total: number, nextSend?: Date): void;
@@ -16,8 +18,8 @@ export interface WatchView {
 }
 
 export function summaryText(summary: Record<string, number>): string {
-  const parts = Object.entries(summary).map(([k, v]) => `${k} ${formatNumber(v)}`);
-  return parts.length ? parts.join(', ') : 'nothing reported yet';
+  const parts = Object.entries(summary).map(([k, v]) => `${statusWord(k)} ${formatNumber(v)}`);
+  return parts.length ? parts.join(t('status.watch.separator')) : t('status.watch.nothing');
 }
 
 export function createWatchView(ctx: Context): WatchView {
@@ -30,8 +32,8 @@ export function createWatchView(ctx: Context): WatchView {
         if (last && sameSummary(last, summary)) return;
         last = summary;
         const final = total - openCount(summary);
-        const when = nextSend ? `; next goes out ${formatBangkokTime(nextSend)}` : '';
-        ctx.stderr.write(`${formatBangkokTime(ctx.now())}  ${summaryText(summary)} (${formatNumber(final)} of ${formatNumber(total)} final${when})\n`);
+        const parts = { time: formatTime(ctx.now()), summary: summaryText(summary), final: formatNumber(final), total: formatNumber(total) };
+        ctx.stderr.write(`${nextSend ? t('status.watch.line_next', { ...parts, next: formatTime(nextSend) }) : t('status.watch.line', parts)}\n`);
       },
       stop() {},
     };
@@ -45,8 +47,8 @@ export function createWatchView(ctx: Context): WatchView {
     const cells = 20;
     const filled = Math.round(frac * cells);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(cells - filled)}`;
-    const when = line.nextSend ? ` | next out ${formatBangkokTime(line.nextSend)}` : '';
-    const text = `Watching ${bar} ${Math.floor(frac * 100)}% final | ${summaryText(line.summary)}${when} | ${elapsed()} (Ctrl-C stops)`;
+    const parts = { bar, percent: Math.floor(frac * 100), summary: summaryText(line.summary), elapsed: elapsed() };
+    const text = line.nextSend ? t('status.watch.bar_next', { ...parts, next: formatTime(line.nextSend) }) : t('status.watch.bar', parts);
     ctx.stderr.write(`\r\x1b[2K${[...text].slice(0, width()).join('')}`);
   };
   // The clock moves between polls too.

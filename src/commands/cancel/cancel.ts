@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { isInteractive, type Context } from '../../cli/context.js';
-import { emitResult, writeLine, plural } from '../../cli/output.js';
+import { emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { SmsctlError, usageError } from '../../errors.js';
 import { PROVIDER_NAMES, type MessageStatus } from '../../providers/types.js';
 import { isNotFound, unknownMessage } from '../../cli/unknown-message.js';
+import { formatTime } from '../../i18n/dates.js';
+import { t } from '../../i18n/index.js';
+import { labelWidth, padDisplay } from '../../status/align.js';
 
 export interface CancelOptions {
   json?: boolean;
@@ -14,9 +17,9 @@ export interface CancelOptions {
 export function registerCancel(program: Command, ctx: Context): void {
   program
     .command('cancel <ref>')
-    .description('cancel a scheduled message that has not started; shows what it cancels and asks first; the provider refunds its credits')
-    .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
-    .option('--json', 'print JSON')
+    .description(t('cancel.description'))
+    .option('-y, --yes', t('cancel.option.yes'))
+    .option('--json', t('cancel.option.json'))
     .action((ref: string, opts: CancelOptions) => runCancel(ref, opts, ctx));
 }
 
@@ -25,7 +28,7 @@ export async function runCancel(ref: string, opts: CancelOptions, ctx: Context):
     requireFeature(provider, 'cancel', 'cancel');
     const interactive = isInteractive(ctx);
     if (!opts.yes && !interactive) {
-      throw usageError(`refusing to cancel ${ref} without confirmation: no terminal to ask on; pass --yes`, 'CONFIRMATION_REQUIRED');
+      throw usageError(t('cancel.needs_yes', { ref }), 'CONFIRMATION_REQUIRED');
     }
     const name = PROVIDER_NAMES[provider.id];
     // What will be cancelled, and whether it still can be, before anyone is asked.
@@ -34,21 +37,24 @@ export async function runCancel(ref: string, opts: CancelOptions, ctx: Context):
       throw error;
     });
     refuseUnlessScheduled(message, name);
-    const { formatBangkokTime } = await import('../../core/schedule.js');
     const when = message.scheduledAt ? new Date(message.scheduledAt) : undefined;
-    const whenText = when && !Number.isNaN(when.getTime()) ? formatBangkokTime(when) : 'unknown';
+    const whenText = when && !Number.isNaN(when.getTime()) ? formatTime(when) : t('cancel.when_unknown');
     if (!opts.json || interactive) {
-      const credit = message.totalCredit === undefined ? 'as the provider refunds' : plural(message.totalCredit, 'credit');
-      writeLine(ctx.stderr, `Scheduled message ${ref}${message.refNo ? ` (${message.refNo})` : ''}:`);
-      writeLine(ctx.stderr, `  Sender      ${message.sender ?? '(unknown)'}`);
-      writeLine(ctx.stderr, `  Goes out    ${whenText}`);
-      writeLine(ctx.stderr, `  Recipients  ${plural(message.totalMsisdn, 'recipient')}`);
-      writeLine(ctx.stderr, `  Refund      ${credit}`);
+      const credit = message.totalCredit === undefined ? t('cancel.refund_provider') : t('cancel.credits', { count: message.totalCredit });
+      writeLine(ctx.stderr, message.refNo ? t('cancel.title_refno', { ref, refNo: message.refNo }) : t('cancel.title', { ref }));
+      const lines: [string, string][] = [
+        [t('cancel.label.sender'), message.sender ?? t('cancel.sender_unknown')],
+        [t('cancel.label.goes_out'), whenText],
+        [t('cancel.label.recipients'), t('status.recipients', { count: message.totalMsisdn })],
+        [t('cancel.label.refund'), credit],
+      ];
+      const width = labelWidth(lines.map(([label]) => label), 12);
+      for (const [label, value] of lines) writeLine(ctx.stderr, `  ${padDisplay(label, width)}${value}`);
     }
     if (!opts.yes) {
-      const via = `${name}${profile.builtIn ? '' : `, profile ${profile.name}`}`;
-      if (!(await ctx.prompter.confirm(`Cancel scheduled message ${ref} (${via})?`, false))) {
-        throw new SmsctlError('usage', 'Nothing cancelled.', { code: 'NOT_CONFIRMED', plain: true });
+      const question = profile.builtIn ? t('cancel.confirm', { ref, provider: name }) : t('cancel.confirm_profile', { ref, provider: name, profile: profile.name });
+      if (!(await ctx.prompter.confirm(question, false))) {
+        throw new SmsctlError('usage', t('cancel.declined'), { code: 'NOT_CONFIRMED', plain: true });
       }
     }
     const result = await provider.cancel(ref).catch((error: unknown) => {
@@ -56,8 +62,8 @@ export async function runCancel(ref: string, opts: CancelOptions, ctx: Context):
     });
     const details = { sender: message.sender ?? null, scheduledAt: when && !Number.isNaN(when.getTime()) ? when.toISOString() : null, recipients: message.totalMsisdn };
     if (opts.json) return emitResult(ctx, { ...result, ...details });
-    const refund = result.refundedCredit === undefined ? '' : `, ${plural(result.refundedCredit, 'credit')} refunded`;
-    writeLine(ctx.stdout, `Cancelled ${result.reference}${refund}.`);
+    const done = { ref: result.reference };
+    writeLine(ctx.stdout, result.refundedCredit === undefined ? t('cancel.done', done) : t('cancel.done_refund', { ...done, count: result.refundedCredit }));
   });
 }
 
@@ -66,11 +72,11 @@ function cannotCancel(code: string | undefined, ref: string, name: string, cause
   const say = (sentence: string, c: string) => new SmsctlError('invalid', sentence, { code: c, cause });
   switch (code) {
     case 'ALREADY_CANCELLED':
-      return say(`${ref} is already cancelled; nothing to do`, 'ALREADY_CANCELLED');
+      return say(t('cancel.already_cancelled', { ref }), 'ALREADY_CANCELLED');
     case 'ALREADY_PROCESSING':
-      return say(`${ref} has already started going out: ${name} can no longer cancel it`, 'ALREADY_PROCESSING');
+      return say(t('cancel.already_processing', { ref, provider: name }), 'ALREADY_PROCESSING');
     case 'NOT_SCHEDULED':
-      return say(`${ref} was not scheduled: it went out when it was sent, so there is nothing to cancel`, 'NOT_SCHEDULED');
+      return say(t('cancel.not_scheduled', { ref }), 'NOT_SCHEDULED');
     default:
       return undefined;
   }

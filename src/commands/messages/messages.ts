@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { emitResult, formatNumber, formatTable, plural, writeLine } from '../../cli/output.js';
+import { emitResult, formatNumber, formatTable, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { usageError } from '../../errors.js';
-import { formatBangkokTime, parseDateTime } from '../../core/schedule.js';
+import { parseDateTime } from '../../core/schedule.js';
+import { formatTime } from '../../i18n/dates.js';
+import { t } from '../../i18n/index.js';
+import { statusWord } from '../../status/words.js';
 import type { MessageListQuery, MessageListStatus, MessageStatus } from '../../providers/types.js';
 import { positiveInt } from '../profile/add.js';
 
@@ -25,33 +28,33 @@ const PAGE_MAX = 100;
 
 const time = (flag: string, endOfDay: boolean) => (v: string) => {
   const d = parseDateTime(v, { endOfDay });
-  if (!d) throw usageError(`${flag} "${v}": expected ISO 8601 or Bangkok time, e.g. "2026-12-01 10:00", "2026-12-01" or "2026-12-01T10:00:00+07:00"`, 'BAD_FLAG');
+  if (!d) throw usageError(t('messages.bad_time', { flag, value: v }), 'BAD_FLAG');
   return d;
 };
 
 export function registerMessages(program: Command, ctx: Context): void {
   program
     .command('messages')
-    .description("the account's messages, newest first (ME-SMS)")
-    .option('--status <status>', `only this status (${STATUSES.join(', ')})`, (v) => {
-      if (!(STATUSES as readonly string[]).includes(v)) throw usageError(`--status: expected one of ${STATUSES.join(', ')}, got "${v}"`, 'BAD_FLAG');
+    .description(t('messages.description'))
+    .option('--status <status>', t('status.option.only', { statuses: STATUSES.join(', ') }), (v) => {
+      if (!(STATUSES as readonly string[]).includes(v)) throw usageError(t('status.one_of', { flag: '--status', values: STATUSES.join(', '), value: v }), 'BAD_FLAG');
       return v as MessageListStatus;
     })
-    .option('--sender <name>', 'only messages from this sender name')
-    .option('--from <time>', 'created at or after: ISO 8601, or Bangkok time "2026-12-01 10:00" or "2026-12-01"', time('--from', false))
-    .option('--to <time>', 'created at or before (a date alone: the end of that day)', time('--to', true))
-    .option('--search <text>', 'only messages whose refNo or text contains this')
-    .option('--limit <n>', `at most this many (default ${DEFAULT_LIMIT})`, (v) => positiveInt(v, '--limit'))
-    .option('--all', 'every message, page by page')
-    .option('--json', 'print JSON: {"ok":true,"messages":[…],"total":…}')
+    .option('--sender <name>', t('messages.option.sender'))
+    .option('--from <time>', t('messages.option.from'), time('--from', false))
+    .option('--to <time>', t('messages.option.to'), time('--to', true))
+    .option('--search <text>', t('messages.option.search'))
+    .option('--limit <n>', t('messages.option.limit', { n: DEFAULT_LIMIT }), (v) => positiveInt(v, '--limit'))
+    .option('--all', t('messages.option.all'))
+    .option('--json', t('messages.option.json'))
     .action((opts: MessagesOptions) => runMessages(opts, ctx));
 }
 
 export async function runMessages(opts: MessagesOptions, ctx: Context): Promise<void> {
-  if (opts.all && opts.limit !== undefined) throw usageError('give either --limit or --all, not both', 'CONFLICTING_FLAGS');
-  if (opts.from && opts.to && opts.from.getTime() > opts.to.getTime()) throw usageError('--from is after --to: no message can match', 'BAD_FLAG');
+  if (opts.all && opts.limit !== undefined) throw usageError(t('messages.limit_and_all'), 'CONFLICTING_FLAGS');
+  if (opts.from && opts.to && opts.from.getTime() > opts.to.getTime()) throw usageError(t('messages.from_after_to'), 'BAD_FLAG');
   await withSession(ctx, async ({ provider, profile }) => {
-    requireFeature(provider, 'messages', 'messages', 'use `smsctl runs list` for the sends made from this machine, and `smsctl status RUN` for their delivery');
+    requireFeature(provider, 'messages', 'messages', t('messages.instead'));
     const want = opts.all ? Infinity : (opts.limit ?? DEFAULT_LIMIT);
     const query: MessageListQuery = { status: opts.status, sender: opts.sender, from: opts.from, to: opts.to, search: opts.search };
     const limit = Math.min(PAGE_MAX, want);
@@ -60,7 +63,7 @@ export async function runMessages(opts: MessagesOptions, ctx: Context): Promise<
     for (let page = 1; messages.length < want; page++) {
       if (ctx.signal.aborted) {
         const { stopError } = await import('../../cli/signals.js');
-        throw stopError(ctx.signal, `after ${plural(messages.length, 'message')}`);
+        throw stopError(ctx.signal, t('messages.stopped_after', { count: messages.length }));
       }
       const got = await provider.listMessages({ ...query, page, limit });
       total = got.total;
@@ -74,19 +77,21 @@ export async function runMessages(opts: MessagesOptions, ctx: Context): Promise<
     }
     const when = (iso: string | undefined) => {
       const d = iso ? new Date(iso) : undefined;
-      return d && !Number.isNaN(d.getTime()) ? formatBangkokTime(d) : (iso ?? '');
+      return d && !Number.isNaN(d.getTime()) ? formatTime(d) : (iso ?? '');
     };
     const rows = messages.map((m) => [
       when(m.createdAt),
       m.reference,
-      m.status === 'scheduled' && m.scheduledAt ? `scheduled ${when(m.scheduledAt)}` : m.status,
+      m.status === 'scheduled' && m.scheduledAt ? t('messages.scheduled_at', { time: when(m.scheduledAt) }) : statusWord(m.status),
       m.sender ?? '',
       formatNumber(m.totalMsisdn),
       preview(m.content ?? ''),
     ]);
-    if (rows.length) writeLine(ctx.stdout, formatTable(['CREATED', 'REFERENCE', 'STATUS', 'SENDER', 'RECIPIENTS', 'MESSAGE'], rows));
-    const more = total > messages.length && !opts.all ? ` (--limit N or --all for more)` : '';
-    writeLine(ctx.stderr, messages.length ? `${formatNumber(messages.length)} of ${plural(total, 'message')}${more}` : 'No message matches.');
+    const head = [t('status.column.created'), t('status.column.reference'), t('status.column.status'), t('status.column.sender'), t('status.column.recipients'), t('status.column.message')];
+    if (rows.length) writeLine(ctx.stdout, formatTable(head, rows));
+    const more = total > messages.length && !opts.all;
+    const shown = { shown: formatNumber(messages.length), count: total };
+    writeLine(ctx.stderr, messages.length ? t(more ? 'messages.shown_more' : 'messages.shown', shown) : t('messages.none'));
   });
 }
 

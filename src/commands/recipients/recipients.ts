@@ -4,6 +4,7 @@ import { withSession } from '../../cli/session.js';
 import { SmsctlError, usageError } from '../../errors.js';
 import type { ExportFormat } from '../../export/formats.js';
 import type { PagePosition } from '../../export/pages.js';
+import { t } from '../../i18n/index.js';
 import { PROVIDER_NAMES, offers, type DeliveryStatus, type Provider } from '../../providers/types.js';
 import { positiveInt } from '../profile/add.js';
 
@@ -24,21 +25,21 @@ const FORMATS: readonly ExportFormat[] = ['table', 'csv', 'ndjson', 'json'];
 export function registerRecipients(program: Command, ctx: Context): void {
   program
     .command('recipients <ref>')
-    .description('per-number delivery status of a message reference, or of every message a run sent, streamed page by page')
-    .option('--status <status>', `only this status (${STATUSES.join(', ')})`, (v) => {
-      if (!(STATUSES as readonly string[]).includes(v)) throw usageError(`--status: expected one of ${STATUSES.join(', ')}, got "${v}"`, 'BAD_FLAG');
+    .description(t('recipients.description'))
+    .option('--status <status>', t('status.option.only', { statuses: STATUSES.join(', ') }), (v) => {
+      if (!(STATUSES as readonly string[]).includes(v)) throw usageError(t('status.one_of', { flag: '--status', values: STATUSES.join(', '), value: v }), 'BAD_FLAG');
       return v as DeliveryStatus;
     })
-    .option('--search <digits>', 'only numbers containing these digits')
-    .option('--all', 'every page (the default; the explicit form)')
-    .option('--limit <n>', 'stop after this many rows', (v) => positiveInt(v, '--limit'))
-    .option('--format <format>', `${FORMATS.join(', ')} (default: table on a terminal, csv when piped; --output: from the file's extension, else csv)`, (v) => {
-      if (!(FORMATS as readonly string[]).includes(v)) throw usageError(`--format: expected one of ${FORMATS.join(', ')}, got "${v}"`, 'BAD_FLAG');
+    .option('--search <digits>', t('recipients.option.search'))
+    .option('--all', t('recipients.option.all'))
+    .option('--limit <n>', t('recipients.option.limit'), (v) => positiveInt(v, '--limit'))
+    .option('--format <format>', t('recipients.option.format', { formats: FORMATS.join(', ') }), (v) => {
+      if (!(FORMATS as readonly string[]).includes(v)) throw usageError(t('status.one_of', { flag: '--format', values: FORMATS.join(', '), value: v }), 'BAD_FLAG');
       return v as ExportFormat;
     })
-    .option('--output <file>', 'write to this file (under a temporary name, renamed once complete) instead of stdout')
-    .option('--after <cursor>', 'continue an export after this cursor, as a stopped export printed it (no header line)')
-    .option('--json', 'print JSON: {"reference":…,"recipients":[{"msisdn","status"},…],"count","summary","ok"}, streamed; with --output, a summary of the export')
+    .option('--output <file>', t('recipients.option.output'))
+    .option('--after <cursor>', t('recipients.option.after'))
+    .option('--json', t('recipients.option.json'))
     .action((ref: string, opts: RecipientsOptions) => runRecipients(ref, opts, ctx));
 }
 
@@ -46,7 +47,7 @@ export function registerRecipients(program: Command, ctx: Context): void {
 export function chooseFormat(opts: RecipientsOptions, ctx: Context): ExportFormat {
   if (opts.output === undefined) {
     if (opts.json && opts.format !== undefined && opts.format !== 'json') {
-      throw usageError(`--json prints one JSON document on stdout, so it cannot be combined with --format ${opts.format}; leave one out, or write the rows to a file with --output`, 'BAD_FLAG');
+      throw usageError(t('recipients.json_and_format', { format: opts.format }), 'BAD_FLAG');
     }
     if (opts.format) return opts.format;
     return opts.json ? 'json' : ctx.stdout.isTTY ? 'table' : 'csv';
@@ -63,14 +64,14 @@ export function parseAfter(value: string | undefined, references: readonly strin
   const ref = colon >= 0 ? value.slice(0, colon) : undefined;
   const cursor = value.slice(colon + 1);
   if (!/^\d+$/.test(cursor) || !Number.isSafeInteger(Number(cursor))) {
-    throw usageError(`--after: expected a cursor as a stopped export printed it (${isRun ? 'REFERENCE:CURSOR' : 'a number'}), got "${value}"`, 'BAD_FLAG');
+    throw usageError(t(isRun ? 'recipients.after.bad_run' : 'recipients.after.bad_message', { value }), 'BAD_FLAG');
   }
   if (ref === undefined) {
-    if (isRun) throw usageError(`--after: a run's export continues after REFERENCE:CURSOR (as the stopped export printed it), got "${value}"`, 'BAD_FLAG');
+    if (isRun) throw usageError(t('recipients.after.run_needs_reference', { value }), 'BAD_FLAG');
     return { index: 0, after: Number(cursor) };
   }
   const index = references.indexOf(ref);
-  if (index < 0) throw usageError(`--after: ${ref} is not ${isRun ? 'one of this run\'s messages' : 'the message being exported'}`, 'BAD_FLAG');
+  if (index < 0) throw usageError(t(isRun ? 'recipients.after.not_in_run' : 'recipients.after.not_this_message', { ref }), 'BAD_FLAG');
   return { index, after: Number(cursor) };
 }
 
@@ -81,10 +82,8 @@ function shellWord(s: string): string {
 /** ThaiBulkSMS has no recipients API: say so, and where the per-number outcome is instead. */
 function notOffered(provider: Provider, arg: string, isRun: boolean): SmsctlError {
   const name = PROVIDER_NAMES[provider.id];
-  const instead = isRun
-    ? `\`smsctl runs show ${arg} --report FILE\` has each row's outcome as ${name} answered the send`
-    : `for a send made with smsctl, \`smsctl runs show RUN --report FILE\` has each row's outcome as ${name} answered it`;
-  return new SmsctlError('usage', `${name} publishes no per-recipient status API, so \`recipients\` cannot ask it; ${instead}`, { code: 'NOT_OFFERED' });
+  const message = isRun ? t('recipients.not_offered.run', { provider: name, arg }) : t('recipients.not_offered.message', { provider: name });
+  return new SmsctlError('usage', message, { code: 'NOT_OFFERED' });
 }
 
 /**
@@ -93,7 +92,7 @@ function notOffered(provider: Provider, arg: string, isRun: boolean): SmsctlErro
  * before the first page has answered.
  */
 export async function runRecipients(arg: string, opts: RecipientsOptions, ctx: Context): Promise<void> {
-  if (opts.all && opts.limit !== undefined) throw usageError('--all and --limit cannot be combined: --all exports every page, --limit stops after N rows', 'BAD_FLAG');
+  if (opts.all && opts.limit !== undefined) throw usageError(t('recipients.all_and_limit'), 'BAD_FLAG');
   const format = chooseFormat(opts, ctx);
   const chosenProfile = ctx.global.profile;
   const { resolveReferences } = await import('../../runs/references.js');

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatBangkokTime } from '../../core/schedule.js';
 import { formatNumber, formatTable, emitResult, writeLine } from '../../cli/output.js';
+import { formatTime } from '../../i18n/dates.js';
+import { t } from '../../i18n/index.js';
+import { runStatusWord } from '../../status/words.js';
 
 export interface RunsListOptions {
   json?: boolean;
@@ -10,8 +12,8 @@ export interface RunsListOptions {
 export function registerRunsList(runs: Command, ctx: Context): void {
   runs
     .command('list')
-    .description('every run, newest first, with its recipients by state')
-    .option('--json', 'print JSON')
+    .description(t('runs.list.description'))
+    .option('--json', t('runs.option.json'))
     .action((opts: RunsListOptions) => runRunsList(opts, ctx));
 }
 
@@ -24,13 +26,24 @@ export async function runRunsList(opts: RunsListOptions, ctx: Context): Promise<
     if (view) runs.push(runSummaryJson(view));
   }
   if (opts.json) return emitResult(ctx, { runs });
-  if (runs.length === 0) return writeLine(ctx.stderr, 'No runs yet: every real `smsctl send` is recorded as one.');
+  if (runs.length === 0) return writeLine(ctx.stderr, t('runs.list.none'));
   const n = formatNumber;
+  const head = [
+    t('status.column.run'),
+    t('status.column.status'),
+    t('status.column.created'),
+    t('status.column.profile'),
+    t('status.column.provider'),
+    t('status.column.sent'),
+    t('status.column.failed'),
+    t('status.column.unknown'),
+    t('status.column.not_sent'),
+  ];
   writeLine(
     ctx.stdout,
     formatTable(
-      ['RUN', 'STATUS', 'CREATED', 'PROFILE', 'PROVIDER', 'SENT', 'FAILED', 'UNKNOWN', 'NOT SENT'],
-      runs.map((r) => [r.id, r.status, formatBangkokTime(new Date(r.createdAt)), r.profile, r.provider, n(r.recipients.sent), n(r.recipients.failed), n(r.recipients.unknown), n(r.recipients.notSent)]),
+      head,
+      runs.map((r) => [r.id, runStatusWord(r.status), formatTime(new Date(r.createdAt)), r.profile, r.provider, n(r.recipients.sent), n(r.recipients.failed), n(r.recipients.unknown), n(r.recipients.notSent)]),
     ),
   );
 }

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { emitResult, formatTable, plural, writeLine } from '../../cli/output.js';
+import { emitResult, formatTable, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
+import { t } from '../../i18n/index.js';
 import { PROVIDER_NAMES } from '../../providers/types.js';
+import { senderStatusWord } from '../../status/words.js';
 
 export interface SendersOptions {
   json?: boolean;
@@ -11,21 +13,22 @@ export interface SendersOptions {
 export function registerSenders(program: Command, ctx: Context): void {
   program
     .command('senders')
-    .description('sender names on the account and their status; only approved ones can send (ME-SMS)')
-    .option('--json', 'print JSON: {"ok":true,"senders":[{"name","status"},…]}')
+    .description(t('senders.description'))
+    .option('--json', t('senders.option.json'))
     .action((opts: SendersOptions) => runSenders(opts, ctx));
 }
 
 export async function runSenders(opts: SendersOptions, ctx: Context): Promise<void> {
   await withSession(ctx, async ({ provider, profile }) => {
-    requireFeature(provider, 'senders', 'senders', `see the sender names in ${PROVIDER_NAMES[provider.id]}'s web dashboard (\`smsctl profile show\` gives the profile's default sender)`);
+    requireFeature(provider, 'senders', 'senders', t('senders.instead', { provider: PROVIDER_NAMES[provider.id] }));
     const senders = await provider.senders();
     if (opts.json) {
       emitResult(ctx, { provider: provider.id, profile: profile.name, senders });
       return;
     }
-    if (senders.length) writeLine(ctx.stdout, formatTable(['NAME', 'STATUS'], senders.map((s) => [s.name, s.status])));
+    if (senders.length) writeLine(ctx.stdout, formatTable([t('senders.column.name'), t('status.column.status')], senders.map((s) => [s.name, senderStatusWord(s.status)])));
     const approved = senders.filter((s) => s.status.toLowerCase() === 'approved').length;
-    writeLine(ctx.stderr, `${plural(senders.length, 'sender')} on ${PROVIDER_NAMES[provider.id]}, ${approved} approved: only approved senders can send${profile.sender ? ` (profile ${profile.name} sends as ${profile.sender})` : ''}`);
+    const counts = { count: senders.length, provider: PROVIDER_NAMES[provider.id], approved };
+    writeLine(ctx.stderr, profile.sender ? t('senders.summary_profile', { ...counts, profile: profile.name, sender: profile.sender }) : t('senders.summary', counts));
   });
 }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { formatNumber, formatTable, emitResult, writeLine, plural } from '../../cli/output.js';
+import { formatNumber, formatTable, emitResult, writeLine } from '../../cli/output.js';
 import { requireFeature, withSession } from '../../cli/session.js';
 import { SmsctlError } from '../../errors.js';
 import { stopError } from '../../cli/signals.js';
@@ -8,6 +8,9 @@ import { PROVIDER_NAMES, type MessageStatus, type Provider } from '../../provide
 import { positiveInt } from '../profile/add.js';
 import { nextScheduled, openCount, tallyStatuses } from '../../status/tally.js';
 import { isNotFound, unknownMessage } from '../../cli/unknown-message.js';
+import { formatTime } from '../../i18n/dates.js';
+import { t } from '../../i18n/index.js';
+import { statusWord } from '../../status/words.js';
 
 export interface StatusOptions {
   watch?: boolean;
@@ -20,11 +23,11 @@ export interface StatusOptions {
 export function registerStatus(program: Command, ctx: Context): void {
   program
     .command('status [ref]')
-    .description('delivery status of a send (default: the last one) or of one message reference; --watch follows it to the end')
-    .option('--watch', 'refresh until every recipient has a final status: a live bar on a terminal, a line per change otherwise')
-    .addOption(new Option('--wait', 'the same as --watch').hideHelp())
-    .option('--timeout <seconds>', 'with --watch: give up after this long (exit 9)', (v) => positiveInt(v, '--timeout'), 120)
-    .option('--json', 'print JSON')
+    .description(t('status.description'))
+    .option('--watch', t('status.option.watch'))
+    .addOption(new Option('--wait', t('status.option.wait')).hideHelp())
+    .option('--timeout <seconds>', t('status.option.timeout'), (v) => positiveInt(v, '--timeout'), 120)
+    .option('--json', t('status.option.json'))
     .action((ref: string | undefined, opts: StatusOptions) => runStatus(ref, opts, ctx));
 }
 
@@ -34,7 +37,7 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
   let runId = ref;
   if (runId === undefined) {
     runId = await lastRunId(ctx.configDir);
-    if (!runId) throw new SmsctlError('usage', 'no earlier send is recorded here; pass a message reference', { code: 'NO_SEND' });
+    if (!runId) throw new SmsctlError('usage', t('status.no_send'), { code: 'NO_SEND' });
   }
   const { run, references } = await resolveReferences(ctx, runId, 'check');
   await withSession(ctx, async ({ provider, profile }) => {
@@ -51,7 +54,7 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
       stillScheduled = end.scheduledAfterDeadline;
     }
     const lost = statuses.filter((s) => s.status === 'not_found').length;
-    if (lost) writeLine(ctx.stderr, `warning: ${formatNumber(lost)} of ${plural(statuses.length, 'message')} are not known to ${PROVIDER_NAMES[provider.id]} (expired, or never stored); the rest are shown`);
+    if (lost) writeLine(ctx.stderr, t('status.lost', { lost: formatNumber(lost), count: statuses.length, provider: PROVIDER_NAMES[provider.id] }));
     const summary = tallyStatuses(statuses);
     const total = statuses.reduce((n, s) => n + s.totalMsisdn, 0);
     const open = openCount(summary);
@@ -59,22 +62,22 @@ export async function runStatus(ref: string | undefined, opts: StatusOptions, ct
     if (opts.json) {
       emitResult(ctx, { runId: run?.header.id ?? null, provider: provider.id, profile: profile.name, total, final: open === 0, summary, messages: statuses });
     } else {
-      const head = run ? `Run ${run.header.id}` : `Message ${ref}`;
-      writeLine(ctx.stdout, `${head} — ${PROVIDER_NAMES[provider.id]}, ${plural(total, 'recipient')} in ${plural(statuses.length, 'message')}`);
-      const rows = Object.entries(summary).map(([status, count]) => [status, formatNumber(count)]);
-      writeLine(ctx.stdout, formatTable(['STATUS', 'RECIPIENTS'], rows));
+      const counts = { provider: PROVIDER_NAMES[provider.id], recipients: t('status.recipients', { count: total }), messages: t('status.messages', { count: statuses.length }) };
+      writeLine(ctx.stdout, run ? t('status.head.run', { id: run.header.id, ...counts }) : t('status.head.message', { ref: ref ?? '', ...counts }));
+      const rows = Object.entries(summary).map(([status, count]) => [statusWord(status), formatNumber(count)]);
+      writeLine(ctx.stdout, formatTable([t('status.column.status'), t('status.column.recipients')], rows));
       if (next) {
-        const { formatBangkokTime } = await import('../../core/schedule.js');
-        writeLine(ctx.stdout, `Scheduled: goes out ${formatBangkokTime(next)}${summary.scheduled && summary.scheduled < total ? ` (${plural(summary.scheduled, 'recipient')})` : ''}`);
+        const time = formatTime(next);
+        const some = summary.scheduled && summary.scheduled < total ? summary.scheduled : undefined;
+        writeLine(ctx.stdout, some ? t('status.scheduled_some', { time, recipients: t('status.recipients', { count: some }) }) : t('status.scheduled', { time }));
       }
     }
     if (!watch || open === 0) return;
-    if (ctx.signal.aborted) throw stopError(ctx.signal, 'stopped watching; the status above is the latest');
+    if (ctx.signal.aborted) throw stopError(ctx.signal, t('status.watch_stopped'));
     if (stillScheduled) {
-      const { formatBangkokTime } = await import('../../core/schedule.js');
-      throw new SmsctlError('timeout', `scheduled to go out ${formatBangkokTime(stillScheduled)}, after --timeout ${timeoutSecs} s: nothing will change before then; watch again after it goes out`, { code: 'STILL_SCHEDULED' });
+      throw new SmsctlError('timeout', t('status.still_scheduled', { time: formatTime(stillScheduled), timeout: timeoutSecs }), { code: 'STILL_SCHEDULED' });
     }
-    throw new SmsctlError('timeout', `${plural(open, 'recipient')} still without a final status after ${timeoutSecs} s; run it again, or watch longer with --timeout`, { code: 'STILL_PENDING' });
+    throw new SmsctlError('timeout', t('status.still_pending', { count: open, timeout: timeoutSecs }), { code: 'STILL_PENDING' });
   });
 }
 

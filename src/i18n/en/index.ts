@@ -10,6 +10,7 @@ import { send } from './send.js';
 import { input } from './input.js';
 import { sandbox } from './sandbox.js';
 import { otp } from './otp.js';
+import { life } from './life.js';
 
 export const en = {
   ...common,
@@ -19,6 +20,7 @@ export const en = {
   ...input,
   ...sandbox,
   ...otp,
+  ...life,
 } as const;
 
 export type MessageKey = keyof typeof en;

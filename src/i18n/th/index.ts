@@ -7,6 +7,7 @@ import { send } from './send.js';
 import { input } from './input.js';
 import { sandbox } from './sandbox.js';
 import { otp } from './otp.js';
+import { life } from './life.js';
 
 export const th: Catalogue<MessageKey> = {
   ...common,
@@ -16,4 +17,5 @@ export const th: Catalogue<MessageKey> = {
   ...input,
   ...sandbox,
   ...otp,
+  ...life,
 };

@@ -1,0 +1,19 @@
+/**
+ * Labels padded by the columns they take on a terminal, not by their length: Thai vowel and
+ * tone marks sit on the letter before them and take no column (as formatTable counts them).
+ */
+const COMBINING = /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g;
+
+export function displayWidth(s: string): number {
+  return [...s.replace(COMBINING, '')].length;
+}
+
+export function padDisplay(s: string, width: number): string {
+  const w = displayWidth(s);
+  return w >= width ? s : s + ' '.repeat(width - w);
+}
+
+/** The column width for these labels: at least `min`, and two spaces after the widest. */
+export function labelWidth(labels: readonly string[], min: number): number {
+  return Math.max(min, ...labels.map((l) => displayWidth(l) + 2));
+}
