@@ -367,43 +367,7 @@ function describeGuide(guide: Guide, read: Read): void {
   let home: string;
   let work: string;
   let env: Record<string, string>;
-
-  beforeAll(() => {
-    base = mkdtempSync(join(tmpdir(), 'smsctl-readme-'));
-    home = join(base, 'home');
-    work = join(base, 'work');
-    const bin = join(base, 'bin');
-    for (const d of [home, work, bin, join(work, 'data')]) mkdirSync(d, { recursive: true });
-    writeFileSync(join(bin, 'smsctl'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`);
-    chmodSync(join(bin, 'smsctl'), 0o755);
-    symlinkSync(join(ROOT, 'fixtures'), join(work, 'fixtures'));
-    const contacts = readFileSync(join(ROOT, 'fixtures', 'contacts.csv'), 'utf8');
-    writeFileSync(join(work, 'list.csv'), contacts);
-    writeFileSync(join(work, 'data', 'weekly.csv'), contacts);
-    writeFileSync(join(work, 'data', 'weekly.txt'), 'ขอบคุณที่เป็นลูกค้าของเรา โปรโมชันประจำสัปดาห์รออยู่ที่ร้าน\n');
-    copyFileSync(join(ROOT, 'fixtures', 'message.txt'), join(work, 'promo.txt'));
-    // The same rows with one more column, a phone column that is found only by --phone-column.
-    const rows = contacts.trimEnd().split('\n');
-    const customers = rows.map((r, i) => (i === 0 ? `${r},Mobile No` : `${r},${/^[^,]*,("[^"]*"|[^,]*)/.exec(r)![1]}`));
-    writeFileSync(join(work, 'customers.csv'), customers.join('\n') + '\n');
-    env = {
-      PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      HOME: home,
-      SMSCTL_CONFIG_DIR: join(home, '.config', 'smsctl'),
-      CI: 'true',
-      // A closed port: an https:// request to a real provider fails here instead of leaving the machine.
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      TBS_KEY: 'tbs_key_readme000000000000',
-      TBS_SECRET: 'tbs_secret_readme00000000000',
-      ...guide.env,
-    };
-  });
-
   let serve: { child: ChildProcess; out: () => string; exited: Promise<number | null> } | undefined;
-  afterAll(() => {
-    if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
-    rmSync(base, { recursive: true, force: true });
-  });
 
   function start(script: string): { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> } {
     const child = spawn('bash', ['-c', script], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -547,7 +511,45 @@ function describeGuide(guide: Guide, read: Read): void {
     checkFields(words, doc);
   }
 
-  describe(guide.file, () => {
+  // Both guides at once (each in its own HOME, scratch directory and sandbox): the run takes
+  // about as long as the longer of them instead of the two added up. Inside, in order.
+  describe.concurrent(guide.file, () => {
+    beforeAll(() => {
+      base = mkdtempSync(join(tmpdir(), 'smsctl-readme-'));
+      home = join(base, 'home');
+      work = join(base, 'work');
+      const bin = join(base, 'bin');
+      for (const d of [home, work, bin, join(work, 'data')]) mkdirSync(d, { recursive: true });
+      writeFileSync(join(bin, 'smsctl'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`);
+      chmodSync(join(bin, 'smsctl'), 0o755);
+      symlinkSync(join(ROOT, 'fixtures'), join(work, 'fixtures'));
+      const contacts = readFileSync(join(ROOT, 'fixtures', 'contacts.csv'), 'utf8');
+      writeFileSync(join(work, 'list.csv'), contacts);
+      writeFileSync(join(work, 'data', 'weekly.csv'), contacts);
+      writeFileSync(join(work, 'data', 'weekly.txt'), 'ขอบคุณที่เป็นลูกค้าของเรา โปรโมชันประจำสัปดาห์รออยู่ที่ร้าน\n');
+      copyFileSync(join(ROOT, 'fixtures', 'message.txt'), join(work, 'promo.txt'));
+      // The same rows with one more column, a phone column that is found only by --phone-column.
+      const rows = contacts.trimEnd().split('\n');
+      const customers = rows.map((r, i) => (i === 0 ? `${r},Mobile No` : `${r},${/^[^,]*,("[^"]*"|[^,]*)/.exec(r)![1]}`));
+      writeFileSync(join(work, 'customers.csv'), customers.join('\n') + '\n');
+      env = {
+        PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        HOME: home,
+        SMSCTL_CONFIG_DIR: join(home, '.config', 'smsctl'),
+        CI: 'true',
+        // A closed port: an https:// request to a real provider fails here instead of leaving the machine.
+        HTTPS_PROXY: 'http://127.0.0.1:9',
+        TBS_KEY: 'tbs_key_readme000000000000',
+        TBS_SECRET: 'tbs_secret_readme00000000000',
+        ...guide.env,
+      };
+    });
+
+    afterAll(() => {
+      if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
+      rmSync(base, { recursive: true, force: true });
+    });
+
     it('tags every fenced block: sh (run below), cron, json or text', () => {
       const untagged = blocks.filter((b) => !['sh', 'cron', 'json', 'text'].includes(b.lang)).map((b) => `${guide.file}:${b.line} \`\`\`${b.lang}`);
       expect(untagged).toEqual([]);
@@ -587,7 +589,7 @@ function describeGuide(guide: Guide, read: Read): void {
       expect(fromGuide).toEqual(fromHelp);
     });
 
-    describe('every smsctl example, in order, against the sandbox', () => {
+    describe.sequential('every smsctl example, in order, against the sandbox', () => {
       for (const step of steps) {
         it(`${guide.file}:${step.at}  ${step.text.trim()}`, async () => {
           const p = await prepare(step);
