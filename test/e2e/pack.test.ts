@@ -106,10 +106,11 @@ describe.skipIf(!npmVersion)(npmVersion ? 'npm pack → npm install -g' : 'npm p
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('ships bin/, the build, README.md, LICENSE and package.json — nothing else', () => {
-    for (const f of ['bin/smsctl.js', 'dist/main.js', 'dist/smsctl.mjs', 'README.md', 'LICENSE', 'package.json']) expect(files).toContain(f);
+  it('ships bin/, the build, README.md, README.th.md, LICENSE and package.json — nothing else', () => {
+    // npm ships every README* of the root by itself: the Thai guide goes with the English one.
+    for (const f of ['bin/smsctl.js', 'dist/main.js', 'dist/smsctl.mjs', 'README.md', 'README.th.md', 'LICENSE', 'package.json']) expect(files).toContain(f);
     expect(files.filter((f) => /^(src|test|fixtures|scripts|node_modules|coverage)\//.test(f))).toEqual([]);
-    expect(files.filter((f) => !/^(bin|dist)\//.test(f))).toEqual(['LICENSE', 'README.md', 'package.json']);
+    expect(files.filter((f) => !/^(bin|dist)\//.test(f))).toEqual(['LICENSE', 'README.md', 'README.th.md', 'package.json']);
     expect(files.filter((f) => /\.tsbuildinfo$|\.(test|spec)\.|\.ts$/.test(f))).toEqual([]);
     // Only the build of today's src/: a file left in dist/ by an older build would ship too.
     // tsc's output maps to a src/ file; the bundle's files are the ones its entry imports.
