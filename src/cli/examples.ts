@@ -131,6 +131,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     ['smsctl profile edit tbs --set-key api-secret', 'help.example.profile_edit.2'],
     ['smsctl profile edit me --unset base-url', 'help.example.profile_edit.3'],
     ['smsctl profile edit shop --set-key webhook-secret', 'help.example.profile_edit.4'],
+    ['smsctl profile edit shop --language th', 'help.example.profile_edit.5'],
   ],
   'profile add': [
     ['smsctl profile add shop --provider sepsms --sender SHOP --default', 'help.example.profile_add.1'],

@@ -167,6 +167,8 @@ export const cliExamples = {
   'help.example.profile_edit.3': 'back to the provider\'s own address',
   /** smsctl profile edit shop --set-key webhook-secret */
   'help.example.profile_edit.4': 'for smsctl webhook (masked prompt)',
+  /** smsctl profile edit shop --language th */
+  'help.example.profile_edit.5': 'smsctl speaks Thai with this profile (--lang and SMSCTL_LANG still come first)',
 
   // smsctl profile add --help
   /** smsctl profile add shop --provider sepsms --sender SHOP --default */

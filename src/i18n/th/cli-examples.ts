@@ -166,6 +166,7 @@ export const cliExamples: Catalogue<keyof typeof en> = {
   'help.example.profile_edit.3': 'กลับไปใช้ที่อยู่ของผู้ให้บริการเอง',
   /** smsctl profile edit shop --set-key webhook-secret */
   'help.example.profile_edit.4': 'สำหรับ smsctl webhook (ถามโดยไม่แสดงตัวอักษร)',
+  'help.example.profile_edit.5': 'ให้ smsctl ใช้ภาษาไทยกับโปรไฟล์นี้ (--lang และ SMSCTL_LANG ยังมีผลก่อน)',
 
   // smsctl profile add --help
   /** smsctl profile add shop --provider sepsms --sender SHOP --default */
