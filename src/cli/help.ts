@@ -103,5 +103,6 @@ function translatedHelp(): HelpConfiguration {
 export function addHelp(cmd: Command): void {
   cmd.configureHelp({ ...cmd.configureHelp(), ...translatedHelp(), ...(cmd.parent && { showGlobalOptions: true }) });
   const examples = EXAMPLES[commandPath(cmd)];
-  if (examples?.length) cmd.addHelpText('after', formatExamples(examples));
+  // Formatted only when this command's help is shown: the rest of a run never reads it.
+  if (examples?.length) cmd.addHelpText('after', () => formatExamples(examples));
 }

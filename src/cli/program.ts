@@ -3,6 +3,7 @@ import type { Context } from './context.js';
 import { exitCodeHelp } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { addHelp } from './help.js';
+import { StubCommand, WHOLE_TREE, targetCommand } from './stub-command.js';
 import { registerBalance } from '../commands/balance/balance.js';
 import { registerProfile } from '../commands/profile/index.js';
 import { registerSandbox } from '../commands/sandbox/index.js';
@@ -19,8 +20,19 @@ import { registerMessages } from '../commands/messages/messages.js';
 import { registerSenders } from '../commands/senders/senders.js';
 import { registerWebhook } from '../commands/webhook/index.js';
 
-export function buildProgram(ctx: Context): Command {
-  const program = new Command('smsctl')
+/**
+ * The command tree. Given the arguments, only the command they run is built whole; the others
+ * are stubs that list in `--help` as they would (startup, issue 9). Without arguments (tests,
+ * completion) every command is built whole.
+ */
+export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
+  const target = argv ? targetCommand(argv) : WHOLE_TREE;
+  const program = new (class extends Command {
+    override createCommand(name?: string): Command {
+      // `name` may carry the arguments ("cancel <ref>"): the first word is the command.
+      return target === WHOLE_TREE || name?.split(' ')[0] === target ? new Command(name) : new StubCommand(name);
+    }
+  })('smsctl')
     .description(t('help.root.description'))
     .version(ctx.version, '-V, --version', t('help.version'))
     .addOption(new Option('-p, --profile <name>', t('help.root.profile')))

@@ -20,7 +20,7 @@ export async function runCli(args: readonly string[], ctx: Context): Promise<num
   // Before the command tree is built: its help text is in the chosen language.
   const choice = chooseLanguage(argv, ctx.env, ctx.configDir);
   await useLanguage(choice.lang);
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, argv);
   // Known before parsing, so a parser error under --json is an envelope too.
   let json = wantsJson(argv);
   program.hook('preAction', (_root, action: Command) => {
