@@ -39,7 +39,7 @@ describe.skipIf(!hasScript)('prompts in Thai, at a real terminal', () => {
   it('Ctrl-C at the confirmation: exit 130 and the Thai "cancelled" line, no error line', async () => {
     const r = await atTerminal(SEND, '\u0003');
     expect(r.code).toBe(130);
-    expect(r.screen).toContain('ยกเลิกแล้ว ไม่ได้ทำอะไรไป');
+    expect(r.screen).toContain('หยุดแล้ว ยังไม่ได้ทำอะไร');
     expect(r.screen).not.toMatch(/smsctl: (error|ผิดพลาด)|internal error/);
   });
 

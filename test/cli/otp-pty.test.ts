@@ -160,7 +160,7 @@ describe.skipIf(!hasScript)('otp test at a real terminal, in Thai (SMSCTL_LANG=t
     expect(r.screen).toContain('ส่งรหัสใหม่');
     expect(r.screen).toContain('หยุดเท่านี้');
     expect(r.screen).toMatch(/ยืนยันผ่าน: รหัสของ 66812345678 \(อ้างอิง \w+\) ถูกต้อง ระบบ OTP ใช้งานได้ครบทุกขั้นตอน/);
-    expect(r.screen).toMatch(/เวลาที่ใช้: ส่ง \d+(\.\d)? m?s ยืนยัน \d+(\.\d)? m?s ตั้งแต่ส่งจนยืนยันผ่านรวม [\d.]+ m?s/);
+    expect(r.screen).toMatch(/เวลาที่ใช้: ส่ง \d+(\.\d)? (?:มิลลิ)?วินาที ยืนยัน \d+(\.\d)? (?:มิลลิ)?วินาที ตั้งแต่ส่งจนยืนยันผ่านรวม [\d.]+ (?:มิลลิ)?วินาที/);
     expect(r.screen).not.toMatch(/Code sent|Verified|Timing|Wrong code/);
     expect(r.screen).not.toContain(await newestCode(s));
     restored(r.stty);
@@ -172,7 +172,7 @@ describe.skipIf(!hasScript)('otp test at a real terminal, in Thai (SMSCTL_LANG=t
       [/\? รหัส OTP \(อ้างอิง \w+\):/, async () => `${other(await newestCode(s))}\r`],
     ], THAI);
     expect(r.code, r.screen).toBe(10);
-    expect(r.screen).toMatch(/เวลาที่ใช้: ส่ง \d+(\.\d)? m?s ยืนยัน \d+(\.\d)? m?s\r?\n/);
+    expect(r.screen).toMatch(/เวลาที่ใช้: ส่ง \d+(\.\d)? (?:มิลลิ)?วินาที ยืนยัน \d+(\.\d)? (?:มิลลิ)?วินาที\r?\n/);
     expect(r.screen).toMatch(/ยืนยันไม่ผ่าน: ใส่รหัสผิด 1 ครั้ง \(--attempts 1\)/);
     expect(r.screen).not.toMatch(/smsctl: error|Not verified/);
     restored(r.stty);

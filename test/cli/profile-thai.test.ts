@@ -60,7 +60,7 @@ describe('profile in Thai', () => {
     const r = await cli(['profile', 'list'], { env: TH });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ {2}ชื่อ +ผู้ให้บริการ +ชื่อผู้ส่ง +ปลายทาง +API key$/);
+    expect(lines[0]).toMatch(/^ {2}ชื่อ +ผู้ให้บริการ +ชื่อผู้ส่ง +ปลายทาง +คีย์ API$/);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}sandbox +ME-SMS +SMSCTL +แซนด์บ็อกซ์ +คีย์ของแซนด์บ็อกซ์$/));
     expect(lines).toContainEqual(expect.stringMatching(/^\* shop +SEPSMS +SHOP +ค่าเริ่มต้น +sk_sep_3f9a…d21c$/));
   });
@@ -70,7 +70,7 @@ describe('profile in Thai', () => {
     const r = await cli(['profile', 'show', 'shop'], { env: TH });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.map((l) => l.replace(/: +/, ': '))).toEqual(['ชื่อ: shop', 'ผู้ให้บริการ: sepsms', 'ค่าเริ่มต้น: ใช่', 'ชื่อผู้ส่ง: SHOP', 'ภาษา: th', 'API key: sk_sep_3f9a…d21c']);
+    expect(lines.map((l) => l.replace(/: +/, ': '))).toEqual(['ชื่อ: shop', 'ผู้ให้บริการ: sepsms', 'ค่าเริ่มต้น: ใช่', 'ชื่อผู้ส่ง: SHOP', 'ภาษา: th', 'คีย์ API: sk_sep_3f9a…d21c']);
     // Every value starts in the same column on screen: Thai vowel and tone marks take none.
     const column = (line: string) => [...line.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '')].join('').search(/(?<=: +)\S/);
     expect(new Set(lines.map(column))).toEqual(new Set([13]));

@@ -65,7 +65,7 @@ describe('send in Thai on the embedded sandbox', () => {
     expect(th.stderr).toMatch(row('ข้อความ', 'UCS-2 ยาว 1 ส่วน ข้อความเฉพาะคน 20 แบบ'));
     expect(th.stderr).toMatch(row('เครดิต', '282'));
     expect(th.stderr).toMatch(row('เครดิตคงเหลือ', '100,000'));
-    expect(th.stderr).toMatch(row('คำขอ', '20 (คำขอละไม่เกิน 2,000,000 ผู้รับ)'));
+    expect(th.stderr).toMatch(row('คำขอ', '20 (คำขอละไม่เกิน 2,000,000 ราย)'));
     expect(th.stderr).toMatch(row('ความเร็ว', 'ครั้งละ 4 คำขอ ไม่จำกัดอัตรา'));
     expect(th.stderr).toMatch(row('ชื่อผู้ส่ง', 'SMSCTL'));
     expect(th.stderr).toMatch(row('เวลาส่ง', when.thai));
@@ -110,9 +110,9 @@ describe('send in Thai on the embedded sandbox', () => {
     expect(th.code, th.stderr).toBe(0);
     expect(th.stderr).toMatch(row('เวลาส่ง', when.thai));
     expect(th.stderr).toMatch(/^เสร็จ: 282\/282 ผู้รับ \(100%\) ใน 20 คำขอ — ส่งแล้ว 282 ใช้เวลา /m);
-    expect(th.stderr).toContain(`นัดส่ง ${when.thai.replace(/ \(.*/, '')} แล้ว: ผู้รับ 282 ราย ใน 20 คำขอ\n`);
+    expect(th.stderr).toContain(`ตั้งเวลาส่งแล้ว: ${when.thai.replace(/ \(.*/, '')} ผู้รับ 282 ราย ใน 20 คำขอ\n`);
     expect(th.stderr).toMatch(/^รายงาน \(300 แถว\): .*report\.csv$/m);
-    expect(th.stderr).toMatch(/^รอบการส่ง \d{8}T\d{6}-[0-9a-f]{6} เสร็จสมบูรณ์$/m);
+    expect(th.stderr).toMatch(/^รอบการส่ง \d{8}T\d{6}-[0-9a-f]{6} ส่งคำขอครบแล้ว$/m);
     expect(th.stderr).toMatch(/^สถานะการส่งถึงผู้รับ: smsctl --profile sandbox status \d{8}T/m);
     const thReport = readFileSync(join(tmp.dir, 'report.csv'), 'utf8');
 
@@ -164,7 +164,7 @@ describe('send in Thai on the embedded sandbox', () => {
     expect(again.stderr).toMatch(row('ส่งแล้ว', 'ผู้รับ 4 ราย ใน 4 คำขอ (จะไม่ส่งซ้ำ)'));
     expect(again.stderr).toMatch(row('จะส่ง', 'ผู้รับ 6 ราย ใน 6 คำขอ'));
     expect(again.stderr).toMatch(/^ส่งแล้ว: ผู้รับ 10 ราย ใน 10 คำขอ$/m);
-    expect(again.stderr).toMatch(new RegExp(`^รอบการส่ง ${id} เสร็จสมบูรณ์$`, 'm'));
+    expect(again.stderr).toMatch(new RegExp(`^รอบการส่ง ${id} ส่งคำขอครบแล้ว$`, 'm'));
   });
 });
 

@@ -67,7 +67,7 @@ describe('provider failures in Thai', () => {
       () => provider.balance(),
       () => server.reply(limited, limited),
     );
-    expect(log.filter((l) => l.includes('(HTTP 429'))).toEqual(['  retrying in 3 s (HTTP 429, attempt 2 of 2)', '  จะลองใหม่ในอีก 3 s (HTTP 429 ครั้งที่ 2 จาก 2)']);
+    expect(log.filter((l) => l.includes('(HTTP 429'))).toEqual(['  retrying in 3 s (HTTP 429, attempt 2 of 2)', '  จะลองใหม่ในอีก 3 วินาที (HTTP 429 ครั้งที่ 2 จาก 2)']);
     expect(th.message).toBe('SEPSMS กำลังจำกัดอัตราคำขอ (HTTP 429 rate_limited): "Slow down" — ลอง 2 ครั้งแล้วไม่สำเร็จ ลองใหม่ในอีก 3 วินาที');
     expect(contract(th)).toEqual(contract(en));
   });

@@ -26,4 +26,6 @@ export const common = {
   /** A Bangkok time with the other calendar's year beside it, so a year typed in the wrong one shows. */
   'time.both': '{time} (Buddhist Era {year})',
   'time.clock': '{time}',
+  'time.ms': '{n} ms',
+  'time.s': '{n} s',
 } as const;

@@ -19,7 +19,7 @@ export const cliExamples: Catalogue<keyof typeof en> = {
   /** smsctl send --csv customers.csv -m "ลดทุกรายการ 10% วันนี้เท่านั้น" --schedule "2026-12-01 10:00" */
   'help.example.send.5': 'เวลากรุงเทพฯ',
   /** smsctl send --csv customers.csv -m "สวัสดี {{name}}" --report result.csv */
-  'help.example.send.6': 'หนึ่งแถวต่อหนึ่งแถวในไฟล์ พร้อมผลการส่ง',
+  'help.example.send.6': 'รายงานผลทีละแถวของไฟล์ต้นทาง',
   /** cat list.csv | smsctl send --csv - -m "Your code is ready" --yes --json */
   'help.example.send.7': 'อ่านจาก stdin ไม่ถาม ผลเป็น JSON (สำหรับ cron)',
   /** smsctl send --resume */

@@ -74,7 +74,7 @@ export const cli: Catalogue<keyof typeof en> = {
   'cli.listen.bad_host': '--host {host}: ไม่ใช่ที่อยู่ของเครื่องนี้',
   'cli.stopped': 'หยุดเพราะได้รับ {signal}',
   'cli.stopped_detail': 'หยุดเพราะได้รับ {signal}: {detail}',
-  'cli.prompt.cancelled': 'ยกเลิกแล้ว ไม่ได้ทำอะไรไป',
+  'cli.prompt.cancelled': 'หยุดแล้ว ยังไม่ได้ทำอะไร',
   'cli.prompt.yes': 'ใช่',
   'cli.prompt.no': 'ไม่',
   'cli.prompt.select_keys': '↑↓ เลื่อน • ⏎ เลือก',

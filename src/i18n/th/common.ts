@@ -27,4 +27,6 @@ export const common: Catalogue<keyof typeof en> = {
 
   'time.both': '{time} (ค.ศ. {year})',
   'time.clock': '{time} น.',
+  'time.ms': '{n} มิลลิวินาที',
+  'time.s': '{n} วินาที',
 };
