@@ -221,6 +221,8 @@ try {
     { label: 'node -e 0', args: ['-e', '0'] },
     { label: 'smsctl --version', args: [bin, '--version'] },
     { label: 'smsctl --help', args: [bin, '--help'] },
+    // Thai (issue 16) loads its catalogue, a chunk of its own, on top.
+    { label: 'smsctl --lang th --help', args: [bin, '--lang', 'th', '--help'] },
   ];
   const median = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
