@@ -62,6 +62,8 @@ function withExtras(description: string, extras: string[]): string {
 const choices = (values: readonly string[]) => t('help.choices', { choices: values.map((c) => JSON.stringify(c)).join(', ') });
 const shownDefault = (item: Option | Argument) => t('help.default', { value: item.defaultValueDescription || JSON.stringify(item.defaultValue) });
 
+const synopsis = (usage: string) => usage.replace('[options]', t('help.usage.options')).replace('[command]', t('help.usage.command'));
+
 /**
  * Overrides of commander's Help: the same layout, in the chosen language. Each one does what
  * commander 14's own does (node_modules/commander/lib/help.js), so English help is unchanged.
@@ -87,6 +89,13 @@ function translatedHelp(): HelpConfiguration {
       if (argument.argChoices) extras.push(choices(argument.argChoices));
       if (argument.defaultValue !== undefined) extras.push(shownDefault(argument));
       return withExtras(argument.description, extras);
+    },
+    // The synopsis words commander writes ("[options]", "[command]"), in the reader's language.
+    commandUsage(this: Help, cmd: Command) {
+      return synopsis(Help.prototype.commandUsage.call(this, cmd));
+    },
+    subcommandTerm(this: Help, cmd: Command) {
+      return synopsis(Help.prototype.subcommandTerm.call(this, cmd));
     },
     // Wrapping counts columns: a Thai vowel or tone mark sits on its letter and takes none.
     displayWidth(this: Help, text: string) {

@@ -62,7 +62,7 @@ describe('--help in Thai, on the built CLI', () => {
       expect(thai.code, thai.stderr).toBe(0);
       expect(thai.stderr).toBe('');
       const out = thai.stdout;
-      expect(out).toMatch(/^วิธีใช้: smsctl \[options\] \[command\]$/m);
+      expect(out).toMatch(/^วิธีใช้: smsctl \[ตัวเลือก\] \[คำสั่ง\]$/m);
       for (const title of ['ตัวเลือก:', 'คำสั่ง:', 'ตัวอย่าง:', 'รหัสการจบการทำงาน (exit code):']) expect(out.split('\n')).toContain(title);
       expect(out).not.toMatch(ENGLISH_TITLES);
       expect(out).toContain(message(th['help.root.description']));
@@ -79,7 +79,7 @@ describe('--help in Thai, on the built CLI', () => {
         expect(flat(out)).toContain(flat(message(th[key])));
         expect(flat(out)).not.toContain(flat(message(en[key])));
       }
-      expect(flat(out)).toContain(`help [command] ${th['help.help_command']}`);
+      expect(flat(out)).toContain(`help [คำสั่ง] ${th['help.help_command']}`);
       // The examples: the same commands, character for character, with Thai comments.
       expect(exampleCommands(out, 'ตัวอย่าง:')).toEqual(exampleCommands(english.stdout, 'Examples:'));
       expect(exampleCommands(out, 'ตัวอย่าง:')).toEqual(EXAMPLES['']!.map(([command]) => command));
@@ -100,7 +100,7 @@ describe('--help in Thai, on the built CLI', () => {
       const [thai, english] = await Promise.all([runCli([...flags, 'send', '--help'], { configDir, env }), runCli(['send', '--help'], { configDir })]);
       expect(thai.code, thai.stderr).toBe(0);
       const out = thai.stdout;
-      expect(out).toMatch(/^วิธีใช้: smsctl send \[options\]$/m);
+      expect(out).toMatch(/^วิธีใช้: smsctl send \[ตัวเลือก\]$/m);
       for (const title of ['ตัวเลือก:', 'ตัวเลือกที่ใช้ได้กับทุกคำสั่ง:', 'ตัวอย่าง:']) expect(out.split('\n')).toContain(title);
       expect(out).not.toMatch(ENGLISH_TITLES);
       const globals = flat(out.slice(out.indexOf('ตัวเลือกที่ใช้ได้กับทุกคำสั่ง:')));

@@ -16,6 +16,8 @@ export const cli = {
   'help.help_option': 'display help for command',
   'help.help_command': 'display help for command',
   'help.title.usage': 'Usage:',
+  'help.usage.options': '[options]',
+  'help.usage.command': '[command]',
   'help.title.arguments': 'Arguments:',
   'help.title.options': 'Options:',
   'help.title.global_options': 'Global Options:',

@@ -12,6 +12,8 @@ export const cli: Catalogue<keyof typeof en> = {
   'help.help_option': 'แสดงวิธีใช้ของคำสั่ง',
   'help.help_command': 'แสดงวิธีใช้ของคำสั่ง',
   'help.title.usage': 'วิธีใช้:',
+  'help.usage.options': '[ตัวเลือก]',
+  'help.usage.command': '[คำสั่ง]',
   'help.title.arguments': 'อาร์กิวเมนต์:',
   'help.title.options': 'ตัวเลือก:',
   'help.title.global_options': 'ตัวเลือกที่ใช้ได้กับทุกคำสั่ง:',
