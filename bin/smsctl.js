@@ -25,6 +25,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     }
   }
 } else {
+  // Node 22.1+ keeps V8's compiled code of the bundle between runs (in its own cache directory;
+  // NODE_DISABLE_COMPILE_CACHE=1 turns it off); Node 20 has no such cache and skips this.
+  const { default: nodeModule } = await import('node:module');
+  nodeModule.enableCompileCache?.();
   const bundle = new URL('../dist/smsctl.mjs', import.meta.url);
   await import(existsSync(bundle) ? bundle.href : '../dist/main.js');
 }
