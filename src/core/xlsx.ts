@@ -95,6 +95,9 @@ export async function* readXlsxRows(path: string, options: XlsxOptions = {}): As
       }
       if (ev.eventType !== 'worksheet') continue;
       const sheet = ev.value as WorksheetReaderInternals;
+      // Before anything can throw (no such sheet): a parked sheet left unread has its temp file
+      // deleted under its half-open stream, an ENOENT nobody would otherwise listen for.
+      quiet(sheet);
       target ??= chooseSheet(reader, options.sheet, name);
       if (found || partNo !== target.part) {
         await discard(sheet);
@@ -307,13 +310,18 @@ function chooseSheet(reader: WorkbookReaderInternals, wanted: string | undefined
  * with ENOENT where nobody listens, so each sheet is consumed before moving on.
  */
 async function discard(sheet: WorksheetReaderInternals): Promise<void> {
-  const it = sheet.iterator as { on?: (event: string, listener: () => void) => void } | undefined;
-  it?.on?.('error', () => undefined);
+  quiet(sheet);
   try {
     for await (const _row of sheet as unknown as AsyncIterable<unknown>) void _row;
   } catch {
     // A sheet we skip cannot fail the one we read.
   }
+}
+
+/** A sheet's own stream failing after we stopped reading it is not the user's error. */
+function quiet(sheet: WorksheetReaderInternals): void {
+  const it = sheet.iterator as { on?: (event: string, listener: () => void) => void; listenerCount?: (event: string) => number } | undefined;
+  if (it?.on && !(it.listenerCount?.('error') ?? 0)) it.on('error', () => undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
