@@ -1,4 +1,5 @@
 import type { Context } from './context.js';
+import { displayWidth } from './width.js';
 
 /**
  * The command's result for --json. Commands never print JSON themselves: the entry point
@@ -44,19 +45,15 @@ export function writeLine(stream: { write(s: string): unknown }, line = ''): voi
 
 /** Plain aligned columns; no colour so it stays readable when piped. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - width(c)))))
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)))))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** Display width: Thai combining marks take no column. */
-function width(s: string): number {
-  return [...s.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '')].length;
-}
 
 export const formatNumber = (n: number): string => n.toLocaleString('en-US');
 

@@ -10,7 +10,7 @@
  */
 import { t } from '../i18n/index.js';
 import type { DeliveryStatus, RecipientsPage } from '../providers/types.js';
-import { displayWidth, padDisplay } from '../status/align.js';
+import { displayWidth, padDisplay } from '../cli/width.js';
 import { statusWord } from '../status/words.js';
 
 export type ExportFormat = 'table' | 'csv' | 'ndjson' | 'json';

@@ -3,6 +3,7 @@
  * own summary fields (planJson), so a preview and a send's summary cannot drift apart.
  */
 import type { ChalkInstance } from 'chalk';
+import { padDisplay } from '../cli/width.js';
 import { formatNumber, formatTable } from '../cli/output.js';
 import { Reason, SaidList } from '../core/reason.js';
 import { t, type MessageKey, type Params } from '../i18n/index.js';
@@ -75,7 +76,7 @@ export function previewLines(p: CostPreview, c: ChalkInstance, maxInvalidShown: 
   const provider = PROVIDER_NAMES[sc.providerId];
   const who = sc.profile === '(environment)' ? t('preview.who_env') : t('preview.who_profile', { profile: sc.profile });
   const lines = [c.bold(t(sc.sandbox ? 'preview.title_sandbox' : 'preview.title', { provider, who }))];
-  const row = (label: MessageKey, value: string, params?: Params) => lines.push(`  ${padded(t(label, params), 17)} ${value}`);
+  const row = (label: MessageKey, value: string, params?: Params) => lines.push(`  ${padDisplay(t(label, params), 17)} ${value}`);
   const plan = p.plan;
   if (plan) {
     row('preview.label_rows', n(plan.rows));
@@ -121,11 +122,3 @@ export function previewLines(p: CostPreview, c: ChalkInstance, maxInvalidShown: 
   return lines;
 }
 
-/**
- * A label padded to `width` columns as a terminal shows it: Thai vowel and tone marks above or
- * below a letter take no column of their own (as formatTable counts them).
- */
-function padded(label: string, width: number): string {
-  const shown = [...label.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '')].length;
-  return label + ' '.repeat(Math.max(0, width - shown));
-}

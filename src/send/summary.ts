@@ -3,6 +3,7 @@
  * --json) and its human rendering.
  */
 import type { ChalkInstance } from 'chalk';
+import { padDisplay } from '../cli/width.js';
 import { formatNumber } from '../cli/output.js';
 import { t } from '../i18n/index.js';
 import { formatTimeBothCalendars } from '../i18n/dates.js';
@@ -123,11 +124,7 @@ const LABEL_COLUMN = 18;
 
 /** "  Recipients        282": one labelled row of a summary. */
 export function summaryRow(label: string, value: string): string {
-  return `  ${label}${' '.repeat(Math.max(1, LABEL_COLUMN - displayWidth(label)))}${value}`;
-}
-
-function displayWidth(text: string): number {
-  return [...text.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '')].length;
+  return `  ${padDisplay(label, LABEL_COLUMN - 1)} ${value}`;
 }
 
 /** What the plan left out or changed, row by row: empty and missing fields, the first invalid rows. */

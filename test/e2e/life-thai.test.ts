@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../helpers/cli.js';
 import { run } from '../helpers/context.js';
-import { displayWidth } from '../../src/status/align.js';
+import { displayWidth } from '../../src/cli/width.js';
 
 const TH = { SMSCTL_LANG: 'th' };
 /** A Bangkok time as a Thai reader reads it: "2 ธ.ค. 2569 12:40 น." (Buddhist Era year). */

@@ -7,7 +7,7 @@ import { PROVIDER_NAMES, type MessageStatus } from '../../providers/types.js';
 import { isNotFound, unknownMessage } from '../../cli/unknown-message.js';
 import { formatTime } from '../../i18n/dates.js';
 import { t } from '../../i18n/index.js';
-import { labelWidth, padDisplay } from '../../status/align.js';
+import { labelWidth, padDisplay } from '../../cli/width.js';
 
 export interface CancelOptions {
   json?: boolean;

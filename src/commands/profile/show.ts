@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
+import { padDisplay } from '../../cli/width.js';
 import { emitResult, writeLine } from '../../cli/output.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { publicProfile } from './list.js';
@@ -17,13 +18,7 @@ export function registerProfileShow(parent: Command, ctx: Context): void {
       for (const [key, value] of Object.entries(shown)) {
         if (value === null || value === false) continue;
         const label = `${t(`profile.field.${key}` as MessageKey)}:`;
-        writeLine(ctx.stdout, `${padEnd(label, 12)} ${value === true ? t('profile.show.yes') : String(value)}`);
+        writeLine(ctx.stdout, `${padDisplay(label, 12)} ${value === true ? t('profile.show.yes') : String(value)}`);
       }
     });
-}
-
-/** padEnd by display width: Thai vowel and tone marks take no column of their own. */
-function padEnd(text: string, columns: number): string {
-  const width = [...text.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '')].length;
-  return text + ' '.repeat(Math.max(0, columns - width));
 }

@@ -3,7 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { formatNumber, emitResult, writeLine } from '../../cli/output.js';
 import { formatTime } from '../../i18n/dates.js';
 import { t, tEn } from '../../i18n/index.js';
-import { labelWidth, padDisplay } from '../../status/align.js';
+import { labelWidth, padDisplay } from '../../cli/width.js';
 import { runStatusWord } from '../../status/words.js';
 
 export interface RunsShowOptions {

@@ -1,6 +1,7 @@
 /**
- * Labels padded by the columns they take on a terminal, not by their length: Thai vowel and
- * tone marks sit on the letter before them and take no column (as formatTable counts them).
+ * Text measured and padded by the columns it takes on a terminal, not by its length: Thai vowel
+ * and tone marks sit on the letter before them and take no column. Tables (formatTable), the
+ * send summary and every labelled block line up through these.
  */
 const COMBINING = /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g;
 
