@@ -20,6 +20,10 @@ export const common = {
   'exit.interrupted': 'interrupted (Ctrl-C); resumable',
   'exit.terminated': 'stopped by SIGTERM; resumable',
 
+  // scripts/demo.mjs, the README's quick start.
+  'demo.waiting': 'Waiting for delivery reports…',
+  'demo.inbox': 'Read what a phone received:  {command}',
+
   'error.prefix': 'smsctl: error:',
   'error.internal': 'internal error: {message}',
 

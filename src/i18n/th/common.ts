@@ -22,6 +22,9 @@ export const common: Catalogue<keyof typeof en> = {
   'exit.interrupted': 'ถูกขัดจังหวะ (Ctrl-C) ส่งต่อได้',
   'exit.terminated': 'หยุดเพราะได้รับ SIGTERM ส่งต่อได้',
 
+  'demo.waiting': 'กำลังรอรายงานการส่งถึงผู้รับ…',
+  'demo.inbox': 'ดูว่าโทรศัพท์ได้รับข้อความอะไร:  {command}',
+
   'error.prefix': 'smsctl: ผิดพลาด:',
   'error.internal': 'ข้อผิดพลาดภายในโปรแกรม: {message}',
 
