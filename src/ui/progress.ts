@@ -50,6 +50,9 @@ async function barProgress(ctx: Context, totalRecipients: number, alreadyDone: n
       // Own tokens: cli-progress prints raw counts (8500/20000) and ETAs such as "1m60s".
       // cli-progress fills the {tokens}: t() is given no params, so it leaves them as written.
       format: t('progress.bar'),
+      // cli-progress clips a line wider than the terminal (autowrap off), so the bar gives way
+      // to the counts and the ETA: ~66 columns of text at most, in either language.
+      barsize: Math.max(10, Math.min(40, (ctx.stderr.columns ?? 80) - 66)),
       hideCursor: true,
       etaBuffer: 50,
       fps: 10,

@@ -199,7 +199,7 @@ export const send: Catalogue<keyof typeof en> = {
   'run.report.found_in': 'พบผลใน {source}',
   'run.report.not_attempted': 'ยังไม่ได้ลองส่ง',
 
-  'progress.bar': 'กำลังส่ง {bar} {percentage}% | {done}/{all} ผู้รับ | {rate} ราย/วินาที | เหลืออีก {left}{note}',
+  'progress.bar': 'กำลังส่ง {bar} {percentage}% | {done}/{all} ผู้รับ | {rate}/วินาที | อีก {left}{note}',
   'progress.wait': 'รอ {wait} ก่อนส่งคำขอ {request} อีกครั้ง (ครั้งที่ {attempt} จาก {max}): {reason}',
   'progress.request_failed': 'คำขอ {request} ล้มเหลว',
   'progress.request_unknown': 'คำขอ {request} ไม่ทราบผล',
