@@ -17,15 +17,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// process.stdin is made when first read (a stream over fd 0, ~1 ms): most commands never read it.
 const ctx: Context = {
-  stdin: process.stdin,
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   now: () => new Date(),
   version,
   configDir: resolveConfigDir(process.env),
-  prompter: inquirerPrompter(process.stdin, process.stderr, signal),
+  prompter: inquirerPrompter(() => process.stdin, process.stderr, signal),
   signal: signal,
   global: {},
 };

@@ -6,6 +6,7 @@
 import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
 import { t, type MessageKey } from '../i18n/index.js';
 import { EXAMPLES, type Example } from './examples.js';
+import { displayWidth, withoutMarks } from './width.js';
 
 export { EXAMPLES, type Example } from './examples.js';
 
@@ -17,7 +18,7 @@ export function commandPath(cmd: Command): string {
 }
 
 // Thai vowel and tone marks take no column of their own.
-const columns = (s: string) => s.replace(/\p{M}/gu, '').length;
+const columns = displayWidth;
 
 /**
  * The "Examples:" block. When every line fits in 80 columns, comments are aligned after
@@ -99,7 +100,7 @@ function translatedHelp(): HelpConfiguration {
     },
     // Wrapping counts columns: a Thai vowel or tone mark sits on its letter and takes none.
     displayWidth(this: Help, text: string) {
-      return Help.prototype.displayWidth.call(this, text.replace(/\p{M}/gu, ''));
+      return Help.prototype.displayWidth.call(this, withoutMarks(text));
     },
   };
 }

@@ -18,8 +18,16 @@ async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
 }
 
 /** @inquirer/prompts, loaded only when a prompt is actually shown. */
-export function inquirerPrompter(input: InStream, output: OutStream, signal: AbortSignal): Prompter {
-  const context = { input, output, signal, clearPromptOnDone: false };
+/** `input` is asked for only when a prompt is shown: setting up process.stdin costs every start. */
+export function inquirerPrompter(input: () => InStream, output: OutStream, signal: AbortSignal): Prompter {
+  const context = {
+    get input() {
+      return input();
+    },
+    output,
+    signal,
+    clearPromptOnDone: false,
+  };
   return {
     async confirm(message, defaultValue) {
       const { confirm } = await import('@inquirer/prompts');

@@ -5,8 +5,13 @@
  */
 const COMBINING = /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g;
 
+/** The text without the marks that take no column (for commander's help, which counts what is left). */
+export function withoutMarks(s: string): string {
+  return s.replace(COMBINING, '');
+}
+
 export function displayWidth(s: string): number {
-  return [...s.replace(COMBINING, '')].length;
+  return [...withoutMarks(s)].length;
 }
 
 export function padDisplay(s: string, width: number): string {

@@ -9,16 +9,37 @@
  * by the `count` param, and `{count}` is written with digit grouping ("1,500"); every other
  * number is written as it is (a port stays 8787).
  */
-import { en, type MessageKey } from './en/index.js';
-import type { Catalogue, Message } from './types.js';
+import type { MessageKey } from './en/index.js';
+import { englishAreas } from './en/areas.js';
+import type { Message } from './types.js';
 
 export type { MessageKey } from './en/index.js';
 export type Lang = 'en' | 'th';
 export const LANGUAGES: readonly Lang[] = ['en', 'th'];
 export type Params = Readonly<Record<string, string | number | bigint>>;
 
+type Areas = readonly Readonly<Record<string, Message>>[];
+
 let current: Lang = 'en';
-let messages: Catalogue<MessageKey> = en;
+let messages: Areas = englishAreas;
+
+// Keys are "area.name": never a name Object.prototype has.
+function find(areas: Areas, key: string): Message | undefined {
+  for (const area of areas) {
+    const message = area[key];
+    if (message !== undefined) return message;
+  }
+  return undefined;
+}
+
+function english(key: MessageKey): Message {
+  return find(englishAreas, key)!;
+}
+
+/** Whether the catalogue has this key (status words built from a provider's value). */
+export function hasMessage(key: string): key is MessageKey {
+  return englishAreas.some((area) => Object.hasOwn(area, key));
+}
 
 export function language(): Lang {
   return current;
@@ -26,13 +47,13 @@ export function language(): Lang {
 
 /** Switches the catalogue; Thai is loaded only when asked for, so English starts as fast as before. */
 export async function useLanguage(lang: Lang): Promise<void> {
-  messages = lang === 'th' ? (await import('./th/index.js')).th : en;
+  messages = lang === 'th' ? (await import('./th/areas.js')).thaiAreas : englishAreas;
   current = lang;
 }
 
 export function t(key: MessageKey, params?: Params): string {
-  const text = render(messages[key] ?? en[key], params);
-  if (current !== 'en') remember(text, render(en[key], englishParams(params)));
+  const text = render(find(messages, key) ?? english(key), params);
+  if (current !== 'en') remember(text, render(english(key), englishParams(params)));
   return text;
 }
 
@@ -69,7 +90,7 @@ export function inEnglish(text: string): string {
 
 /** The English text whatever the language: for the few lines that are a machine contract. */
 export function tEn(key: MessageKey, params?: Params): string {
-  return render(en[key], params);
+  return render(english(key), params);
 }
 
 export function render(message: Message, params?: Params): string {

@@ -3,11 +3,10 @@
  * (success, pending…) stay as they are wherever a script reads them (--json, CSV, NDJSON);
  * a value no catalogue names (a status a provider added since) is shown as the provider wrote it.
  */
-import { en } from '../i18n/en/index.js';
-import { t, type MessageKey } from '../i18n/index.js';
+import { hasMessage, t } from '../i18n/index.js';
 
 function word(key: string, fallback: string): string {
-  return Object.hasOwn(en, key) ? t(key as MessageKey) : fallback;
+  return hasMessage(key) ? t(key) : fallback;
 }
 
 /** A message's or a recipient's status (`status`, `recipients`, `messages`). */

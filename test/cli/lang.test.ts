@@ -24,7 +24,7 @@ afterAll(() => {
   loading.cleanup();
 });
 beforeAll(() => {
-  expect(existsSync(join(ROOT, 'dist', 'smsctl.mjs')), 'run `npm run build` first').toBe(true);
+  expect(existsSync(join(ROOT, 'dist', 'smsctl.cjs')), 'run `npm run build` first').toBe(true);
 });
 
 const THAI = { SMSCTL_LANG: 'th' };
@@ -280,8 +280,8 @@ describe('the Thai catalogue is a lazy chunk', () => {
   const unescape = (s: string) => s.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   const THAI_ONLY = message(th['help.root.description']);
 
-  it('is in dist/chunks/, not in dist/smsctl.mjs', () => {
-    expect(unescape(readFileSync(join(ROOT, 'dist', 'smsctl.mjs'), 'utf8'))).not.toContain(THAI_ONLY);
+  it('is in dist/chunks/, not in dist/smsctl.cjs', () => {
+    expect(unescape(readFileSync(join(ROOT, 'dist', 'smsctl.cjs'), 'utf8'))).not.toContain(THAI_ONLY);
     const chunks = readdirSync(join(ROOT, 'dist', 'chunks')).filter((f) => unescape(readFileSync(join(ROOT, 'dist', 'chunks', f), 'utf8')).includes(THAI_ONLY));
     expect(chunks).toHaveLength(1);
   });
@@ -289,7 +289,7 @@ describe('the Thai catalogue is a lazy chunk', () => {
   it('smsctl --help in English loads no chunk; in Thai it loads the Thai one', async () => {
     const english = await loading(['--help']);
     expect(english.code, english.stderr).toBe(0);
-    expect(english.loaded).toEqual(['bin/smsctl.js', 'dist/smsctl.mjs']);
+    expect(english.loaded).toEqual(['bin/smsctl.js', 'dist/smsctl.cjs (code cache)']);
     const thai = await loading(['--help'], THAI);
     expect(thai.code, thai.stderr).toBe(0);
     expect(thai.stdout).toContain('วิธีใช้: smsctl');

@@ -1,11 +1,13 @@
 /**
  * Startup (issue 9): what a run loads before it can answer. `--version` alone is answered by
  * bin/smsctl.js from package.json, loading none of the CLI; everything else runs the bundle
- * (scripts/bundle.mjs), one file for the command tree with commander inside it, and the
- * providers, the sandbox and file readers only when a command asks for them.
- * Which files load is read by a module-loader hook (node --import), not by timing anything.
+ * (scripts/bundle.mjs), one file for the command tree with commander inside it, compiled with
+ * the code cache the build made for it, and the providers, the sandbox and file readers only
+ * when a command asks for them. Which files load is read by loader hooks (test/helpers/loading.ts),
+ * not by timing anything.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -41,12 +43,48 @@ describe('the bundled entry', () => {
     const r = await loading(['--help']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Usage: smsctl [options] [command]');
-    expect(r.loaded, 'a static import of a package or of lazy code slows every start (see scripts/bundle.mjs)').toEqual(['bin/smsctl.js', 'dist/smsctl.mjs']);
+    expect(r.loaded, 'a static import of a package or of lazy code slows every start (see scripts/bundle.mjs)').toEqual(['bin/smsctl.js', 'dist/smsctl.cjs (code cache)']);
   });
 
   it('an error thrown by lazily loaded code keeps its kind and exit code (one SmsctlError for entry and chunks)', async () => {
     const missing = join(loading.dir, 'nope.csv');
     const r = await loading(['--profile', 'sandbox', 'send', '--csv', missing, '-m', 'hi', '--dry-run']);
+    expect(r.loaded.some((f) => f.startsWith('dist/chunks/')), r.loaded.join('\n')).toBe(true);
+    expect(r.stderr).toBe(`smsctl: error: --csv ${missing}: no such file\n`);
+    expect(r.code).toBe(3);
+  });
+});
+
+/**
+ * An install whose code cache V8 cannot take: made by another Node (so absent under this V8's
+ * name), or damaged. The CLI must answer exactly as with it, only compiling the entry itself.
+ */
+describe.each([
+  ['no code cache for this Node', (cache: string) => rmSync(cache)],
+  ['a damaged code cache', (cache: string) => writeFileSync(cache, Buffer.alloc(4096, 7))],
+])('with %s', (_, spoil) => {
+  const root = mkdtempSync(join(tmpdir(), 'smsctl-install-'));
+  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(root, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const caches = readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.cache'));
+  for (const cache of caches) spoil(join(root, 'dist', cache));
+  const copy = loadingRunner(root);
+  afterAll(() => {
+    copy.cleanup();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('--help prints the same help, compiling the entry without the cache', async () => {
+    expect(caches).toHaveLength(1);
+    const [r, reference] = await Promise.all([copy(['--help']), loading(['--help'])]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(reference.stdout);
+    expect(r.loaded).toEqual(['bin/smsctl.js', 'dist/smsctl.cjs']);
+  });
+
+  it('lazily loaded code still shares the entry (one SmsctlError: its kind and exit code survive)', async () => {
+    const missing = join(copy.dir, 'nope.csv');
+    const r = await copy(['--profile', 'sandbox', 'send', '--csv', missing, '-m', 'hi', '--dry-run']);
     expect(r.loaded.some((f) => f.startsWith('dist/chunks/')), r.loaded.join('\n')).toBe(true);
     expect(r.stderr).toBe(`smsctl: error: --csv ${missing}: no such file\n`);
     expect(r.code).toBe(3);

@@ -68,8 +68,9 @@ function builtFromSrc(): Set<string> {
 }
 
 /**
- * The bundle (scripts/bundle.mjs): dist/smsctl.mjs and every chunk it imports, statically or
- * lazily, directly or through other chunks. A chunk nothing imports is left from an older build.
+ * The bundle (scripts/bundle.mjs): dist/smsctl.cjs, its code cache, and every chunk it imports,
+ * statically or lazily, directly or through other chunks. A chunk nothing imports, or a cache
+ * named for another build, is left from an older build.
  */
 function bundleFiles(): Set<string> {
   const out = new Set<string>();
@@ -77,11 +78,13 @@ function bundleFiles(): Set<string> {
     if (out.has(file) || !existsSync(join(ROOT, file))) return;
     out.add(file);
     const text = readFileSync(join(ROOT, file), 'utf8');
-    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g)) {
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|__smsctlImport\(\s*|\(import\.meta\.url\)\(|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g)) {
       visit(posix.normalize(posix.join(posix.dirname(file), m[1]!)));
     }
   };
-  visit('dist/smsctl.mjs');
+  visit('dist/smsctl.cjs');
+  const build = /\/\/# smsctl-build (\w+)\n$/.exec(readFileSync(join(ROOT, 'dist', 'smsctl.cjs'), 'utf8'))?.[1];
+  for (const f of readdirSync(join(ROOT, 'dist'))) if (build && f.startsWith(`smsctl-${build}-`) && f.endsWith('.cache')) out.add(`dist/${f}`);
   return out;
 }
 
@@ -108,7 +111,7 @@ describe.skipIf(!npmVersion)(npmVersion ? 'npm pack → npm install -g' : 'npm p
 
   it('ships bin/, the build, README.md, README.th.md, LICENSE and package.json — nothing else', () => {
     // npm ships every README* of the root by itself: the Thai guide goes with the English one.
-    for (const f of ['bin/smsctl.js', 'dist/main.js', 'dist/smsctl.mjs', 'README.md', 'README.th.md', 'LICENSE', 'package.json']) expect(files).toContain(f);
+    for (const f of ['bin/smsctl.js', 'bin/package.json', 'dist/main.js', 'dist/smsctl.cjs', 'README.md', 'README.th.md', 'LICENSE', 'package.json']) expect(files).toContain(f);
     expect(files.filter((f) => /^(src|test|fixtures|scripts|node_modules|coverage)\//.test(f))).toEqual([]);
     expect(files.filter((f) => !/^(bin|dist)\//.test(f))).toEqual(['LICENSE', 'README.md', 'README.th.md', 'package.json']);
     expect(files.filter((f) => /\.tsbuildinfo$|\.(test|spec)\.|\.ts$/.test(f))).toEqual([]);

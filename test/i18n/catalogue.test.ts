@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en/index.js';
 import { th } from '../../src/i18n/th/index.js';
 import { render } from '../../src/i18n/index.js';
+import { englishAreas } from '../../src/i18n/en/areas.js';
+import { thaiAreas } from '../../src/i18n/th/areas.js';
 import type { Message } from '../../src/i18n/types.js';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
@@ -23,6 +25,16 @@ const UNTRANSLATED = /^(?![\s\S]*[\u0E00-\u0E7F])[\s\S]*[A-Za-z]{2,}\s+[A-Za-z]{
 const TECHNICAL = /^[\s{}A-Za-z0-9_.:/@-]*$|^smsctl |^--/;
 
 describe('catalogues', () => {
+  // t() reads the areas in turn and takes the first it finds: a key in two would hide one.
+  it.each([
+    ['English', englishAreas],
+    ['Thai', thaiAreas],
+  ] as const)('%s: no key is in two areas, and the areas are the whole catalogue', (_, areas) => {
+    const keys = areas.flatMap((area) => Object.keys(area));
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    expect(keys.sort()).toEqual(Object.keys(en).sort());
+  });
+
   it('have the same keys in English and Thai', () => {
     expect(Object.keys(th).sort()).toEqual(Object.keys(en).sort());
   });
