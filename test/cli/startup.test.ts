@@ -11,12 +11,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { loadingRunner } from '../helpers/loading.js';
+import { loadingRunner, type Loading } from '../helpers/loading.js';
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 /** Runs bin/smsctl.js under the hook; the modules it loaded, as paths from the repository root. */
 const loading = loadingRunner();
 afterAll(() => loading.cleanup());
+
+/** A chunk's SmsctlError is the entry's class: its exit code, not "internal error", reaches the user. */
+async function expectOneSmsctlError(run: Loading): Promise<void> {
+  const missing = join(run.dir, 'nope.csv');
+  const r = await run(['--profile', 'sandbox', 'send', '--csv', missing, '-m', 'hi', '--dry-run']);
+  expect(r.loaded.some((f) => f.startsWith('dist/chunks/')), r.loaded.join('\n')).toBe(true);
+  expect(r.stderr).toBe(`smsctl: error: --csv ${missing}: no such file\n`);
+  expect(r.code).toBe(3);
+}
 
 describe('smsctl --version', () => {
   it.each(['--version', '-V'])('%s prints the package.json version and nothing else, exit 0', async (flag) => {
@@ -46,13 +55,7 @@ describe('the bundled entry', () => {
     expect(r.loaded, 'a static import of a package or of lazy code slows every start (see scripts/bundle.mjs)').toEqual(['bin/smsctl.js', 'dist/smsctl.cjs (code cache)']);
   });
 
-  it('an error thrown by lazily loaded code keeps its kind and exit code (one SmsctlError for entry and chunks)', async () => {
-    const missing = join(loading.dir, 'nope.csv');
-    const r = await loading(['--profile', 'sandbox', 'send', '--csv', missing, '-m', 'hi', '--dry-run']);
-    expect(r.loaded.some((f) => f.startsWith('dist/chunks/')), r.loaded.join('\n')).toBe(true);
-    expect(r.stderr).toBe(`smsctl: error: --csv ${missing}: no such file\n`);
-    expect(r.code).toBe(3);
-  });
+  it('an error thrown by lazily loaded code keeps its kind and exit code (one SmsctlError for entry and chunks)', () => expectOneSmsctlError(loading));
 });
 
 /**
@@ -82,11 +85,5 @@ describe.each([
     expect(r.loaded).toEqual(['bin/smsctl.js', 'dist/smsctl.cjs']);
   });
 
-  it('lazily loaded code still shares the entry (one SmsctlError: its kind and exit code survive)', async () => {
-    const missing = join(copy.dir, 'nope.csv');
-    const r = await copy(['--profile', 'sandbox', 'send', '--csv', missing, '-m', 'hi', '--dry-run']);
-    expect(r.loaded.some((f) => f.startsWith('dist/chunks/')), r.loaded.join('\n')).toBe(true);
-    expect(r.stderr).toBe(`smsctl: error: --csv ${missing}: no such file\n`);
-    expect(r.code).toBe(3);
-  });
+  it('lazily loaded code still shares the entry (one SmsctlError: its kind and exit code survive)', () => expectOneSmsctlError(copy));
 });
