@@ -91,7 +91,9 @@ export function packRecipients(template: Template, maxPerRequest: number, inner:
 
   return {
     sink: {
-      keepsNumbers: inner.keepsNumbers,
+      get keepsNumbers() {
+        return inner.keepsNumbers;
+      },
       skipped: inner.skipped?.bind(inner),
       async batch(head, pieceNumbers, pieceRows) {
         const vars = variablesOf(head.text);

@@ -81,8 +81,17 @@ export interface PlanSink {
    * 2,000,000-number batch would be 40 MB of it. May return a promise for back-pressure.
    */
   batch(head: BatchHead, numbers: readonly string[], rows: readonly string[]): void | Promise<void>;
-  /** false: batch() is handed no numbers or rows (a dry run only counts), so none are built. */
-  keepsNumbers?: boolean;
+  /**
+   * false: batch() is handed no numbers or rows (a dry run only counts), so none are built.
+   * Read as each text is first met: a sink that wants only its first batches' numbers (a dry
+   * run showing a few request bodies) turns it off once it has them.
+   */
+  readonly keepsNumbers?: boolean;
+  /**
+   * At most this many numbers (and rows) of each batch are handed to batch(), the first ones;
+   * counts are unaffected. A dry run shows a few numbers of a 2,000,000-number request.
+   */
+  readonly numbersWanted?: number;
   /** A row that will not be sent: invalid, on an exclude list (opt-out), or a number already planned. */
   skipped?(row: number, outcome: 'invalid' | 'duplicate' | 'excluded', reason: Reason): void | Promise<void>;
   /**
@@ -148,23 +157,33 @@ class OpenBatch {
   count = 0;
   /** Template.hashValues of the text. */
   hash = 0;
+  /** Where OpenTexts holds it. */
+  slot = -1;
   // Joined pieces, and the numbers and rows of the piece being gathered: none until needed
   // (a personalised text usually has one number; a dry run keeps none).
   private pieces: string[] | undefined;
   private rowPieces: string[] | undefined;
   private numbers: string[] | undefined;
   private rowNumbers: number[] | undefined;
+  /** Numbers gathered since the last take(). */
+  private gathered = 0;
   constructor(
     readonly text: string,
     readonly parts: number,
     readonly encoding: Encoding,
-    /** false: only counted (the sink keeps no numbers). */
-    private readonly keep: boolean,
+    /** How many numbers of each batch to gather: 0 when the sink keeps none (counts only). */
+    private readonly want: number,
   ) {}
+
+  /** Whether the next add() keeps its number. */
+  get gathering(): boolean {
+    return this.gathered < this.want;
+  }
 
   add(msisdn: string, row: number): void {
     this.count++;
-    if (!this.keep) return;
+    if (this.gathered >= this.want) return;
+    this.gathered++;
     const numbers = (this.numbers ??= []);
     numbers.push(msisdn);
     (this.rowNumbers ??= []).push(row);
@@ -185,6 +204,7 @@ class OpenBatch {
     this.flushPiece();
     const out: [readonly string[], readonly string[]] = [this.pieces ?? NONE, this.rowPieces ?? NONE];
     this.count = 0;
+    this.gathered = 0;
     this.pieces = undefined;
     this.rowPieces = undefined;
     return out;
@@ -221,7 +241,6 @@ export async function buildPlan(
   const constantHash = template.hashValues(values);
   const exclude = limits.exclude;
   const allowEmpty = limits.allowEmpty === true;
-  const keep = sink.keepsNumbers !== false;
   const planned = sink.planned?.bind(sink);
   // Parts are counted from the pieces of a text: the literals' share once, the values' per text.
   const literalParts = new PartsCounter().add(template.literalText);
@@ -317,7 +336,6 @@ export async function buildPlan(
         continue;
       }
       if (droppedZero) stats.droppedZero++;
-      if (keep) msisdn ??= `66${nsn}`;
       // The text is looked up by a hash of its pieces, so a text seen once (most personalised
       // ones) is never flattened into one string here.
       const text = constant ?? template.renderValues(values);
@@ -352,11 +370,12 @@ export async function buildPlan(
             head = 0;
           }
         }
-        textBatch = new OpenBatch(text, info.parts, info.encoding, keep);
+        textBatch = new OpenBatch(text, info.parts, info.encoding, sink.keepsNumbers === false ? 0 : (sink.numbersWanted ?? Infinity));
         textBatch.hash = hash;
         open.add(textBatch);
         order.push(textBatch);
       }
+      if (textBatch.gathering) msisdn ??= `66${nsn}`;
       textBatch.add(msisdn ?? '', row);
       if (planned) {
         const p = planned(row, msisdn ?? `66${nsn}`, text, textBatch.parts, textBatch.encoding);
@@ -396,9 +415,10 @@ export async function buildPlan(
 /**
  * The open texts, found by text: open addressing on the text's hash, with backward-shift
  * deletion, so the constant turnover of a personalised send (a text in, the oldest out)
- * leaves nothing behind and needs no string hashing of its own. (Exported for its tests.)
+ * leaves nothing behind and needs no string hashing of its own. Each entry carries its slot,
+ * so deleting one starts where it is. (Exported for its tests.)
  */
-export class OpenTexts<T extends { readonly text: string; readonly hash: number } = OpenBatch> {
+export class OpenTexts<T extends { readonly text: string; readonly hash: number; slot: number } = OpenBatch> {
   size = 0;
   private readonly mask: number;
   private readonly slots: (T | undefined)[];
@@ -427,25 +447,26 @@ export class OpenTexts<T extends { readonly text: string; readonly hash: number 
     let i = home(batch.hash, mask);
     while (slots[i] !== undefined) i = (i + 1) & mask;
     slots[i] = batch;
+    batch.slot = i;
     this.hashes[i] = batch.hash;
     this.size++;
   }
 
   delete(batch: T): void {
     const { slots, hashes, mask } = this;
-    let i = home(batch.hash, mask);
-    while (slots[i] !== batch) {
-      if (slots[i] === undefined) return;
-      i = (i + 1) & mask;
-    }
+    let i = batch.slot;
+    if (i < 0 || slots[i] !== batch) return;
     slots[i] = undefined;
+    batch.slot = -1;
     this.size--;
     // Move back any entry after the hole that would no longer be found from its home slot.
     for (let j = (i + 1) & mask; slots[j] !== undefined; j = (j + 1) & mask) {
       const h = home(hashes[j]!, mask);
       const stays = i <= j ? i < h && h <= j : i < h || h <= j;
       if (stays) continue;
-      slots[i] = slots[j];
+      const moved = slots[j]!;
+      slots[i] = moved;
+      moved.slot = i;
       hashes[i] = hashes[j]!;
       slots[j] = undefined;
       i = j;

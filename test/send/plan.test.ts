@@ -49,6 +49,30 @@ describe('buildPlan', () => {
     expect(batches[0]?.msisdns).toBe('66800000001,66800000003');
   });
 
+  it('a sink wanting a few numbers of its first batches gets exactly those; counts and batches are the same as with all', async () => {
+    const list = [r(1, 'A'), r(2, 'B'), r(3, 'A'), r(4, 'A'), r(5, 'A'), r(6, 'C'), r(7, 'B'), r(8, 'D')];
+    const full = await plan(list, 2);
+    const seen: { text: string; count: number; numbers: string; rows: string }[] = [];
+    const stats = await buildPlan(list, parseTemplate('{{t}}'), { maxPerRequest: 2, providerName: 'Test', rowLabel: (row) => `row ${row}` }, {
+      get keepsNumbers() {
+        return seen.length < 2;
+      },
+      numbersWanted: 1,
+      batch: (head, numbers, rows) => void seen.push({ text: head.text, count: head.count, numbers: numbers.join(','), rows: rows.join(',') }),
+    });
+    expect(stats).toEqual(full.stats);
+    expect(seen.map((b) => [b.text, b.count])).toEqual(full.batches.map((b) => [b.text, b.count]));
+    // The first two batches (A, A): the first number and row of each; texts first met after
+    // those were planned (C, D): none. B was met before, so it has its first.
+    expect(seen.map((b) => [b.text, b.numbers, b.rows])).toEqual([
+      ['A', '66800000001', '2'],
+      ['A', '66800000004', '5'],
+      ['B', '66800000002', '3'],
+      ['C', '', ''],
+      ['D', '', ''],
+    ]);
+  });
+
   it('texts differing only in whitespace or case are different messages', async () => {
     expect((await plan([r(1, 'Hi'), r(2, 'hi'), r(3, 'Hi ')], 10)).batches).toHaveLength(3);
   });
@@ -250,14 +274,14 @@ describe('OpenTexts', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
         // Room for 8: 32 slots, 5 hashes shared by 41 keys: long runs of colliding entries.
-        const table = new OpenTexts<{ text: string; hash: number }>(8);
-        const ref = new Map<string, { text: string; hash: number }>();
+        const table = new OpenTexts<{ text: string; hash: number; slot: number }>(8);
+        const ref = new Map<string, { text: string; hash: number; slot: number }>();
         for (const o of ops) {
           const text = `k${o.key}`;
           const hash = ((o.key % 5) * 0x9e3779b1) | 0;
           const entry = ref.get(text);
           if (o.add && !entry && ref.size < 8) {
-            const e = { text, hash };
+            const e = { text, hash, slot: -1 };
             table.add(e);
             ref.set(text, e);
           } else if (!o.add && entry) {
