@@ -12,7 +12,7 @@ import { isMobileNsn, normalizePhone } from '../core/phone.js';
 import { Reason } from '../core/reason.js';
 import { t } from '../i18n/index.js';
 import type { Template } from '../core/template.js';
-import { recipientBatches, type RawRecipient, type RecipientBatch } from './recipients.js';
+import { NEVER_MOBILE, recipientBatches, type RawRecipient, type RecipientBatch } from './recipients.js';
 
 export interface InvalidRow {
   row: number;
@@ -281,10 +281,17 @@ export async function buildPlan(
       let msisdn: string | undefined;
       let droppedZero = false;
       if (nsn < 0 || !isMobileNsn(nsn)) {
-        const raw = batch.phone(i);
         // Once no reason is wanted any more (a dry run past the rows it lists), a value that
-        // cannot be a number is counted without working out why.
-        if (!sink.skipped && invalid.length >= INVALID_ROWS_KEPT && surelyInvalid(raw)) {
+        // cannot be a number is counted without working out why: digits that are no mobile
+        // number (0XXXXXXXXX outside the mobile ranges, a landline, too many digits) without
+        // even a string of them.
+        const counting = !sink.skipped && invalid.length >= INVALID_ROWS_KEPT;
+        if (counting && (nsn >= 0 || nsn === NEVER_MOBILE)) {
+          invalidCount++;
+          continue;
+        }
+        const raw = batch.phone(i);
+        if (counting && surelyInvalid(raw)) {
           invalidCount++;
           continue;
         }

@@ -4,6 +4,7 @@
  * file is a hundred batches, not two million objects and promises.
  */
 import type { CsvSource, RecordBatch } from '../core/csv.js';
+import { isMobileNsn } from '../core/phone.js';
 
 export interface RawRecipient {
   /** Spreadsheet row (CSV) or 1-based position in --to. */
@@ -20,7 +21,9 @@ export interface RecipientBatch {
   phone(i: number): string;
   /**
    * The 9-digit national number when the phone field is exactly 0XXXXXXXXX or 66XXXXXXXXX
-   * (ASCII digits only), else -1. The common case then needs no string at all.
+   * (ASCII digits only); NEVER_MOBILE when it is ASCII digits in no shape normalizePhone takes
+   * (a dry run past its listed invalid rows counts those without a string); else NOT_PLAIN.
+   * The common case then needs no string at all.
    */
   plainNsn(i: number): number;
   /** Undefined when the row is too short to have the field (a ragged CSV row). */
@@ -35,18 +38,44 @@ export function isRecipientBatch(x: RecipientBatch | RawRecipient): x is Recipie
 
 const ZERO = 48;
 const SIX = 54;
+export const NOT_PLAIN = -1;
+export const NEVER_MOBILE = -2;
 
-/** National number of 0XXXXXXXXX / 66XXXXXXXXX in bytes[s, e), else -1. */
-function plainNsnOfBytes(b: Uint8Array, s: number, e: number): number {
+/**
+ * For `len` characters that are not 0XXXXXXXXX / 66XXXXXXXXX: NEVER_MOBILE when they are all
+ * digits and, with a leading 00 taken off as normalizePhone does, neither 9 digits in a mobile
+ * range (a mobile number whose 0 a spreadsheet dropped), 0 + 9, 66 + 9 nor 660 + 9; else
+ * NOT_PLAIN (test/send/surely-invalid.test.ts holds it to normalizePhone).
+ */
+function shapeOf(code: (i: number) => number, len: number): number {
+  for (let i = 0; i < len; i++) {
+    const d = code(i) - ZERO;
+    if (d < 0 || d > 9) return NOT_PLAIN;
+  }
+  const f = len >= 2 && code(0) === ZERO && code(1) === ZERO ? 2 : 0;
+  const n = len - f;
+  if (n === 9) {
+    let v = 0;
+    for (let i = f; i < len; i++) v = v * 10 + code(i) - ZERO;
+    return isMobileNsn(v) ? NOT_PLAIN : NEVER_MOBILE;
+  }
+  if (n === 10 && code(f) === ZERO) return NOT_PLAIN;
+  if (n === 11 && code(f) === SIX && code(f + 1) === SIX) return NOT_PLAIN;
+  if (n === 12 && code(f) === SIX && code(f + 1) === SIX && code(f + 2) === ZERO) return NOT_PLAIN;
+  return NEVER_MOBILE;
+}
+
+/** National number of 0XXXXXXXXX / 66XXXXXXXXX in bytes[s, e), NEVER_MOBILE or NOT_PLAIN (see RecipientBatch.plainNsn). */
+export function plainNsnOfBytes(b: Uint8Array, s: number, e: number): number {
   const len = e - s;
   let i: number;
   if (len === 10 && b[s] === ZERO) i = s + 1;
   else if (len === 11 && b[s] === SIX && b[s + 1] === SIX) i = s + 2;
-  else return -1;
+  else return shapeOf((k) => b[s + k]!, len);
   let n = 0;
   for (; i < e; i++) {
     const d = b[i]! - ZERO;
-    if (d < 0 || d > 9) return -1;
+    if (d < 0 || d > 9) return NOT_PLAIN;
     n = n * 10 + d;
   }
   return n;
@@ -58,11 +87,11 @@ export function plainNsnOf(t: string): number {
   let i: number;
   if (len === 10 && t.charCodeAt(0) === ZERO) i = 1;
   else if (len === 11 && t.charCodeAt(0) === SIX && t.charCodeAt(1) === SIX) i = 2;
-  else return -1;
+  else return shapeOf((k) => t.charCodeAt(k), len);
   let n = 0;
   for (; i < len; i++) {
     const d = t.charCodeAt(i) - ZERO;
-    if (d < 0 || d > 9) return -1;
+    if (d < 0 || d > 9) return NOT_PLAIN;
     n = n * 10 + d;
   }
   return n;
