@@ -123,7 +123,6 @@ export async function planGroup(
 export function watchFirst(sink: PlanSink): { sink: PlanSink; first?: { text: string; msisdn?: string } } {
   const out: { sink: PlanSink; first?: { text: string; msisdn?: string } } = {
     sink: {
-      keepsNumbers: true,
       batch(head, numbers, rows) {
         out.first ??= { text: head.text, msisdn: numbers[0]?.split(',')[0] };
         return sink.batch(head, numbers, rows);

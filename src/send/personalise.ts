@@ -91,8 +91,9 @@ export function packRecipients(template: Template, maxPerRequest: number, inner:
 
   return {
     sink: {
-      get keepsNumbers() {
-        return inner.keepsNumbers;
+      // A set's numbers are split where its request fills, so it gathers them all or none.
+      get numbersWanted() {
+        return inner.numbersWanted === 0 ? 0 : undefined;
       },
       skipped: inner.skipped?.bind(inner),
       async batch(head, pieceNumbers, pieceRows) {
@@ -104,8 +105,8 @@ export function packRecipients(template: Template, maxPerRequest: number, inner:
         if (info.encoding === 'UCS-2') batchEncoding = 'UCS-2';
         batchParts = Math.max(batchParts, info.parts);
         // A variable set's recipients may straddle two requests: split its numbers where the batch fills.
-        const all = inner.keepsNumbers === false ? undefined : pieceNumbers.join(',').split(',');
-        const allRows = inner.keepsNumbers === false ? undefined : pieceRows.join(',').split(',');
+        const all = inner.numbersWanted === 0 ? undefined : pieceNumbers.join(',').split(',');
+        const allRows = inner.numbersWanted === 0 ? undefined : pieceRows.join(',').split(',');
         let left = head.count;
         let at = 0;
         while (left > 0) {

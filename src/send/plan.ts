@@ -82,14 +82,10 @@ export interface PlanSink {
    */
   batch(head: BatchHead, numbers: readonly string[], rows: readonly string[]): void | Promise<void>;
   /**
-   * false: batch() is handed no numbers or rows (a dry run only counts), so none are built.
-   * Read as each text is first met: a sink that wants only its first batches' numbers (a dry
-   * run showing a few request bodies) turns it off once it has them.
-   */
-  readonly keepsNumbers?: boolean;
-  /**
-   * At most this many numbers (and rows) of each batch are handed to batch(), the first ones;
-   * counts are unaffected. A dry run shows a few numbers of a 2,000,000-number request.
+   * How many numbers (and rows) of each batch batch() is handed, the first ones: all when
+   * unset, none at 0 (a dry run that only counts), so no more are built. Counts are the same
+   * either way. Read as each text is first met: a dry run showing the first few request bodies
+   * wants 20 numbers of each until it has them, then none.
    */
   readonly numbersWanted?: number;
   /** A row that will not be sent: invalid, on an exclude list (opt-out), or a number already planned. */
@@ -182,7 +178,7 @@ class OpenBatch {
 
   add(msisdn: string, row: number): void {
     this.count++;
-    if (this.gathered >= this.want) return;
+    if (!this.gathering) return;
     this.gathered++;
     const numbers = (this.numbers ??= []);
     numbers.push(msisdn);
@@ -377,7 +373,7 @@ export async function buildPlan(
             head = 0;
           }
         }
-        textBatch = new OpenBatch(text, info.parts, info.encoding, sink.keepsNumbers === false ? 0 : (sink.numbersWanted ?? Infinity));
+        textBatch = new OpenBatch(text, info.parts, info.encoding, sink.numbersWanted ?? Infinity);
         textBatch.hash = hash;
         open.add(textBatch);
         order.push(textBatch);

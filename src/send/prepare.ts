@@ -47,7 +47,7 @@ export interface PreparedSend {
 }
 
 // A dry run counts: the plan builds no number lists for it.
-const COUNT_ONLY: PlanSink = { keepsNumbers: false, batch() {} };
+const COUNT_ONLY: PlanSink = { numbersWanted: 0, batch() {} };
 
 /** preview-cost: the same plan into its own sink, with no sender needed (nothing is sent). */
 export interface PreviewPlan {
@@ -227,13 +227,12 @@ function captureRequests(max: number): { sink: PlanSink; batches: { text: string
   return {
     batches,
     sink: {
-      // Once it has them, the texts met later gather no numbers: a personalised dry run of
-      // 2,000,000 rows would otherwise join two million one-number lists only to drop them.
-      get keepsNumbers() {
-        return batches.length < max;
+      // Only the numbers shown, not a 2,000,000-number batch whole; and once it has its
+      // batches, none: a personalised dry run of 2,000,000 rows would otherwise join two
+      // million one-number lists only to drop them.
+      get numbersWanted() {
+        return batches.length < max ? SHOWN_NUMBERS : 0;
       },
-      // And of each, only the numbers shown: a 2,000,000-number batch is not gathered whole.
-      numbersWanted: SHOWN_NUMBERS,
       batch(head, numbers) {
         if (batches.length < max) batches.push({ text: head.text, numbers: numbers.join(','), count: head.count });
       },

@@ -54,7 +54,7 @@ export interface CostPreview {
 
 /** Keeps per-row facts of the plan: characters, the costliest rows, the provider's numbers. */
 class PreviewSink implements PlanSink {
-  readonly keepsNumbers = false;
+  readonly numbersWanted = 0;
   readonly top: CostlyRow[] = [];
   minChars = Infinity;
   maxChars = 0;

@@ -54,10 +54,9 @@ describe('buildPlan', () => {
     const full = await plan(list, 2);
     const seen: { text: string; count: number; numbers: string; rows: string }[] = [];
     const stats = await buildPlan(list, parseTemplate('{{t}}'), { maxPerRequest: 2, providerName: 'Test', rowLabel: (row) => `row ${row}` }, {
-      get keepsNumbers() {
-        return seen.length < 2;
+      get numbersWanted() {
+        return seen.length < 2 ? 1 : 0;
       },
-      numbersWanted: 1,
       batch: (head, numbers, rows) => void seen.push({ text: head.text, count: head.count, numbers: numbers.join(','), rows: rows.join(',') }),
     });
     expect(stats).toEqual(full.stats);
@@ -226,7 +225,7 @@ describe('the plan', () => {
     const heads: unknown[][] = [[], []];
     const sinks: PlanSink[] = [
       { batch: (head) => void heads[0]!.push(head) },
-      { keepsNumbers: false, batch: (head, numbers, rows) => void heads[1]!.push(head, numbers.length, rows.length) },
+      { numbersWanted: 0, batch: (head, numbers, rows) => void heads[1]!.push(head, numbers.length, rows.length) },
     ];
     const stats = [];
     for (const sink of sinks) stats.push(await buildPlan(list, parseTemplate('{{t}}'), { maxPerRequest: 3, providerName: 'Test', rowLabel: String }, sink));
