@@ -144,6 +144,8 @@ const second = await esbuild.build({
   define: { 'import.meta.url': '__smsctlUrl' },
   banner: {
     js: [
+      // The entry was an ES module, which is strict; esbuild's conversion adds no directive.
+      "'use strict';",
       "const __smsctlUrl = require('node:url').pathToFileURL(__filename).href;",
       "const __smsctlImport = typeof __smsctlHostImport === 'function' ? __smsctlHostImport : (specifier) => import(specifier);",
     ].join('\n'),
