@@ -103,7 +103,7 @@ export async function finishRun(ctx: Context, provider: Provider, header: RunHea
     const rows = u.rows as { first: number; last: number };
     const span = rows.first === rows.last ? t('run.unresolved.row', { row: rows.first }) : t('run.unresolved.rows', { first: rows.first, last: rows.last });
     const state = u.outcome === 'failed' ? t('run.unresolved.failed') : t('run.unresolved.unknown');
-    writeLine(ctx.stderr, c.red(`  ${t('run.unresolved', { request: u.request as number, recipients: formatNumber(u.recipients as number), rows: span, state, message: e.message })}`));
+    writeLine(ctx.stderr, c.red(`  ${t('run.unresolved', { request: u.request as number, count: u.recipients as number, rows: span, state, message: e.message })}`));
   }
   if (unresolved.length > 10) writeLine(ctx.stderr, c.red(`  ${t('run.unresolved.more', { count: unresolved.length - 10, id: header.id })}`));
   if (opts.report) writeLine(ctx.stderr, t('run.report_written', { rows: formatNumber(reportRows ?? 0), file: opts.report }));

@@ -156,7 +156,10 @@ export const send = {
   'run.only_unknown':
     'Run {id} has only requests of unknown outcome left. Send them again (some may get it twice): {command} --resend-unknown — or accept the run as it is: {close}',
   'run.in_flight': 'in flight when the process stopped',
-  'run.unresolved': 'request {request} ({recipients} recipients, {rows}) {state}: {message}',
+  'run.unresolved': {
+    one: 'request {request} ({count} recipient, {rows}) {state}: {message}',
+    other: 'request {request} ({count} recipients, {rows}) {state}: {message}',
+  },
   'run.unresolved.row': 'row {row}',
   'run.unresolved.rows': 'rows {first}…{last}',
   'run.unresolved.failed': 'FAILED, not sent',

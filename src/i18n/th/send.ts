@@ -141,7 +141,10 @@ export const send: Catalogue<keyof typeof en> = {
   'run.only_unknown':
     'รอบการส่ง {id} เหลือแต่คำขอที่ไม่ทราบผล ส่งซ้ำได้ (บางรายอาจได้สองครั้ง): {command} --resend-unknown — หรือยอมรับรอบนี้ตามที่เป็นอยู่: {close}',
   'run.in_flight': 'กำลังส่งอยู่ตอนที่โปรแกรมหยุด',
-  'run.unresolved': 'คำขอ {request} (ผู้รับ {recipients} ราย {rows}) {state}: {message}',
+  'run.unresolved': {
+    one: 'คำขอ {request} (ผู้รับ {count} ราย {rows}) {state}: {message}',
+    other: 'คำขอ {request} (ผู้รับ {count} ราย {rows}) {state}: {message}',
+  },
   'run.unresolved.row': 'แถว {row}',
   'run.unresolved.rows': 'แถว {first}…{last}',
   'run.unresolved.failed': 'ล้มเหลว ยังไม่ได้ส่ง',
